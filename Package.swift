@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Flusso: an offline service that turns a support ticket into a checked, cited solution.
+/// The module map is docs/architecture.md (which follows ../shared/ARCHITECTURE.md).
+let package = Package(
+    name: "Flusso",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "flusso", targets: ["flusso"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(
+            name: "FlussoCore",
+            dependencies: []
+        ),
+        .target(
+            name: "LocalStore",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "FlussoServer",
+            dependencies: [
+                "FlussoCore",
+                "Pipeline",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "flusso",
+            dependencies: [
+                "FlussoCore",
+                "LocalStore",
+                "Pipeline",
+                "FlussoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore"]),
+        .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore"]),
+        .testTarget(
+            name: "FlussoServerTests",
+            dependencies: [
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "FlussoCLITests",
+            dependencies: [
+                "flusso", "FlussoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,200 @@
+import FlussoCore
+import Foundation
+import Hummingbird
+import Logging
+import Pipeline
+
+/// Settings of the HTTP API; defaults are documented in docs/configuration.md.
+public struct APIConfiguration: Sendable {
+    /// Largest request body accepted, in bytes (larger bodies get 413).
+    public var bodyLimit = 10 * 1024 * 1024
+    /// Default and largest page size of `GET /tickets`.
+    public var defaultPageSize = 50
+    public var maxPageSize = 500
+    public init() {}
+}
+
+/// The HTTP API: routes over the ports. It knows no adapter.
+public struct FlussoAPI: Sendable {
+    public let intake: IntakeService
+    public let store: any TicketStore
+    public let queue: any JobQueue
+    public let feedback: any FeedbackStore
+    public let metrics: StepMetrics
+    public let authenticator: APIKeyAuthenticator
+    public let configuration: APIConfiguration
+    public let clock: any PipelineClock
+    /// How many workers run in this process (reported by /readyz).
+    public let workers: Int
+
+    public init(intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore, metrics: StepMetrics,
+                authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
+                clock: any PipelineClock = SystemClock(), workers: Int) {
+        self.intake = intake
+        self.store = store
+        self.queue = queue
+        self.feedback = feedback
+        self.metrics = metrics
+        self.authenticator = authenticator
+        self.configuration = configuration
+        self.clock = clock
+        self.workers = workers
+    }
+
+    /// The router with every route, the error renderer and, when keys are configured, auth.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        router.add(middleware: APIKeyMiddleware(authenticator: authenticator))
+        router.post("/tickets") { request, context in try await createTicket(request, context) }
+        router.get("/tickets") { request, _ in try await listTickets(request) }
+        router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
+        router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
+        router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.get("/readyz") { _, _ in await readiness() }
+        router.get("/metrics") { _, _ in
+            JSONResponse.text(try await PrometheusText.render(store: store, queue: queue, metrics: metrics),
+                              contentType: "text/plain; version=0.0.4; charset=utf-8")
+        }
+        router.get("/openapi.yaml") { _, _ in
+            JSONResponse.text(OpenAPIDocument.yaml, contentType: "application/yaml")
+        }
+        return router
+    }
+
+    // MARK: - Handlers
+
+    private func createTicket(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let body = try await jsonBody(request, context)
+        let ticket = try await intake.accept(body)
+        context.logger.debug("ticket accepted", metadata: ["ticket_id": "\(ticket.ticketID)"])
+        var response = JSONResponse.make(["ticket_id": ticket.ticketID, "status": TicketStatus.processing.rawValue], status: .accepted)
+        response.headers[.location] = "/tickets/\(ticket.ticketID)"
+        return response
+    }
+
+    private func showTicket(_ id: String) async throws -> Response {
+        guard Ticket.isWellFormedID(id), let ticket = try await store.ticket(id: id) else {
+            throw FlussoError.notFound("ticket \(id)")
+        }
+        async let steps = store.stepRecords(ticketID: id)
+        async let feedbackItems = feedback.feedback(ticketID: id)
+        return JSONResponse.make(TicketDetail(ticket: ticket, steps: try await steps, feedback: try await feedbackItems))
+    }
+
+    private func listTickets(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        var status: TicketStatus?
+        if let text = query["status"].map(String.init), !text.isEmpty {
+            guard let parsed = TicketStatus(rawValue: text.uppercased()) else {
+                throw FlussoError("invalid_parameter", "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+            }
+            status = parsed
+        }
+        var limit = configuration.defaultPageSize
+        if let text = query["limit"].map(String.init) {
+            guard let value = Int(text), (1...configuration.maxPageSize).contains(value) else {
+                throw FlussoError("invalid_parameter", "limit must be an integer from 1 to \(configuration.maxPageSize)", field: "limit")
+            }
+            limit = value
+        }
+        let cursor = query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let page = try await store.list(status: status, limit: limit, cursor: cursor)
+        return JSONResponse.make(TicketList(tickets: page.tickets, nextCursor: page.nextCursor))
+    }
+
+    private func addFeedback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let id = try ticketID(context)
+        guard Ticket.isWellFormedID(id), let ticket = try await store.ticket(id: id) else {
+            throw FlussoError.notFound("ticket \(id)")
+        }
+        let body = try await jsonBody(request, context)
+        let start = ContinuousClock.now
+        let item = try FeedbackSubmission.validate(body, ticketID: id, now: clock.now())
+        guard ticket.status.isFinal else {
+            throw FlussoError("ticket_not_finished", "ticket \(id) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
+        }
+        let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
+                                durationMs: StepRunner.milliseconds(since: start),
+                                detail: "was_helpful \(item.wasHelpful), use_for_training \(item.useForTraining)")
+        try await feedback.add(item, record: record)
+        var response = JSONResponse.make(item, status: .created)
+        response.headers[.location] = "/tickets/\(id)"
+        return response
+    }
+
+    private func readiness() async -> Response {
+        do {
+            _ = try await store.ticket(id: "tkt_00000000-0000-0000-0000-000000000000")
+            _ = try await queue.stats()
+            return JSONResponse.make(ReadyStatus(status: "ready", database: "ok", workers: workers))
+        } catch {
+            return JSONResponse.make(ReadyStatus(status: "not_ready", database: error.flussoMessage, workers: workers), status: .serviceUnavailable)
+        }
+    }
+
+    // MARK: - Request helpers
+
+    private func ticketID(_ context: BasicRequestContext) throws -> String {
+        guard let id = context.parameters.get("id") else { throw FlussoError("invalid_parameter", "missing ticket id", field: "id") }
+        return id
+    }
+
+    /// Reads a JSON body: 415 unless the content type is JSON, 413 past the limit, 400 for bad JSON.
+    private func jsonBody(_ request: Request, _ context: BasicRequestContext) async throws -> JSONValue {
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else {
+            throw FlussoError("unsupported_media_type", "send the body as application/json (got \(type ?? "no content type"))")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.bodyLimit {
+            throw FlussoError("body_too_large", "the body has \(length) bytes; the limit is \(configuration.bodyLimit)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: configuration.bodyLimit)
+        } catch {
+            throw FlussoError("body_too_large", "the body is larger than the limit of \(configuration.bodyLimit) bytes")
+        }
+        guard buffer.readableBytes > 0 else { throw FlussoError("invalid_json", "the body is empty; send a JSON object") }
+        return try JSONValue.parse(Data(buffer.readableBytesView))
+    }
+}
+
+struct ReadyStatus: Encodable {
+    var status: String
+    var database: String
+    var workers: Int
+}
+
+struct TicketList: Encodable {
+    var tickets: [Ticket]
+    var nextCursor: String?
+    enum CodingKeys: String, CodingKey {
+        case tickets
+        case nextCursor = "next_cursor"
+    }
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tickets, forKey: .tickets)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// `GET /tickets/{id}`: the ticket's fields plus its step records and feedback.
+public struct TicketDetail: Encodable {
+    public var ticket: Ticket
+    public var steps: [StepRecord]
+    public var feedback: [Feedback]
+    public init(ticket: Ticket, steps: [StepRecord], feedback: [Feedback]) {
+        self.ticket = ticket
+        self.steps = steps
+        self.feedback = feedback
+    }
+    enum Extra: String, CodingKey { case steps, feedback }
+    public func encode(to encoder: Encoder) throws {
+        try ticket.encode(to: encoder)
+        var container = encoder.container(keyedBy: Extra.self)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(feedback, forKey: .feedback)
+    }
+}

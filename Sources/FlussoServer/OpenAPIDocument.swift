@@ -1,0 +1,326 @@
+/// The OpenAPI 3.1 document of every route, served at `GET /openapi.yaml`. It is compiled in
+/// (not a resource file) so the single `flusso` binary always carries it; the tests hold real
+/// responses against it.
+public enum OpenAPIDocument {
+    public static let yaml = #"""
+openapi: 3.1.0
+info:
+  title: Flusso
+  version: 0.1.0
+  description: >
+    Offline support-ticket service: a ticket goes in, a checked, cited solution comes out.
+    Errors are always {"error": {"code", "message", "field"?, "details"?}}.
+servers:
+  - url: http://127.0.0.1:8080
+security:
+  - bearer: []
+paths:
+  /tickets:
+    post:
+      summary: Submit a ticket (step 1, intake). Stored NEW and queued in one transaction.
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/TicketSubmission' }
+      responses:
+        '202':
+          description: Accepted; processing happens asynchronously.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/TicketAccepted' }
+        '400': { $ref: '#/components/responses/Error' }
+        '401': { $ref: '#/components/responses/Error' }
+        '413': { $ref: '#/components/responses/Error' }
+        '415': { $ref: '#/components/responses/Error' }
+        '422': { $ref: '#/components/responses/Error' }
+    get:
+      summary: List tickets, newest first (keyset pagination).
+      parameters:
+        - { name: status, in: query, schema: { $ref: '#/components/schemas/TicketStatus' } }
+        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+        - { name: cursor, in: query, schema: { type: string } }
+      responses:
+        '200':
+          description: One page.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/TicketList' }
+        '400': { $ref: '#/components/responses/Error' }
+        '401': { $ref: '#/components/responses/Error' }
+  /tickets/{id}:
+    get:
+      summary: A ticket with its step records and feedback.
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses:
+        '200':
+          description: The ticket.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/TicketDetail' }
+        '401': { $ref: '#/components/responses/Error' }
+        '404': { $ref: '#/components/responses/Error' }
+  /tickets/{id}/feedback:
+    post:
+      summary: Feedback on a finished ticket (step 10).
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/FeedbackSubmission' }
+      responses:
+        '201':
+          description: Stored.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Feedback' }
+        '400': { $ref: '#/components/responses/Error' }
+        '401': { $ref: '#/components/responses/Error' }
+        '404': { $ref: '#/components/responses/Error' }
+        '409': { $ref: '#/components/responses/Error' }
+        '413': { $ref: '#/components/responses/Error' }
+        '415': { $ref: '#/components/responses/Error' }
+        '422': { $ref: '#/components/responses/Error' }
+  /healthz:
+    get:
+      summary: Liveness.
+      security: []
+      responses:
+        '200':
+          description: The process is up.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties: { status: { type: string } }
+  /readyz:
+    get:
+      summary: Readiness (database reachable).
+      security: []
+      responses:
+        '200':
+          description: Ready.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Ready' }
+        '503':
+          description: Not ready.
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Ready' }
+  /metrics:
+    get:
+      summary: Prometheus text metrics.
+      responses:
+        '200':
+          description: Metrics.
+          content:
+            text/plain:
+              schema: { type: string }
+        '401': { $ref: '#/components/responses/Error' }
+  /openapi.yaml:
+    get:
+      summary: This document.
+      responses:
+        '200':
+          description: OpenAPI 3.1.
+          content:
+            application/yaml:
+              schema: { type: string }
+        '401': { $ref: '#/components/responses/Error' }
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+  responses:
+    Error:
+      description: An error.
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Error' }
+  schemas:
+    Error:
+      type: object
+      required: [error]
+      additionalProperties: false
+      properties:
+        error:
+          type: object
+          required: [code, message]
+          additionalProperties: false
+          properties:
+            code: { type: string }
+            message: { type: string }
+            field: { type: string }
+            details:
+              type: array
+              items:
+                type: object
+                required: [field, message]
+                properties:
+                  field: { type: string }
+                  message: { type: string }
+    TicketStatus:
+      type: string
+      enum: [NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED]
+    TicketAccepted:
+      type: object
+      required: [ticket_id, status]
+      additionalProperties: false
+      properties:
+        ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
+        status: { type: string, enum: [PROCESSING] }
+    TicketSubmission:
+      type: object
+      required: [customer, symptom_text]
+      additionalProperties: false
+      properties:
+        customer:
+          type: object
+          required: [id]
+          additionalProperties: false
+          properties: { id: { type: string, maxLength: 256 } }
+        asset:
+          type: object
+          additionalProperties: false
+          properties:
+            serial: { type: string }
+            product_type: { type: string }
+            model: { type: string }
+        error_code: { type: string, maxLength: 64 }
+        symptom_text: { type: string, minLength: 1, maxLength: 20000 }
+        language: { type: string, description: 'en, it, en-GB' }
+        callback_url: { type: string, format: uri }
+        metadata:
+          type: object
+          maxProperties: 50
+          additionalProperties: { type: string }
+        attachments:
+          type: array
+          maxItems: 10
+          items:
+            type: object
+            required: [type]
+            additionalProperties: false
+            properties:
+              type: { type: string, enum: [PDF, IMAGE, TEXT] }
+              uri: { type: string, description: 'file://, s3://, http(s)://' }
+              content_base64: { type: string }
+              filename: { type: string }
+    Attachment:
+      type: object
+      required: [id, type]
+      additionalProperties: false
+      properties:
+        id: { type: string }
+        type: { type: string, enum: [PDF, IMAGE, TEXT] }
+        filename: { type: string }
+        uri: { type: string }
+        object_key: { type: string }
+        size_bytes: { type: integer }
+    Ticket:
+      type: object
+      required: [ticket_id, status, created_at, updated_at, customer, symptom_text, attachments, metadata]
+      properties:
+        ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
+        status: { $ref: '#/components/schemas/TicketStatus' }
+        status_reason: { type: string }
+        created_at: { type: string, format: date-time }
+        updated_at: { type: string, format: date-time }
+        completed_at: { type: string, format: date-time }
+        customer:
+          type: object
+          required: [id]
+          properties: { id: { type: string } }
+        asset:
+          type: object
+          properties:
+            serial: { type: string }
+            product_type: { type: string }
+            model: { type: string }
+        error_code: { type: string }
+        symptom_text: { type: string }
+        language: { type: string }
+        attachments:
+          type: array
+          items: { $ref: '#/components/schemas/Attachment' }
+        callback_url: { type: string }
+        metadata:
+          type: object
+          additionalProperties: { type: string }
+    StepRecord:
+      type: object
+      required: [step, status, attempts, started_at, finished_at, duration_ms]
+      additionalProperties: false
+      properties:
+        step: { type: string, enum: [intake, validate, enrich, ocr, classify, retrieve, generate, guard, store, notify, feedback] }
+        status: { type: string, enum: [succeeded, skipped, failed] }
+        attempts: { type: integer, minimum: 1 }
+        started_at: { type: string, format: date-time }
+        finished_at: { type: string, format: date-time }
+        duration_ms: { type: number, minimum: 0 }
+        detail: { type: string }
+        error:
+          type: object
+          required: [code, message, kind]
+          properties:
+            code: { type: string }
+            message: { type: string }
+            kind: { type: string, enum: [permanent, transient, timeout, throttled] }
+    TicketDetail:
+      allOf:
+        - $ref: '#/components/schemas/Ticket'
+        - type: object
+          required: [steps, feedback]
+          properties:
+            steps:
+              type: array
+              items: { $ref: '#/components/schemas/StepRecord' }
+            feedback:
+              type: array
+              items: { $ref: '#/components/schemas/Feedback' }
+    TicketList:
+      type: object
+      required: [tickets, next_cursor]
+      additionalProperties: false
+      properties:
+        tickets:
+          type: array
+          items: { $ref: '#/components/schemas/Ticket' }
+        next_cursor: { type: [string, 'null'] }
+    FeedbackSubmission:
+      type: object
+      required: [was_helpful]
+      additionalProperties: false
+      properties:
+        was_helpful: { type: boolean }
+        use_for_training: { type: boolean, default: false }
+        rating: { type: integer, minimum: 1, maximum: 5 }
+        comment: { type: string, maxLength: 4000 }
+    Feedback:
+      type: object
+      required: [feedback_id, ticket_id, was_helpful, use_for_training, created_at]
+      additionalProperties: false
+      properties:
+        feedback_id: { type: string }
+        ticket_id: { type: string }
+        was_helpful: { type: boolean }
+        use_for_training: { type: boolean }
+        rating: { type: integer, minimum: 1, maximum: 5 }
+        comment: { type: string }
+        created_at: { type: string, format: date-time }
+    Ready:
+      type: object
+      required: [status, database, workers]
+      additionalProperties: false
+      properties:
+        status: { type: string, enum: [ready, not_ready] }
+        database: { type: string }
+        workers: { type: integer }
+"""#
+}

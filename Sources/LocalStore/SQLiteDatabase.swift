@@ -1,0 +1,106 @@
+import FlussoCore
+import Foundation
+import GRDB
+
+/// The SQLite file behind the local adapters: one `DatabasePool` in WAL mode.
+///
+/// Durability: `PRAGMA synchronous = FULL`, so every commit is fsynced to the WAL before it
+/// returns; a power cut loses nothing that was acknowledged. Intake batches concurrent inserts
+/// into one transaction (group commit) to keep that affordable.
+public final class SQLiteDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) `flusso.sqlite` in `directory` and migrates it.
+    public init(directory: String, readers: Int = 4) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = (directory as NSString).appendingPathComponent("flusso.sqlite")
+        var config = Configuration()
+        config.maximumReaderCount = readers
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw FlussoError("storage_unavailable", "cannot open the database at \(path): \(error)")
+        }
+    }
+}
+
+/// The schema, as ordered migrations.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE tickets (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    doc TEXT NOT NULL
+                );
+                CREATE INDEX tickets_by_status ON tickets(status, seq);
+                CREATE TABLE step_records (
+                    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                    step TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    doc TEXT NOT NULL,
+                    PRIMARY KEY (ticket_id, step)
+                ) WITHOUT ROWID;
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    ticket_id TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('ready', 'leased', 'dead')),
+                    visible_at REAL NOT NULL,
+                    receive_count INTEGER NOT NULL DEFAULT 0,
+                    token TEXT,
+                    last_error TEXT,
+                    enqueued_at REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX jobs_visible ON jobs(state, visible_at, id);
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL UNIQUE,
+                    ticket_id TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    doc TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    delivered_at REAL
+                );
+                CREATE TABLE feedback (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                    helpful INTEGER NOT NULL,
+                    for_training INTEGER NOT NULL,
+                    doc TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX feedback_by_ticket ON feedback(ticket_id, seq);
+                """)
+        }
+        return migrator
+    }
+}
+
+/// JSON columns: every document column holds a `FlussoJSON` encoding.
+enum Documents {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try FlussoJSON.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try FlussoJSON.decode(type, from: Data(text.utf8))
+        } catch {
+            throw FlussoError("storage_corrupt", "a stored \(T.self) could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import FlussoCore
+import Foundation
+
+/// Step 9, notify: publishes the ticket's completion event (`ticket.completed`,
+/// `ticket.needs_review` or `ticket.failed`). The event id is derived from the ticket and the
+/// type, so publishing again after a crash is recognised as a duplicate.
+public struct NotifyStep: PipelineStep {
+    public let name = StepName.notify
+    public let retryPolicy = RetryPolicy.standard
+    public let timeout: Duration
+    private let publisher: any EventPublisher
+    private let clock: any PipelineClock
+
+    public init(publisher: any EventPublisher, clock: any PipelineClock = SystemClock(), timeout: Duration = .seconds(30)) {
+        self.publisher = publisher
+        self.clock = clock
+        self.timeout = timeout
+    }
+
+    public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
+        let type: TicketEventType
+        switch ticket.status {
+        case .ready: type = .completed
+        case .needsReview: type = .needsReview
+        case .failed: type = .failed
+        case .new, .processing:
+            throw FlussoError("invalid_state", "ticket \(ticket.ticketID) is \(ticket.status.rawValue); notify runs after store")
+        }
+        try await publisher.publish(TicketEvent(type: type, ticket: ticket, at: clock.now()))
+        var detail = "event \(type.rawValue) written to the outbox"
+        if ticket.callbackURL != nil {
+            detail += "; callback_url is kept, webhook delivery is not configured"
+        }
+        return .completed(ticket, detail: detail)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import FlussoCore
+import Foundation
+import Logging
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Data directory (default ./data, or FLUSSO_DATA_DIR).")
+    var dataDir: String?
+
+    @Option(name: .customLong("config"), help: "Configuration file (YAML); FLUSSO_* variables override it.")
+    var config: String?
+
+    /// Loads the configuration with `overrides` from the command line.
+    func settings(overrides: [String: String] = [:]) throws -> FlussoSettings {
+        var all = overrides
+        if let dataDir { all["data_dir"] = dataDir }
+        let environment = ProcessInfo.processInfo.environment
+        let file = config ?? environment["FLUSSO_CONFIG"]
+        let resolved = try ResolvedConfiguration.load(file: file, environment: environment, overrides: all)
+        let settings = try FlussoSettings(resolved)
+        LoggingSetup.bootstrap(level: settings.logLevel)
+        return settings
+    }
+}
+
+/// Logs go to stderr, one line each, so stdout stays clean for `--json` output.
+enum LoggingSetup {
+    private static let once: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+    }()
+
+    static func bootstrap(level: Logger.Level) {
+        _ = once
+    }
+}
+
+/// Prints a command's failure as one line on stderr and exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ error: any Error) {
+        description = (error as? FlussoError).map { "error: \($0.code): \($0.message)" } ?? "error: \(error)"
+    }
+}
+
+extension AsyncParsableCommand {
+    /// Runs `body`, turning any error into a one-line message and exit code 1.
+    func reportingErrors(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data((CommandFailure(error).description + "\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Writes text to stdout.
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

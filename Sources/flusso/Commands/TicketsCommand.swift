@@ -1,0 +1,110 @@
+import ArgumentParser
+import FlussoCore
+import FlussoServer
+import Foundation
+
+/// `flusso tickets list`.
+struct TicketsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tickets", abstract: "Tickets in the data directory.",
+                                                    subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List tickets, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only this status (NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED).") var status: String?
+        @Option(help: "Most tickets to print.") var limit: Int = 50
+        @Option(help: "Cursor from a previous page.") var cursor: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let runtime = try Runtime(settings: try global.settings())
+                var filter: TicketStatus?
+                if let status {
+                    guard let parsed = TicketStatus(rawValue: status.uppercased()) else {
+                        throw FlussoError("invalid_parameter", "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    filter = parsed
+                }
+                guard (1...10_000).contains(limit) else { throw FlussoError("invalid_parameter", "limit must be 1 to 10000") }
+                let page = try await runtime.store.list(status: filter, limit: limit, cursor: cursor)
+                if json {
+                    struct Page: Encodable {
+                        var tickets: [Ticket]
+                        var next_cursor: String?
+                    }
+                    printOut(String(decoding: try FlussoJSON.encode(Page(tickets: page.tickets, next_cursor: page.nextCursor), pretty: true), as: UTF8.self))
+                    return
+                }
+                for ticket in page.tickets {
+                    printOut("\(ticket.ticketID)  \(ticket.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(FlussoJSON.format(ticket.createdAt))  \(ticket.symptomText.prefix(60))")
+                }
+                if let next = page.nextCursor { printOut("next page: --cursor \(next)") }
+            }
+        }
+    }
+}
+
+/// `flusso feedback export --out FILE`.
+struct FeedbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "feedback", abstract: "Feedback and training data.", subcommands: [Export.self])
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write helpful feedback that allows training, with its tickets, as JSONL.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Output file (- for stdout).") var out: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let runtime = try Runtime(settings: try global.settings())
+                let examples = try await runtime.feedback.trainingExamples()
+                var text = ""
+                for example in examples {
+                    text += String(decoding: try FlussoJSON.encode(example), as: UTF8.self) + "\n"
+                }
+                if out == "-" {
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                } else {
+                    do {
+                        try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    } catch {
+                        throw FlussoError("invalid_input", "cannot write \(out): \(error.localizedDescription)")
+                    }
+                    FileHandle.standardError.write(Data("exported \(examples.count) example(s) to \(out)\n".utf8))
+                }
+            }
+        }
+    }
+}
+
+/// `flusso config show` and `flusso config hash-key`.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Configuration.", subcommands: [Show.self, HashKey.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the effective configuration (secrets masked).")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            try await reportingErrors {
+                printOut(try global.settings().resolved.rendered())
+            }
+        }
+    }
+
+    struct HashKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "hash-key", abstract: "Print the sha256:<hex> form of an API key for server.api_key_hashes.")
+        @Argument(help: "The key (- reads it from standard input).") var key: String
+        func run() async throws {
+            try await reportingErrors {
+                var value = key
+                if key == "-" {
+                    value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+                guard value.count >= 16 else { throw FlussoError("invalid_input", "an API key needs at least 16 characters") }
+                printOut(APIKeyAuthenticator.hash(key: value))
+            }
+        }
+    }
+}

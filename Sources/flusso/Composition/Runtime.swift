@@ -1,0 +1,61 @@
+import FlussoCore
+import FlussoServer
+import Foundation
+import LocalStore
+import Logging
+import Pipeline
+
+/// The composition root: the one place that picks adapters for the ports. Steps, the API and
+/// the workers only ever see the ports.
+struct Runtime: Sendable {
+    let settings: FlussoSettings
+    let database: SQLiteDatabase
+    let store: SQLiteTicketStore
+    let queue: SQLiteJobQueue
+    let objects: FileObjectStore
+    let outbox: SQLiteOutbox
+    let feedback: SQLiteFeedbackStore
+    let signal = WorkSignal()
+    let metrics = StepMetrics()
+    let clock: any PipelineClock = SystemClock()
+    let logger: Logger
+
+    init(settings: FlussoSettings) throws {
+        self.settings = settings
+        var logger = Logger(label: "flusso")
+        logger.logLevel = settings.logLevel
+        self.logger = logger
+        database = try SQLiteDatabase(directory: settings.dataDirectory)
+        store = SQLiteTicketStore(database: database)
+        queue = SQLiteJobQueue(database: database)
+        objects = try FileObjectStore(root: (settings.dataDirectory as NSString).appendingPathComponent("objects"))
+        outbox = SQLiteOutbox(database: database)
+        feedback = SQLiteFeedbackStore(database: database)
+    }
+
+    var intake: IntakeService {
+        IntakeService(store: store, objects: objects, signal: signal, clock: clock, limits: settings.limits)
+    }
+
+    var processor: TicketProcessor {
+        var log = Logger(label: "flusso.pipeline")
+        log.logLevel = settings.logLevel
+        return TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock),
+                               store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics, logger: log)
+    }
+
+    func workerPool(workers: Int) -> WorkerPool {
+        var configuration = settings.workers
+        configuration.workers = workers
+        var log = Logger(label: "flusso.worker")
+        log.logLevel = settings.logLevel
+        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor, signal: signal,
+                          clock: clock, logger: log)
+    }
+
+    func api(workers: Int) throws -> FlussoAPI {
+        FlussoAPI(intake: intake, store: store, queue: queue, feedback: feedback, metrics: metrics,
+                  authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
+                  clock: clock, workers: workers)
+    }
+}

@@ -1,0 +1,44 @@
+/// One configuration key: its dotted name, default, whether it is secret, and what it does.
+/// This table is the single source of truth: `flusso config show` prints it, the loader refuses
+/// keys not in it, and docs/configuration.md lists the same keys.
+struct ConfigurationKey: Sendable {
+    enum Kind: Sendable { case string, int, double, list }
+    var name: String
+    var kind: Kind
+    var defaultValue: String
+    var secret = false
+    var help: String
+
+    /// `FLUSSO_` + the name in upper case with dots as underscores: `server.port` → `FLUSSO_SERVER_PORT`.
+    var environmentName: String {
+        "FLUSSO_" + name.uppercased().replacingOccurrences(of: ".", with: "_")
+    }
+}
+
+enum ConfigurationKeys {
+    static let all: [ConfigurationKey] = [
+        .init(name: "data_dir", kind: .string, defaultValue: "./data", help: "Directory of the SQLite database and the object store."),
+        .init(name: "log.level", kind: .string, defaultValue: "info", help: "trace, debug, info, notice, warning, error or critical."),
+        .init(name: "server.host", kind: .string, defaultValue: "127.0.0.1", help: "Address to bind. Anything but loopback requires API keys."),
+        .init(name: "server.port", kind: .int, defaultValue: "8080", help: "TCP port."),
+        .init(name: "server.api_key_hashes", kind: .list, defaultValue: "", secret: true,
+              help: "Accepted bearer keys as sha256:<hex> (make one with `flusso config hash-key KEY`). Empty: no auth, loopback only."),
+        .init(name: "server.body_limit_bytes", kind: .int, defaultValue: "10485760", help: "Largest request body; larger gets 413."),
+        .init(name: "server.shutdown_grace_s", kind: .double, defaultValue: "30",
+              help: "On SIGTERM/SIGINT, how long in-flight tickets may finish before they are interrupted and released."),
+        .init(name: "workers.count", kind: .int, defaultValue: "2", help: "Concurrent pipeline workers in `serve` (0 = API only) and `worker`."),
+        .init(name: "queue.visibility_timeout_s", kind: .double, defaultValue: "60",
+              help: "How long a leased ticket is hidden from other workers; renewed every third of it while work goes on."),
+        .init(name: "queue.max_receives", kind: .int, defaultValue: "5", help: "Deliveries before a job goes to dead letter and its ticket to FAILED."),
+        .init(name: "queue.retry_delay_s", kind: .double, defaultValue: "5",
+              help: "First wait before a ticket whose step failed is delivered again; doubles per delivery, at most 300 s."),
+        .init(name: "queue.idle_poll_ms", kind: .int, defaultValue: "250", help: "Longest idle wait between polls (intake also wakes workers at once)."),
+        .init(name: "limits.max_attachments", kind: .int, defaultValue: "10", help: "Most attachments on one ticket."),
+        .init(name: "limits.max_attachment_bytes", kind: .int, defaultValue: "8388608", help: "Largest decoded inline attachment."),
+        .init(name: "limits.max_symptom_characters", kind: .int, defaultValue: "20000", help: "Longest symptom_text."),
+    ]
+
+    static func key(named name: String) -> ConfigurationKey? {
+        all.first { $0.name == name }
+    }
+}

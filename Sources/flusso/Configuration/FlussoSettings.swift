@@ -1,0 +1,61 @@
+import FlussoCore
+import FlussoServer
+import Foundation
+import Logging
+import Pipeline
+
+/// The typed settings every command runs with, built from the resolved configuration.
+struct FlussoSettings: Sendable {
+    var dataDirectory: String
+    var logLevel: Logger.Level
+    var host: String
+    var port: Int
+    var apiKeyHashes: [String]
+    var shutdownGrace: Duration
+    var api: APIConfiguration
+    var workers: WorkerPoolConfiguration
+    var limits: SubmissionLimits
+    var resolved: ResolvedConfiguration
+
+    init(_ resolved: ResolvedConfiguration) throws {
+        self.resolved = resolved
+        dataDirectory = resolved.string("data_dir")
+        guard let level = Logger.Level(rawValue: resolved.string("log.level").lowercased()) else {
+            throw FlussoError("invalid_configuration", "log.level must be trace, debug, info, notice, warning, error or critical")
+        }
+        logLevel = level
+        host = resolved.string("server.host")
+        port = resolved.int("server.port")
+        guard (0...65535).contains(port) else { throw FlussoError("invalid_configuration", "server.port must be 0 to 65535") }
+        apiKeyHashes = resolved.list("server.api_key_hashes")
+        shutdownGrace = .milliseconds(Int64(resolved.double("server.shutdown_grace_s") * 1000))
+        api = APIConfiguration()
+        api.bodyLimit = resolved.int("server.body_limit_bytes")
+        guard api.bodyLimit >= 1024 else { throw FlussoError("invalid_configuration", "server.body_limit_bytes must be at least 1024") }
+        workers = WorkerPoolConfiguration()
+        workers.workers = resolved.int("workers.count")
+        guard (0...256).contains(workers.workers) else { throw FlussoError("invalid_configuration", "workers.count must be 0 to 256") }
+        workers.visibilityTimeout = .milliseconds(Int64(resolved.double("queue.visibility_timeout_s") * 1000))
+        guard workers.visibilityTimeout >= .milliseconds(300) else {
+            throw FlussoError("invalid_configuration", "queue.visibility_timeout_s must be at least 0.3")
+        }
+        workers.maxReceives = resolved.int("queue.max_receives")
+        guard workers.maxReceives >= 1 else { throw FlussoError("invalid_configuration", "queue.max_receives must be at least 1") }
+        workers.retryDelay = .milliseconds(Int64(resolved.double("queue.retry_delay_s") * 1000))
+        workers.idlePoll = .milliseconds(Int64(max(1, resolved.int("queue.idle_poll_ms"))))
+        workers.name = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        limits = SubmissionLimits()
+        limits.maxAttachments = resolved.int("limits.max_attachments")
+        limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
+        limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
+    }
+
+    /// With no API keys the server may only listen on loopback.
+    func checkBindAllowed() throws {
+        let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
+        if apiKeyHashes.isEmpty && !loopback.contains(host) {
+            throw FlussoError("invalid_configuration",
+                              "refusing to bind \(host) without API keys: set server.api_key_hashes (see `flusso config hash-key`) or bind 127.0.0.1")
+        }
+    }
+}
