@@ -66,13 +66,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore"]),
-        .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore"]),
+        .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
+        .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
+        .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "FlussoServerTests",
             dependencies: [
-                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore",
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
@@ -81,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "FlussoCLITests",
             dependencies: [
-                "flusso", "FlussoCore",
+                "flusso", "FlussoCore", "FlussoTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
