@@ -40,7 +40,11 @@ struct Runtime: Sendable {
     var processor: TicketProcessor {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
-        return TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock),
+        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock)
+        if settings.stepDelay > .zero {
+            steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
+        }
+        return TicketProcessor(steps: steps,
                                store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics, logger: log)
     }
 

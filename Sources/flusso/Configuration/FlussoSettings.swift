@@ -15,6 +15,8 @@ struct FlussoSettings: Sendable {
     var api: APIConfiguration
     var workers: WorkerPoolConfiguration
     var limits: SubmissionLimits
+    /// Fault injection: a pause before every worker step (zero = off).
+    var stepDelay: Duration
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -48,6 +50,7 @@ struct FlussoSettings: Sendable {
         limits.maxAttachments = resolved.int("limits.max_attachments")
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
+        stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
     }
 
     /// With no API keys the server may only listen on loopback.

@@ -1,0 +1,100 @@
+import FlussoCore
+import FlussoTestSupport
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    let directory = TemporaryDirectory("flusso-cli")
+    var dataDir: String { directory.path + "/data" }
+
+    func ticketFile() throws -> String {
+        let path = directory.file("ticket.json")
+        try SampleTickets.validJSON.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func processRunsTheWholePipelineInProcess() throws {
+        let result = try FlussoBinary.run(["process", try ticketFile(), "--json", "--data-dir", dataDir])
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "NEEDS_REVIEW")
+        #expect((json["steps"] as? [[String: Any]])?.count == 10)
+        let id = try #require(json["ticket_id"] as? String)
+
+        let shown = try FlussoBinary.run(["show", id, "--data-dir", dataDir])
+        #expect(shown.status == 0)
+        #expect(shown.out.contains("NEEDS_REVIEW") && shown.out.contains("notify"))
+        let listed = try FlussoBinary.run(["tickets", "list", "--data-dir", dataDir, "--status", "needs_review"])
+        #expect(listed.out.contains(id))
+    }
+
+    @Test func badTicketFileFailsWithOneLineOnStderr() throws {
+        let path = directory.file("bad.json")
+        try #"{"customer": {}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try FlussoBinary.run(["process", path, "--data-dir", dataDir])
+        #expect(result.status != 0)
+        #expect(result.err.hasPrefix("error: validation_failed"))
+        #expect(result.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func configShowMasksKeysAndNamesSources() throws {
+        let hash = try FlussoBinary.run(["config", "hash-key", "a-long-enough-api-key"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(hash.hasPrefix("sha256:") && hash.count == 71)
+        let result = try FlussoBinary.run(["config", "show"], environment: ["FLUSSO_SERVER_API_KEY_HASHES": hash, "FLUSSO_SERVER_PORT": "9999"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("server.port = 9999    # environment"))
+        #expect(result.out.contains("server.api_key_hashes = ****"))
+        #expect(!result.out.contains(hash))
+        #expect(result.out.contains("workers.count = 2    # default"))
+    }
+
+    @Test func aConfigFileIsReadAndUnknownKeysAreRefused() throws {
+        let good = directory.file("good.yaml")
+        try "server:\n  port: 9191\nworkers:\n  count: 3\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let shown = try FlussoBinary.run(["config", "show", "--config", good])
+        #expect(shown.out.contains("server.port = 9191    # file"))
+        #expect(shown.out.contains("workers.count = 3    # file"))
+        let bad = directory.file("bad.yaml")
+        try "server:\n  prot: 9191\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try FlussoBinary.run(["config", "show", "--config", bad])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("unknown configuration key 'server.prot'"))
+    }
+
+    @Test func invalidValuesAreRefusedWithTheKey() throws {
+        let result = try FlussoBinary.run(["config", "show"], environment: ["FLUSSO_WORKERS_COUNT": "many"])
+        #expect(result.status != 0)
+        #expect(result.err.contains("workers.count"))
+    }
+
+    @Test func servingBeyondLoopbackWithoutKeysIsRefused() throws {
+        let result = try FlussoBinary.run(["serve", "--host", "0.0.0.0", "--data-dir", dataDir])
+        #expect(result.status != 0)
+        #expect(result.err.contains("refusing to bind 0.0.0.0 without API keys"))
+    }
+
+    @Test func submitWaitsForTheFinalTicketAndFeedbackIsExported() async throws {
+        let server = ServerProcess(dataDir: dataDir, environment: ["FLUSSO_WORKERS_COUNT": "1"])
+        try await server.start()
+        let submitted = try FlussoBinary.run(["submit", try ticketFile(), "--wait", "--server", server.baseURL])
+        #expect(submitted.status == 0, "\(submitted.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(submitted.out.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "NEEDS_REVIEW")
+        let id = try #require(json["ticket_id"] as? String)
+        let feedback = try FlussoBinary.run(["submit", "-", "--server", server.baseURL], stdin: "not json")
+        #expect(feedback.status != 0)
+        #expect(feedback.err.contains("400"))
+
+        let client = HTTPJSONClient()
+        defer { client.close() }
+        let posted = try await client.http(server.baseURL).post("/tickets/\(id)/feedback", #"{"was_helpful": true, "use_for_training": true}"#)
+        #expect(posted.status == 201)
+        _ = server.terminate()
+        let out = directory.file("train.jsonl")
+        let exported = try FlussoBinary.run(["feedback", "export", "--out", out, "--data-dir", dataDir])
+        #expect(exported.status == 0, "\(exported.err)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(id) == true)
+    }
+}

@@ -1,0 +1,150 @@
+import AsyncHTTPClient
+import FlussoCore
+import Foundation
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `flusso` binary (`FLUSSO_BIN`, or `.build/debug/flusso` in this package).
+enum FlussoBinary {
+    static var path: String {
+        if let path = ProcessInfo.processInfo.environment["FLUSSO_BIN"] { return path }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/flusso").path
+    }
+
+    /// Runs a command to its end; returns exit status, stdout and stderr.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bound to port 0, then released).
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A real `flusso serve` process on 127.0.0.1, its log kept in a file.
+final class ServerProcess: @unchecked Sendable {
+    // @unchecked: the Process is only touched by the test that owns this value, one call at a time.
+    let dataDir: String
+    let port: Int
+    let logPath: String
+    let environment: [String: String]
+    private var process: Process?
+
+    init(dataDir: String, environment: [String: String] = [:]) {
+        self.dataDir = dataDir
+        self.port = freePort()
+        self.logPath = (dataDir as NSString).deletingLastPathComponent + "/serve-\(UUID().uuidString).log"
+        self.environment = environment
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FlussoBinary.path)
+        process.arguments = ["serve", "--data-dir", dataDir, "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        try process.run()
+        self.process = process
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(1)),
+               response.status.code == 200 {
+                return
+            }
+            guard process.isRunning else { throw FlussoError("server_exit", "flusso serve exited: \(self.log())") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw FlussoError("server_timeout", "flusso serve did not answer /healthz within 20 s")
+    }
+
+    func kill9() {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Sends SIGTERM and waits for the exit; returns the exit status.
+    func terminate() -> Int32 {
+        guard let process else { return -1 }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    deinit {
+        kill9()
+    }
+}
+
+/// JSON over HTTP against a server process.
+struct HTTPJSON {
+    let client: HTTPClient
+    let base: String
+
+    func post(_ path: String, _ body: String) async throws -> (status: Int, json: [String: Any]) {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        return try await send(request)
+    }
+
+    func get(_ path: String) async throws -> (status: Int, json: [String: Any]) {
+        try await send(HTTPClientRequest(url: base + path))
+    }
+
+    private func send(_ request: HTTPClientRequest) async throws -> (status: Int, json: [String: Any]) {
+        let response = try await client.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        let json = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+        return (Int(response.status.code), json)
+    }
+}
+
+/// An HTTP client for one test, shut down with `close()`.
+final class HTTPJSONClient: Sendable {
+    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    func http(_ base: String) -> HTTPJSON { HTTPJSON(client: client, base: base) }
+    func close() { _ = client.shutdown() }
+}
