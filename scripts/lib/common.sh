@@ -1,0 +1,29 @@
+# Shared helpers for the scripts: sourced, not run.
+set -euo pipefail
+FLUSSO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export FLUSSO_ROOT
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs Debian packages that are missing (idempotent; `apt-get update` once, only if needed).
+apt_ensure() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1; then
+    $sudo apt-get update >/dev/null
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# The system libraries the Swift build links against.
+ensure_build_deps() {
+  command -v swift >/dev/null || die "swift is not on PATH (Swift 6.1 or later is needed)"
+  apt_ensure libsqlite3-dev pkg-config curl
+}
