@@ -26,6 +26,14 @@ let package = Package(
             dependencies: []
         ),
         .target(
+            name: "VectorIndex",
+            dependencies: []
+        ),
+        .target(
+            name: "ANNBench",
+            dependencies: ["VectorIndex"]
+        ),
+        .target(
             name: "LocalStore",
             dependencies: [
                 "FlussoCore",
@@ -57,6 +65,7 @@ let package = Package(
                 "LocalStore",
                 "Pipeline",
                 "FlussoServer",
+                "ANNBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,6 +76,7 @@ let package = Package(
             ]
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),

@@ -6,7 +6,7 @@ import GRDB
 /// expired leases, a receive count, and a dead-letter state. Leasing happens inside one write
 /// transaction, so two workers (or two processes on the same file) never lease the same job.
 public final class SQLiteJobQueue: JobQueue {
-    let database: SQLiteDatabase
+    private let database: SQLiteDatabase
     private let clock: any PipelineClock
 
     public init(database: SQLiteDatabase, clock: any PipelineClock = SystemClock()) {
@@ -15,15 +15,20 @@ public final class SQLiteJobQueue: JobQueue {
     }
 
     public func lease(worker: String, visibility: Duration) async throws -> JobLease? {
+        try await leaseFirst(where: "state IN ('ready', 'leased') AND visible_at <= ?", arguments: [], worker: worker, visibility: visibility)
+    }
+
+    /// Leases the first visible job matching `condition` (whose last `?` is the current time):
+    /// one write transaction, so two workers never lease the same job.
+    fileprivate func leaseFirst(where condition: String, arguments: [DatabaseValue], worker: String,
+                            visibility: Duration) async throws -> JobLease? {
         let now = clock.now()
         let until = now.addingTimeInterval(visibility.seconds)
         let token = "\(worker):\(UUID().uuidString.lowercased())"
+        let values = StatementArguments(arguments + [now.timeIntervalSince1970.databaseValue])
         return try await database.pool.write { db -> JobLease? in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, ticket_id, receive_count, last_error FROM jobs
-                WHERE state IN ('ready', 'leased') AND visible_at <= ?
-                ORDER BY visible_at, id LIMIT 1
-                """, arguments: [now.timeIntervalSince1970]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, ticket_id, receive_count, last_error FROM jobs WHERE \(condition) ORDER BY visible_at, id LIMIT 1",
+                                             arguments: values) else { return nil }
             let id: Int64 = row["id"]
             let count: Int = row["receive_count"] + 1
             try db.execute(sql: "UPDATE jobs SET state = 'leased', visible_at = ?, receive_count = ?, token = ?, updated_at = ? WHERE id = ?",
@@ -101,19 +106,7 @@ extension SQLiteJobQueue {
     /// Leases the job of one ticket if it is visible (used by `flusso process`, which runs a
     /// ticket it has just accepted). Not part of the `JobQueue` port: SQS cannot do it.
     public func lease(ticketID: String, worker: String, visibility: Duration) async throws -> JobLease? {
-        let now = Date()
-        let until = now.addingTimeInterval(visibility.seconds)
-        let token = "\(worker):\(UUID().uuidString.lowercased())"
-        return try await database.pool.write { db -> JobLease? in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, receive_count, last_error FROM jobs
-                WHERE ticket_id = ? AND state IN ('ready', 'leased') AND visible_at <= ? LIMIT 1
-                """, arguments: [ticketID, now.timeIntervalSince1970]) else { return nil }
-            let id: Int64 = row["id"]
-            let count: Int = row["receive_count"] + 1
-            try db.execute(sql: "UPDATE jobs SET state = 'leased', visible_at = ?, receive_count = ?, token = ?, updated_at = ? WHERE id = ?",
-                           arguments: [until.timeIntervalSince1970, count, token, now.timeIntervalSince1970, id])
-            return JobLease(jobID: id, ticketID: ticketID, token: token, receiveCount: count, leasedUntil: until, lastError: row["last_error"])
-        }
+        try await leaseFirst(where: "ticket_id = ? AND state IN ('ready', 'leased') AND visible_at <= ?", arguments: [ticketID.databaseValue],
+                             worker: worker, visibility: visibility)
     }
 }
