@@ -73,6 +73,21 @@ import Testing
         #expect(result.err.contains("refusing to bind 0.0.0.0 without API keys"))
     }
 
+    @Test func anAPIOnlyServerAcceptsTicketsAndLeavesThemQueued() async throws {
+        let server = ServerProcess(dataDir: dataDir, environment: ["FLUSSO_WORKERS_COUNT": "0"])
+        try await server.start()
+        let client = HTTPJSONClient()
+        defer { client.close() }
+        let http = client.http(server.baseURL)
+        let posted = try await http.post("/tickets", SampleTickets.validJSON)
+        #expect(posted.status == 202)
+        let id = try #require(posted.json["ticket_id"] as? String)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await http.get("/tickets/\(id)").json["status"] as? String == "NEW")
+        #expect(try await http.get("/readyz").json["workers"] as? Int == 0)
+        #expect(server.terminate() == 0)
+    }
+
     @Test func submitWaitsForTheFinalTicketAndFeedbackIsExported() async throws {
         let server = ServerProcess(dataDir: dataDir, environment: ["FLUSSO_WORKERS_COUNT": "1"])
         try await server.start()

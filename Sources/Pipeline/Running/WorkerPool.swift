@@ -52,7 +52,11 @@ public final class WorkerPool: Service {
     public var processedCount: Int { processed.load(ordering: .relaxed) }
 
     public func run() async throws {
-        guard configuration.workers > 0 else { return }
+        guard configuration.workers > 0 else {
+            // An API-only process: nothing to do, but a service must run until shutdown.
+            try? await gracefulShutdown()
+            return
+        }
         logger.info("workers started", metadata: ["workers": "\(configuration.workers)"])
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
