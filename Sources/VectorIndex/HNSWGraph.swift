@@ -45,6 +45,9 @@ final class HNSWGraph {
     private let selectionCapacity: Int
 
     var links0Stride: Int { m0 + 1 }
+    /// Cache lines of each neighbour's vector requested ahead of scoring (the hardware
+    /// prefetcher streams the rest of a long vector once the first lines are asked for).
+    static let prefetchLines = 4
     var upperStride: Int { m + 1 }
 
     init(dimensions: Int, metric: Metric, parameters: HNSWParameters, rngState: UInt64? = nil) {
@@ -241,9 +244,20 @@ final class HNSWGraph {
         // Gather existing neighbours plus the new one, sorted by distance to `from`.
         let buf = shrinkBuffer
         let base = UnsafePointer(vector(from))
-        for j in 0..<count {
+        var j = 0
+        while j + 4 <= count {
+            let a = list[j + 1], b = list[j + 2], c = list[j + 3], e = list[j + 4]
+            let d4 = D.distance4(base, vector(a), vector(b), vector(c), vector(e), dimensions)
+            buf[j] = HeapEntry(distance: d4[0], slot: a)
+            buf[j + 1] = HeapEntry(distance: d4[1], slot: b)
+            buf[j + 2] = HeapEntry(distance: d4[2], slot: c)
+            buf[j + 3] = HeapEntry(distance: d4[3], slot: e)
+            j += 4
+        }
+        while j < count {
             let nb = list[j + 1]
             buf[j] = HeapEntry(distance: D.distance(base, vector(nb), dimensions), slot: nb)
+            j += 1
         }
         buf[count] = HeapEntry(distance: distance, slot: to)
         let total = count + 1
@@ -304,7 +318,8 @@ final class HNSWGraph {
 
     // MARK: search (caller holds at least the read lock)
 
-    /// Greedy descent (ef = 1) from `fromLevel` down to `downToAbove + 1`.
+    /// Greedy descent (ef = 1) from `fromLevel` down to `downToAbove + 1`. Neighbours are scored
+    /// four at a time (see `DistanceKernels.dot4`).
     @inline(__always)
     func greedy<D: DistanceKernel>(_: D.Type, query q: UnsafePointer<Float>, entry: inout UInt32,
                                    distance: inout Float, fromLevel: Int, downToAbove: Int) {
@@ -317,16 +332,29 @@ final class HNSWGraph {
                 changed = false
                 let list = linkList(entry, level)
                 let n = Int(list[0])
+                var best = entry
+                var bestDistance = distance
                 var j = 1
+                while j &+ 3 <= n {
+                    let a = list[j], b = list[j &+ 1], c = list[j &+ 2], e = list[j &+ 3]
+                    let d4 = D.distance4(q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
+                                         vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
+                    if d4[0] < bestDistance { bestDistance = d4[0]; best = a }
+                    if d4[1] < bestDistance { bestDistance = d4[1]; best = b }
+                    if d4[2] < bestDistance { bestDistance = d4[2]; best = c }
+                    if d4[3] < bestDistance { bestDistance = d4[3]; best = e }
+                    j &+= 4
+                }
                 while j <= n {
                     let nb = list[j]
                     let d = D.distance(q, vecs + Int(nb) &* dim, dim)
-                    if d < distance {
-                        distance = d
-                        entry = nb
-                        changed = true
-                    }
+                    if d < bestDistance { bestDistance = d; best = nb }
                     j &+= 1
+                }
+                if best != entry {
+                    entry = best
+                    distance = bestDistance
+                    changed = true
                 }
             }
             level -= 1
@@ -348,6 +376,9 @@ final class HNSWGraph {
         results.removeAll()
         let vecs = vectors
         let dim = dimensions
+        let pending = scratch.pending
+        let vectorBytes = dim &* 4
+        let prefetchLines = Self.prefetchLines
         tags[Int(entry)] = generation
         candidates.push(-entryDistance, entry)
         if accept.accepts(entry) { results.push(entryDistance, entry) }
@@ -355,26 +386,57 @@ final class HNSWGraph {
             let current = candidates.top
             if results.count >= ef && -current.distance > results.top.distance { break }
             candidates.pop()
+            // Gather the unvisited neighbours, then score them four at a time: the four
+            // independent vector loads overlap their cache misses.
             let list = linkList(current.slot, level)
+            if !candidates.isEmpty {  // the adjacency list most likely read next
+                Prefetch.read(UnsafeRawPointer(linkList(candidates.top.slot, level)), bytes: 64, maxLines: 1)
+            }
             let n = Int(list[0])
+            var pendingCount = 0
             var j = 1
             while j <= n {
                 let nb = list[j]
                 j &+= 1
                 if tags[Int(nb)] == generation { continue }
                 tags[Int(nb)] = generation
-                let d = D.distance(q, vecs + Int(nb) &* dim, dim)
-                if results.count < ef || d < results.top.distance {
-                    candidates.push(-d, nb)
-                    if accept.accepts(nb) {
-                        results.push(d, nb)
-                        if results.count > ef { results.pop() }
-                    }
-                }
+                Prefetch.read(UnsafeRawPointer(vecs + Int(nb) &* dim), bytes: vectorBytes, maxLines: prefetchLines)
+                pending[pendingCount] = nb
+                pendingCount &+= 1
+            }
+            var i = 0
+            while i &+ 4 <= pendingCount {
+                let a = pending[i], b = pending[i &+ 1], c = pending[i &+ 2], e = pending[i &+ 3]
+                let d4 = D.distance4(q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
+                                     vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
+                offer(d4[0], a, ef: ef, &candidates, &results, accept)
+                offer(d4[1], b, ef: ef, &candidates, &results, accept)
+                offer(d4[2], c, ef: ef, &candidates, &results, accept)
+                offer(d4[3], e, ef: ef, &candidates, &results, accept)
+                i &+= 4
+            }
+            while i < pendingCount {
+                let nb = pending[i]
+                offer(D.distance(q, vecs + Int(nb) &* dim, dim), nb, ef: ef, &candidates, &results, accept)
+                i &+= 1
             }
         }
         scratch.candidates = candidates
         scratch.results = results
+    }
+
+    /// One scored neighbour of `searchLayer`: kept as a candidate if it can still improve the
+    /// results, and as a result if the acceptor allows it.
+    @inline(__always)
+    private func offer<A: SlotAcceptor>(_ d: Float, _ nb: UInt32, ef: Int, _ candidates: inout EntryHeap,
+                                        _ results: inout EntryHeap, _ accept: A) {
+        if results.count < ef || d < results.top.distance {
+            candidates.push(-d, nb)
+            if accept.accepts(nb) {
+                results.push(d, nb)
+                if results.count > ef { results.pop() }
+            }
+        }
     }
 
     /// k-NN query over the graph; the query is in `scratch.query` (already normalised).

@@ -1,4 +1,5 @@
-/// Per-search working memory (visited set, two heaps, normalised query copy, allow-marks),
+/// Per-search working memory (visited set, two heaps, normalised query copy, allow-marks, the
+/// batch of unvisited neighbours waiting to be scored),
 /// kept in a pool and reused so that steady-state searches do not allocate.
 ///
 /// `@unchecked Sendable`: an instance is only ever used by one thread at a time — it is
@@ -11,6 +12,10 @@ final class SearchScratch: @unchecked Sendable {
     var results: EntryHeap
     let query: UnsafeMutablePointer<Float>
     let dimensions: Int
+    /// Unvisited neighbours of the node being expanded; room for the largest adjacency list
+    /// (2M, M ≤ 255).
+    let pending: UnsafeMutablePointer<UInt32>
+    static let pendingCapacity = 512
 
     init(dimensions: Int, slots: Int) {
         self.dimensions = dimensions
@@ -19,6 +24,7 @@ final class SearchScratch: @unchecked Sendable {
         candidates = EntryHeap(capacity: 256)
         results = EntryHeap(capacity: 256)
         query = .allocate(capacity: max(dimensions, 1))
+        pending = .allocate(capacity: Self.pendingCapacity)
     }
 
     deinit {
@@ -27,5 +33,6 @@ final class SearchScratch: @unchecked Sendable {
         candidates.deallocate()
         results.deallocate()
         query.deallocate()
+        pending.deallocate()
     }
 }
