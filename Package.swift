@@ -34,6 +34,15 @@ let package = Package(
             dependencies: ["VectorIndex"]
         ),
         .target(
+            name: "Knowledge",
+            dependencies: [
+                "FlussoCore",
+                "VectorIndex",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "LocalStore",
             dependencies: [
                 "FlussoCore",
@@ -66,6 +75,7 @@ let package = Package(
                 "Pipeline",
                 "FlussoServer",
                 "ANNBench",
+                "Knowledge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,6 +87,7 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),

@@ -253,6 +253,56 @@ components:
         metadata:
           type: object
           additionalProperties: { type: string }
+        retrieval: { $ref: '#/components/schemas/RetrievalResult' }
+    RetrievalResult:
+      type: object
+      required: [query, filter_level, results, duration_ms]
+      additionalProperties: false
+      properties:
+        query: { type: string }
+        filter_level: { type: string, enum: [code+model, model, none] }
+        embedder_model_id: { type: string }
+        duration_ms: { type: number, minimum: 0 }
+        results:
+          type: array
+          items:
+            type: object
+            required: [rank, chunk, score, features, reason]
+            additionalProperties: false
+            properties:
+              rank: { type: integer, minimum: 1 }
+              score: { type: number }
+              reason: { type: string }
+              chunk: { $ref: '#/components/schemas/KnowledgeChunk' }
+              features:
+                type: object
+                required: [fused, error_code_match, model_match, term_overlap]
+                additionalProperties: false
+                properties:
+                  dense: { type: number }
+                  dense_rank: { type: integer }
+                  lexical_rank: { type: integer }
+                  fused: { type: number }
+                  error_code_match: { type: boolean }
+                  model_match: { type: boolean }
+                  term_overlap: { type: number, minimum: 0, maximum: 1 }
+    KnowledgeChunk:
+      type: object
+      required: [chunk_id, document_id, ordinal, title, section_path, text, product_types, product_models, error_codes, token_count]
+      additionalProperties: false
+      properties:
+        chunk_id: { type: string }
+        document_id: { type: string }
+        ordinal: { type: integer, minimum: 0 }
+        title: { type: string }
+        section_path: { type: array, items: { type: string } }
+        text: { type: string }
+        language: { type: string }
+        product_types: { type: array, items: { type: string } }
+        product_models: { type: array, items: { type: string } }
+        error_codes: { type: array, items: { type: string } }
+        source_url: { type: string }
+        token_count: { type: integer, minimum: 0 }
     StepRecord:
       type: object
       required: [step, status, attempts, started_at, finished_at, duration_ms]

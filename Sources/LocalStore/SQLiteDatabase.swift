@@ -86,6 +86,9 @@ enum Schema {
                 CREATE INDEX feedback_by_ticket ON feedback(ticket_id, seq);
                 """)
         }
+        migrator.registerMigration("knowledge-v1") { db in
+            try KnowledgeSchema.create(db)
+        }
         return migrator
     }
 }

@@ -62,6 +62,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var attachments: [Attachment]
     public var callbackURL: String?
     public var metadata: [String: String]
+    /// What step 5 retrieved from the knowledge base (set by the retrieve step).
+    public var retrieval: RetrievalResult?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -129,5 +131,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case attachments
         case callbackURL = "callback_url"
         case metadata
+        case retrieval
     }
 }

@@ -15,7 +15,7 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try global.settings()
-            let runtime = try Runtime(settings: settings)
+            let runtime = try await Runtime(settings: settings).withKnowledge()
             let ticket = try await runtime.intake.accept(try JSONValue.parse(try readInput(file)))
             guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
                                                             visibility: settings.workers.visibilityTimeout) else {

@@ -1,3 +1,4 @@
+import Knowledge
 import FlussoCore
 import FlussoServer
 import Foundation
@@ -19,6 +20,8 @@ struct Runtime: Sendable {
     let metrics = StepMetrics()
     let clock: any PipelineClock = SystemClock()
     let logger: Logger
+    /// The retrieve step's engine; set by `withKnowledge()` (nil: the step is skipped).
+    private(set) var retriever: (any KnowledgeRetriever)?
 
     init(settings: FlussoSettings) throws {
         self.settings = settings
@@ -40,7 +43,7 @@ struct Runtime: Sendable {
     var processor: TicketProcessor {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
-        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock)
+        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, retriever: retriever)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
@@ -61,5 +64,24 @@ struct Runtime: Sendable {
         FlussoAPI(intake: intake, store: store, queue: queue, feedback: feedback, metrics: metrics,
                   authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
                   clock: clock, workers: workers)
+    }
+
+    /// The configured embedder, or nil when none is configured (the embeddings engine of its own
+    /// issue plugs in here; until then knowledge-base search is lexical and says so in the log).
+    func embedder() async throws -> (any Embedder)? {
+        nil
+    }
+
+    /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base
+    /// leaves the step skipped, with a warning that says how to fill it.
+    func withKnowledge() async throws -> Runtime {
+        var copy = self
+        let kb = try await KnowledgeFactory.open(runtime: self, embedder: try await embedder())
+        if try await kb.store.chunkCount() == 0 {
+            logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)")
+            return copy
+        }
+        copy.retriever = kb
+        return copy
     }
 }

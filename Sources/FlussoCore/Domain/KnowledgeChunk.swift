@@ -1,0 +1,88 @@
+import Foundation
+
+/// One retrievable piece of a knowledge-base document: a section (or part of a long section) with
+/// the metadata the retrieve step filters and re-ranks on.
+///
+/// Invariants: `chunkID` is `"{documentID}#{ordinal}"`; `ordinal` counts from 0 within its
+/// document; `productModels` and `errorCodes` are upper-cased and without duplicates.
+public struct KnowledgeChunk: Codable, Sendable, Equatable {
+    public var chunkID: String
+    public var documentID: String
+    public var ordinal: Int
+    /// The document's title.
+    public var title: String
+    /// Headings from the document's top to this chunk's section.
+    public var sectionPath: [String]
+    public var text: String
+    public var language: String?
+    public var productTypes: [String]
+    public var productModels: [String]
+    public var errorCodes: [String]
+    public var sourceURL: String?
+    /// Word-piece estimate of the chunk's length (words and punctuation marks).
+    public var tokenCount: Int
+
+    public init(documentID: String, ordinal: Int, title: String, sectionPath: [String], text: String,
+                language: String?, productTypes: [String], productModels: [String], errorCodes: [String],
+                sourceURL: String?, tokenCount: Int) {
+        chunkID = "\(documentID)#\(ordinal)"
+        self.documentID = documentID
+        self.ordinal = ordinal
+        self.title = title
+        self.sectionPath = sectionPath
+        self.text = text
+        self.language = language
+        self.productTypes = productTypes
+        self.productModels = productModels
+        self.errorCodes = errorCodes
+        self.sourceURL = sourceURL
+        self.tokenCount = tokenCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case chunkID = "chunk_id"
+        case documentID = "document_id"
+        case ordinal, title
+        case sectionPath = "section_path"
+        case text, language
+        case productTypes = "product_types"
+        case productModels = "product_models"
+        case errorCodes = "error_codes"
+        case sourceURL = "source_url"
+        case tokenCount = "token_count"
+    }
+}
+
+/// A knowledge-base document as ingested: where it came from and the hash that makes
+/// re-ingestion incremental.
+public struct KnowledgeDocument: Codable, Sendable, Equatable {
+    /// Stable id: the path relative to the ingested root (or the id given in a JSONL/catalogue).
+    public var documentID: String
+    public var sourcePath: String
+    /// SHA-256 (hex) of the source bytes plus the chunking settings.
+    public var contentHash: String
+    public var title: String
+    public var language: String?
+    public var chunkCount: Int
+    public var ingestedAt: Date
+
+    public init(documentID: String, sourcePath: String, contentHash: String, title: String, language: String?,
+                chunkCount: Int, ingestedAt: Date) {
+        self.documentID = documentID
+        self.sourcePath = sourcePath
+        self.contentHash = contentHash
+        self.title = title
+        self.language = language
+        self.chunkCount = chunkCount
+        self.ingestedAt = ingestedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case documentID = "document_id"
+        case sourcePath = "source_path"
+        case contentHash = "content_hash"
+        case title, language
+        case chunkCount = "chunk_count"
+        case ingestedAt = "ingested_at"
+    }
+}

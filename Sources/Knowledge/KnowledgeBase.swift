@@ -1,0 +1,274 @@
+import Crypto
+import FlussoCore
+import Foundation
+import VectorIndex
+
+/// The knowledge base of step 5: ingests documents into a `KnowledgeStore` and a vector index,
+/// and answers hybrid searches (dense k-NN + BM25, fused by reciprocal rank, re-ranked).
+///
+/// Without an embedder the base still works, lexically: searches use BM25 and the result's
+/// `embedderModelID` is nil, which the caller logs. The vector index is cosine HNSW over
+/// L2-normalised embeddings; its ids are the store's chunk keys.
+public actor KnowledgeBase {
+    public let store: any KnowledgeStore
+    public let embedder: (any Embedder)?
+    public let settings: KnowledgeSettings
+    private var index: HNSWIndex?
+    private let parsers: DocumentParsers
+
+    private var indexPath: String { (settings.indexDirectory as NSString).appendingPathComponent("vectors.hnsw") }
+    private var manifestPath: String { (settings.indexDirectory as NSString).appendingPathComponent("vectors.json") }
+
+    /// Opens the base; loads the vector index, or rebuilds it from the stored chunks when it is
+    /// missing, stale or made by another embedder.
+    public init(store: any KnowledgeStore, embedder: (any Embedder)?, settings: KnowledgeSettings,
+                pdfText: (@Sendable (String) async throws -> [String])? = nil) async throws {
+        self.store = store
+        self.embedder = embedder
+        self.settings = settings
+        parsers = DocumentParsers(chunker: MarkdownChunker(settings: settings.chunking), catalogues: settings.catalogues, pdfText: pdfText)
+        try FileManager.default.createDirectory(atPath: settings.indexDirectory, withIntermediateDirectories: true)
+        try await openIndex()
+    }
+
+    private func openIndex() async throws {
+        guard let embedder else { return }
+        let chunks = try await store.allChunks()
+        let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: chunks.count,
+                                      maxKey: chunks.last?.key ?? 0)
+        if VectorManifest.load(manifestPath) == expected, let loaded = try? HNSWIndex.load(from: indexPath),
+           loaded.count == chunks.count, loaded.dimensions == embedder.dimensions {
+            index = loaded
+            return
+        }
+        let fresh = try HNSWIndex(dimensions: embedder.dimensions, metric: .cosine)
+        fresh.reserveCapacity(max(chunks.count, 16))
+        var start = 0
+        while start < chunks.count {
+            let batch = Array(chunks[start..<min(start + 64, chunks.count)])
+            let vectors = try await embedder.embed(batch.map { Self.passageText($0.chunk) }, role: .passage)
+            for (item, vector) in zip(batch, vectors) { try fresh.insert(id: UInt64(item.key), vector: vector) }
+            start += 64
+        }
+        index = fresh
+        try saveIndex(chunkCount: chunks.count, maxKey: chunks.last?.key ?? 0)
+    }
+
+    private func saveIndex(chunkCount: Int, maxKey: Int64) throws {
+        guard let index, let embedder else { return }
+        try index.save(to: indexPath)
+        try VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: chunkCount, maxKey: maxKey)
+            .save(manifestPath)
+    }
+
+    /// The text embedded for a chunk: title, section path and body.
+    static func passageText(_ chunk: KnowledgeChunk) -> String {
+        let path = chunk.sectionPath.filter { $0 != chunk.title }
+        return ([chunk.title] + path).joined(separator: " › ") + "\n" + chunk.text
+    }
+
+    // MARK: ingestion
+
+    /// Ingests files and directories (recursively; hidden files skipped). Unchanged documents
+    /// are skipped by content hash, changed ones replace their chunks, and documents that were
+    /// ingested from a directory given here but are no longer in it are deleted. A bad file is
+    /// reported (with its line where known) and the rest of the batch still goes in.
+    public func ingest(_ paths: [String], progress: (@Sendable (String) -> Void)? = nil) async throws -> IngestReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var report = IngestReport()
+        report.embedderModelID = embedder?.modelID
+        var seen = Set<String>()
+        var rootsScanned: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                report.issues.append(.init(file: path, line: nil, code: "not_found", message: "no such file or directory"))
+                continue
+            }
+            let files: [(path: String, id: String)]
+            if isDirectory.boolValue {
+                let root = (path as NSString).standardizingPath
+                let rootName = (root as NSString).lastPathComponent
+                rootsScanned.append(rootName + "/")
+                files = Self.files(under: root).map { (path: $0, id: rootName + "/" + String($0.dropFirst(root.count + 1))) }
+            } else {
+                files = [(path: path, id: (path as NSString).lastPathComponent)]
+            }
+            for (index, file) in files.enumerated() {
+                await ingestFile(file.path, documentID: file.id, seen: &seen, report: &report)
+                if let progress, (index + 1) % 25 == 0 || index + 1 == files.count {
+                    progress("\(index + 1)/\(files.count) files from \(path), \(report.chunksWritten) chunks written")
+                }
+            }
+        }
+        for document in try await store.documents()
+        where !seen.contains(document.documentID) && rootsScanned.contains(where: { document.documentID.hasPrefix($0) }) {
+            let removed = try await store.deleteDocument(id: document.documentID)
+            for key in removed { try? index?.remove(id: UInt64(key)) }
+            report.removed += 1
+        }
+        let all = try await store.allChunks()
+        try saveIndex(chunkCount: all.count, maxKey: all.last?.key ?? 0)
+        report.seconds = (clock.now - started).seconds
+        report.chunksPerSecond = report.seconds > 0 ? Double(report.chunksWritten) / report.seconds : 0
+        return report
+    }
+
+    private static func files(under root: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var out: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let full = (root as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { out.append(full) }
+        }
+        return out.sorted()
+    }
+
+    private func ingestFile(_ path: String, documentID: String, seen: inout Set<String>, report: inout IngestReport) async {
+        do {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw KnowledgeError("unreadable_file", "cannot read the file")
+            }
+            let parsed = try await parsers.parse(path: path, documentID: documentID, data: data)
+            for document in parsed {
+                guard seen.insert(document.documentID).inserted else {
+                    report.issues.append(.init(file: path, line: nil, code: "duplicate_id",
+                                               message: "document id '\(document.documentID)' was already ingested in this batch; skipped"))
+                    continue
+                }
+                for warning in document.warnings {
+                    report.warnings.append(.init(file: path, line: nil, code: "worked_around", message: warning))
+                }
+                do {
+                    try await ingestDocument(document, report: &report)
+                } catch let error as KnowledgeError {
+                    report.issues.append(.init(file: path, line: error.line, code: error.code, message: error.message))
+                }
+            }
+        } catch let error as KnowledgeError {
+            report.issues.append(.init(file: path, line: error.line, code: error.code, message: error.message))
+        } catch {
+            report.issues.append(.init(file: path, line: nil, code: "ingest_failed", message: "\(error)"))
+        }
+    }
+
+    private func ingestDocument(_ parsed: ParsedDocument, report: inout IngestReport) async throws {
+        guard !parsed.chunks.isEmpty else {
+            throw KnowledgeError("empty_document", "document '\(parsed.documentID)' has no text to index")
+        }
+        let chunks = parsed.chunks.enumerated().map { ordinal, c in
+            KnowledgeChunk(documentID: parsed.documentID, ordinal: ordinal, title: parsed.title, sectionPath: c.sectionPath,
+                           text: c.text, language: parsed.language, productTypes: parsed.productTypes,
+                           productModels: mergedTags(parsed.productModels, c.productModels, settings.patterns.models(in: c.text)),
+                           errorCodes: mergedTags(parsed.errorCodes, c.errorCodes, settings.patterns.errorCodes(in: c.text)),
+                           sourceURL: parsed.sourceURL, tokenCount: c.tokenCount)
+        }
+        let hash = Self.contentHash(parsed, chunks: chunks)
+        let existing = try await store.document(id: parsed.documentID)
+        if existing?.contentHash == hash {
+            report.unchanged += 1
+            return
+        }
+        // Embed before anything is written: a failure leaves the old version in place.
+        var vectors: [[Float]] = []
+        if let embedder {
+            do {
+                vectors = try await embedder.embed(chunks.map(Self.passageText), role: .passage)
+            } catch {
+                throw KnowledgeError("embedding_failed", "could not embed '\(parsed.documentID)': \(error)")
+            }
+        }
+        let document = KnowledgeDocument(documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,
+                                         title: parsed.title, language: parsed.language, chunkCount: chunks.count, ingestedAt: Date())
+        let (removed, added) = try await store.replaceDocument(document, chunks: chunks)
+        if let index {
+            for key in removed { try? index.remove(id: UInt64(key)) }
+            for (key, vector) in zip(added, vectors) { try index.insert(id: UInt64(key), vector: vector) }
+        }
+        if existing == nil { report.added += 1 } else { report.updated += 1 }
+        report.chunksWritten += chunks.count
+    }
+
+    static func contentHash(_ parsed: ParsedDocument, chunks: [KnowledgeChunk]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(parsed.hashSalt.utf8))
+        if let data = try? FlussoJSON.encode(chunks) { hasher.update(data: data) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: search
+
+    /// Hybrid search: for each filter level (error code and model → model → none) take the dense
+    /// and BM25 candidates allowed at that level; stop at the first level with at least
+    /// `minimumCandidates` distinct candidates; fuse, re-rank and return the top `k`.
+    public func search(_ query: KnowledgeQuery) async throws -> RetrievalResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw KnowledgeError("invalid_query", "the query text is empty") }
+        guard (1...50).contains(query.k) else { throw KnowledgeError("invalid_query", "k must be between 1 and 50, got \(query.k)") }
+        let code = query.errorCode?.trimmingCharacters(in: .whitespaces).uppercased()
+        let model = query.productModel?.trimmingCharacters(in: .whitespaces).uppercased()
+        var queryVector: [Float]?
+        if let embedder {
+            queryVector = try await embedder.embed([text], role: .query).first
+        }
+        var levels: [(FilterLevel, codes: [String], models: [String])] = []
+        if let code, !code.isEmpty { levels.append((.codeAndModel, [code], model.map { [$0] } ?? [])) }
+        if let model, !model.isEmpty { levels.append((.model, [], [model])) }
+        levels.append((.none, [], []))
+
+        var candidates: [Int64: Reranker.Candidate] = [:]
+        var usedLevel = FilterLevel.none
+        for (level, codes, models) in levels {
+            let allowed: Set<Int64>? = level == .none ? nil : Set(try await store.chunkKeys(errorCodes: codes, models: models))
+            let dense = try denseHits(queryVector, allowed: allowed)
+            let lexical = try await store.lexicalSearch(text, limit: settings.lexicalCandidates, allowed: allowed)
+            let keys = Set(dense.map(\.key)).union(lexical.map(\.key))
+            usedLevel = level
+            if keys.count >= settings.minimumCandidates || level == .none {
+                let chunks = try await store.chunks(keys: Array(keys))
+                for (rank, hit) in dense.enumerated() {
+                    guard let chunk = chunks[hit.key] else { continue }
+                    candidates[hit.key] = Reranker.Candidate(key: hit.key, chunk: chunk, dense: hit.similarity, denseRank: rank + 1)
+                }
+                for (rank, hit) in lexical.enumerated() {
+                    guard let chunk = chunks[hit.key] else { continue }
+                    candidates[hit.key, default: Reranker.Candidate(key: hit.key, chunk: chunk)].lexicalRank = rank + 1
+                }
+                break
+            }
+        }
+        var queryCodes = Set(settings.patterns.errorCodes(in: text))
+        if let code, !code.isEmpty { queryCodes.insert(code) }
+        let ranked = Reranker().rank(candidates.values.sorted { $0.key < $1.key }, query: query, queryCodes: queryCodes, k: query.k)
+        return RetrievalResult(query: text, filterLevel: usedLevel, embedderModelID: embedder?.modelID, results: ranked,
+                               durationMilliseconds: (clock.now - started).seconds * 1000)
+    }
+
+    private func denseHits(_ vector: [Float]?, allowed: Set<Int64>?) throws -> [(key: Int64, similarity: Double)] {
+        guard let vector, let index, index.count > 0 else { return [] }
+        if let allowed, allowed.isEmpty { return [] }
+        let k = min(settings.denseCandidates, index.count)
+        let filter = allowed.map { SearchFilter.allowList(Set($0.map { UInt64($0) })) }
+        return try index.search(vector, k: k, filter: filter).map { (key: Int64($0.id), similarity: Double(1 - $0.distance)) }
+    }
+
+    public func stats() async throws -> KnowledgeStats {
+        let documents = try await store.documents()
+        let chunks = try await store.allChunks()
+        var languages: [String: Int] = [:]
+        for d in documents { languages[d.language ?? "unknown", default: 0] += 1 }
+        let models = Set(chunks.flatMap(\.chunk.productModels)).sorted()
+        let codes = Set(chunks.flatMap(\.chunk.errorCodes))
+        return KnowledgeStats(documents: documents.count, chunks: chunks.count, vectors: index?.count ?? 0, languages: languages,
+                              productModels: models, errorCodes: codes.count, embedderModelID: embedder?.modelID)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

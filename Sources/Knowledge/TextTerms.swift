@@ -1,0 +1,39 @@
+/// Word-level helpers shared by chunking, term overlap and metadata extraction.
+enum TextTerms {
+    /// Tokens as the chunker counts them: runs of letters/digits, and each punctuation mark.
+    /// It approximates a WordPiece count (within ~20 % on English prose) without a vocabulary.
+    static func tokenCount(_ text: Substring) -> Int {
+        var count = 0
+        var inWord = false
+        for ch in text {
+            if ch.isLetter || ch.isNumber {
+                if !inWord { count += 1; inWord = true }
+            } else {
+                inWord = false
+                if ch.isPunctuation || ch.isSymbol { count += 1 }
+            }
+        }
+        return count
+    }
+
+    static func tokenCount(_ text: String) -> Int { tokenCount(Substring(text)) }
+
+    /// Distinct lower-cased words of two or more characters, without common English and Italian
+    /// function words.
+    static func contentTerms(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        for word in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count >= 2 {
+            let w = String(word)
+            if !stopWords.contains(w) { out.insert(w) }
+        }
+        return out
+    }
+
+    static let stopWords: Set<String> = [
+        "the", "and", "or", "of", "to", "in", "on", "at", "is", "it", "its", "my", "me", "we", "our", "you", "your",
+        "a", "an", "for", "with", "from", "by", "be", "are", "was", "were", "this", "that", "these", "there",
+        "not", "no", "after", "before", "when", "what", "how", "why", "can", "does", "do", "did", "has", "have",
+        "il", "lo", "la", "le", "gli", "di", "da", "del", "della", "dei", "delle", "che", "non", "per", "con",
+        "un", "una", "uno", "ed", "sul", "sulla", "nel", "nella", "al", "alla", "mi", "si", "ho", "ha", "sono", "è",
+    ]
+}

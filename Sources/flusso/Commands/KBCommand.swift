@@ -1,0 +1,104 @@
+import ArgumentParser
+import FlussoCore
+import Foundation
+import Knowledge
+
+/// `flusso kb ingest|search|stats`: the knowledge base of step 5.
+struct KBCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kb", abstract: "The knowledge base (ingest, search, stats).",
+                                                    subcommands: [Ingest.self, Search.self, Stats.self])
+
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ingest",
+            abstract: "Ingest Markdown, text, PDF, JSONL chunks and mapped error-code catalogues (files or directories).",
+            discussion: "Re-ingesting is incremental: unchanged documents are skipped, changed ones replaced, and documents gone from an ingested directory removed. Exit code 2 when some files were rejected (the rest is ingested).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Files or directories.") var paths: [String]
+        @Option(name: .customLong("catalogue-mapping"), help: "A catalogue mapping file (repeatable), added to kb.catalogue_mapping_files.")
+        var catalogueMappings: [String] = []
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            var rejected = false
+            try await reportingErrors {
+                guard !paths.isEmpty else { throw FlussoError("invalid_parameter", "give at least one file or directory") }
+                var overrides: [String: String] = [:]
+                if !catalogueMappings.isEmpty {
+                    let configured = try global.settings().resolved.list("kb.catalogue_mapping_files")
+                    overrides["kb.catalogue_mapping_files"] = (configured + catalogueMappings).joined(separator: ",")
+                }
+                let runtime = try Runtime(settings: try global.settings(overrides: overrides))
+                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let report = try await kb.ingest(paths) { line in
+                    FileHandle.standardError.write(Data("ingest: \(line)\n".utf8))
+                }
+                rejected = !report.issues.isEmpty
+                if json {
+                    printOut(String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self))
+                } else {
+                    printOut("added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed); "
+                        + "\(report.chunksWritten) chunks in \(String(format: "%.2f", report.seconds)) s "
+                        + "(\(String(format: "%.0f", report.chunksPerSecond)) chunks/s, embedder \(report.embedderModelID ?? "none: lexical only"))")
+                    for issue in report.issues {
+                        printOut("rejected \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.code): \(issue.message)")
+                    }
+                }
+            }
+            if rejected { throw ExitCode(2) }
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "search", abstract: "Hybrid search, as the retrieve step does it.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The query text.") var query: String
+        @Option(name: .customLong("product-model"), help: "Filter on this product model (relaxed when too few match).") var productModel: String?
+        @Option(name: .customLong("error-code"), help: "Filter on this error code (relaxed when too few match).") var errorCode: String?
+        @Option(help: "Results to return (1-50).") var k: Int = 5
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let runtime = try Runtime(settings: try global.settings())
+                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let result: RetrievalResult
+                do {
+                    result = try await kb.search(KnowledgeQuery(text: query, productModel: productModel, errorCode: errorCode, k: k))
+                } catch let error as KnowledgeError {
+                    throw error.flussoError
+                }
+                if json {
+                    printOut(String(decoding: try FlussoJSON.encode(result, pretty: true), as: UTF8.self))
+                    return
+                }
+                printOut("filter level \(result.filterLevel.rawValue), \(String(format: "%.1f", result.durationMilliseconds)) ms")
+                for r in result.results {
+                    printOut("\(r.rank). \(r.chunk.chunkID)  score \(String(format: "%.3f", r.score))  \(r.chunk.title)")
+                    printOut("   \(r.reason)")
+                }
+            }
+        }
+    }
+
+    struct Stats: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Documents, chunks, vectors, languages, models.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let runtime = try Runtime(settings: try global.settings())
+                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let stats = try await kb.stats()
+                if json {
+                    printOut(String(decoding: try FlussoJSON.encode(stats, pretty: true), as: UTF8.self))
+                } else {
+                    printOut("\(stats.documents) documents, \(stats.chunks) chunks, \(stats.vectors) vectors (\(stats.embedderModelID ?? "no embedder"))")
+                    printOut("languages: \(stats.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+                    printOut("product models: \(stats.productModels.joined(separator: ", ")); error codes: \(stats.errorCodes)")
+                }
+            }
+        }
+    }
+}

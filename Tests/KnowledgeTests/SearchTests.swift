@@ -1,0 +1,70 @@
+import FlussoCore
+import FlussoTestSupport
+import Foundation
+import Testing
+@testable import Knowledge
+
+@Suite struct LexicalSearchTests {
+    @Test func anErrorCodeQueryFindsItsArticleFirstAndSaysWhy() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir)
+        _ = try await kb.ingest([repositoryRoot + "/kb"])
+        let result = try await kb.search(KnowledgeQuery(text: "the hotend temperature keeps dropping during the print",
+                                                        productModel: "AP-200", errorCode: "E101"))
+        let top = try #require(result.results.first)
+        #expect(top.chunk.errorCodes.contains("E101"))
+        #expect(top.features.errorCodeMatch)
+        #expect(top.features.modelMatch)
+        #expect(top.reason.contains("exact error-code match"))
+        #expect(result.results.count == 5)
+        #expect(result.results.map(\.rank) == [1, 2, 3, 4, 5])
+        #expect(zip(result.results, result.results.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test func filtersRelaxStepByStepAndRecordTheLevel() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir, minimumCandidates: 3)
+        _ = try await kb.ingest([repositoryRoot + "/kb"])
+        // L112 exists only for the AL-60: with the AL-60 few chunks carry the code → relaxed.
+        let relaxed = try await kb.search(KnowledgeQuery(text: "camera calibration", productModel: "AL-60", errorCode: "L112"))
+        #expect(relaxed.filterLevel != .codeAndModel)
+        let unknown = try await kb.search(KnowledgeQuery(text: "laser tube", productModel: "ZZ-9", errorCode: "Q999"))
+        #expect(unknown.filterLevel == .none)
+        #expect(!unknown.results.isEmpty)
+    }
+
+    @Test func queriesWithSearchSyntaxOrPunctuationNeverFail() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir)
+        _ = try await kb.ingest([repositoryRoot + "/kb"])
+        for text in ["\"unbalanced", "NEAR(a b) AND OR NOT", "*:^-", "più caldo!", "E101 OR 1=1; DROP TABLE kb_chunks"] {
+            _ = try await kb.search(KnowledgeQuery(text: text))
+        }
+        #expect(try await kb.store.chunkCount() > 0)
+    }
+
+    @Test func emptyQueriesAndBadKAreRejected() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir)
+        await #expect(throws: KnowledgeError.self) { _ = try await kb.search(KnowledgeQuery(text: "  ")) }
+        await #expect(throws: KnowledgeError.self) { _ = try await kb.search(KnowledgeQuery(text: "x", k: 0)) }
+    }
+
+    @Test func italianQueriesMatchWithoutAccents() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir)
+        _ = try await kb.ingest([repositoryRoot + "/kb"])
+        let result = try await kb.search(KnowledgeQuery(text: "flusso acqua raffreddamento insufficiente tubo laser"))
+        #expect(result.results.first?.chunk.errorCodes.contains("L101") == true)
+        #expect(result.results.first?.chunk.language == "it")
+    }
+
+    @Test func theRetrievalQueryCarriesCodeModelAndShortOCRText() {
+        let ticket = Ticket(createdAt: Date(), customer: CustomerRef(id: "c"), asset: AssetRef(productType: "laser-cutter", model: "AL-40"),
+                            errorCode: "L101", symptomText: "alarm beeps")
+        let q = RetrievalQueryBuilder.query(for: ticket, extractedText: ["FLOW LOW 1.2 l/min"])
+        #expect(q.text == "alarm beeps\nerror L101\nlaser-cutter\nAL-40\nFLOW LOW 1.2 l/min")
+        #expect(q.errorCode == "L101")
+        #expect(q.productModel == "AL-40")
+    }
+}
