@@ -17,7 +17,7 @@ public struct RetrieveStep: PipelineStep {
 
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
         guard let retriever else {
-            return .skipped(reason: "no knowledge base is configured (run `flusso kb ingest kb/`)")
+            return .skipped(reason: "the knowledge base is empty or not configured (run `flusso kb ingest kb/`)")
         }
         let result = try await retriever.retrieve(for: ticket)
         var updated = ticket

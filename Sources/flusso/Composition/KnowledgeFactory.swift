@@ -38,9 +38,10 @@ enum KnowledgeFactory {
     }
 
     /// Opens the knowledge base over the runtime's database with the configured embedder. Without
-    /// an embedder, search is lexical (BM25) only, and this is logged as a warning.
-    static func open(runtime: Runtime, embedder: (any Embedder)?) async throws -> KnowledgeBase {
-        if embedder == nil {
+    /// an embedder, search is lexical (BM25) only; long-running commands (`announce`) log it as a
+    /// warning, one-shot commands show it in their output (so their stderr stays one line).
+    static func open(runtime: Runtime, embedder: (any Embedder)?, announce: Bool = false) async throws -> KnowledgeBase {
+        if embedder == nil, announce {
             runtime.logger.warning("no embedder is configured: knowledge-base search is lexical (BM25) only")
         }
         do {

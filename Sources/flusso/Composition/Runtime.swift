@@ -73,12 +73,12 @@ struct Runtime: Sendable {
     }
 
     /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base
-    /// leaves the step skipped, with a warning that says how to fill it.
-    func withKnowledge() async throws -> Runtime {
+    /// leaves the step skipped (its record says why); `announce` also logs it, for servers.
+    func withKnowledge(announce: Bool = false) async throws -> Runtime {
         var copy = self
-        let kb = try await KnowledgeFactory.open(runtime: self, embedder: try await embedder())
+        let kb = try await KnowledgeFactory.open(runtime: self, embedder: try await embedder(), announce: announce)
         if try await kb.store.chunkCount() == 0 {
-            logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)")
+            if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
             return copy
         }
         copy.retriever = kb

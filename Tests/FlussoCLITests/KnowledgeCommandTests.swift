@@ -1,0 +1,56 @@
+import FlussoCore
+import FlussoTestSupport
+import Foundation
+import Testing
+
+@Suite struct KnowledgeCommandTests {
+    let directory = TemporaryDirectory("flusso-kb-cli")
+    var dataDir: String { directory.path + "/data" }
+    var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    @Test func ingestSearchAndProcessUseTheSampleKnowledgeBase() throws {
+        let ingest = try FlussoBinary.run(["kb", "ingest", repository + "/kb", "--json", "--data-dir", dataDir])
+        #expect(ingest.status == 0, "\(ingest.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ingest.out.utf8)) as? [String: Any])
+        #expect((report["added"] as? Int ?? 0) >= 40)
+        let again = try FlussoBinary.run(["kb", "ingest", repository + "/kb", "--data-dir", dataDir])
+        #expect(again.out.hasPrefix("added 0, updated 0, unchanged"))
+
+        let search = try FlussoBinary.run(["kb", "search", "cooling water flow alarm", "--error-code", "L101", "--product-model", "AL-40",
+                                           "--json", "--data-dir", dataDir])
+        #expect(search.status == 0, "\(search.err)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(search.out.utf8)) as? [String: Any])
+        let first = try #require((result["results"] as? [[String: Any]])?.first)
+        #expect(((first["chunk"] as? [String: Any])?["error_codes"] as? [String])?.contains("L101") == true)
+
+        let ticket = directory.file("ticket.json")
+        try #"{"customer":{"id":"c1"},"asset":{"product_type":"laser-cutter","model":"AL-40"},"error_code":"L101","symptom_text":"The machine stops with a water flow alarm"}"#
+            .write(toFile: ticket, atomically: true, encoding: .utf8)
+        let processed = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", dataDir])
+        #expect(processed.status == 0, "\(processed.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(processed.out.utf8)) as? [String: Any])
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["step"] as? String == "retrieve" }?["status"] as? String == "succeeded")
+        let retrieval = try #require(json["retrieval"] as? [String: Any])
+        #expect((retrieval["results"] as? [Any])?.count == 5)
+    }
+
+    @Test func rejectedFilesAreListedAndExitTwo() throws {
+        let docs = directory.path + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try "# Ok\nFine text.\n".write(toFile: docs + "/ok.md", atomically: true, encoding: .utf8)
+        try "x".write(toFile: docs + "/x.exe", atomically: true, encoding: .utf8)
+        let result = try FlussoBinary.run(["kb", "ingest", docs, "--data-dir", dataDir])
+        #expect(result.status == 2)
+        #expect(result.out.contains("added 1"))
+        #expect(result.out.contains("rejected \(docs)/x.exe: unsupported_type"))
+    }
+
+    @Test func anEmptySearchFailsWithOneLine() throws {
+        let result = try FlussoBinary.run(["kb", "search", " ", "--data-dir", dataDir])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("error: invalid_query"))
+    }
+}
