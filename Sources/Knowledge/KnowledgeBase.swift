@@ -212,8 +212,11 @@ public actor KnowledgeBase {
         guard (1...50).contains(query.k) else { throw KnowledgeError("invalid_query", "k must be between 1 and 50, got \(query.k)") }
         let code = query.errorCode?.trimmingCharacters(in: .whitespaces).uppercased()
         let model = query.productModel?.trimmingCharacters(in: .whitespaces).uppercased()
+        if query.mode == .dense, embedder == nil {
+            throw KnowledgeError("no_embedder", "dense search needs an embedder, and none is configured")
+        }
         var queryVector: [Float]?
-        if let embedder {
+        if let embedder, query.mode != .lexical {
             queryVector = try await embedder.embed([text], role: .query).first
         }
         var levels: [(FilterLevel, codes: [String], models: [String])] = []
@@ -225,8 +228,9 @@ public actor KnowledgeBase {
         var usedLevel = FilterLevel.none
         for (level, codes, models) in levels {
             let allowed: Set<Int64>? = level == .none ? nil : Set(try await store.chunkKeys(errorCodes: codes, models: models))
-            let dense = try denseHits(queryVector, allowed: allowed)
-            let lexical = try await store.lexicalSearch(text, limit: settings.lexicalCandidates, allowed: allowed)
+            let dense = query.mode == .lexical ? [] : try denseHits(queryVector, allowed: allowed)
+            let lexical = query.mode == .dense ? []
+                : try await store.lexicalSearch(text, limit: settings.lexicalCandidates, allowed: allowed)
             let keys = Set(dense.map(\.key)).union(lexical.map(\.key))
             usedLevel = level
             if keys.count >= settings.minimumCandidates || level == .none {
@@ -244,7 +248,10 @@ public actor KnowledgeBase {
         }
         var queryCodes = Set(settings.patterns.errorCodes(in: text))
         if let code, !code.isEmpty { queryCodes.insert(code) }
-        let ranked = Reranker().rank(candidates.values.sorted { $0.key < $1.key }, query: query, queryCodes: queryCodes, k: query.k)
+        let pool = candidates.values.sorted { $0.key < $1.key }
+        let ranked = query.mode == .hybrid
+            ? Reranker().rank(pool, query: query, queryCodes: queryCodes, k: query.k)
+            : Reranker().singleList(pool, mode: query.mode, query: query, queryCodes: queryCodes, k: query.k)
         return RetrievalResult(query: text, filterLevel: usedLevel, embedderModelID: embedder?.modelID, results: ranked,
                                durationMilliseconds: (clock.now - started).seconds * 1000)
     }

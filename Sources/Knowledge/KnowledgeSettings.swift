@@ -35,13 +35,22 @@ public struct KnowledgeQuery: Sendable {
     public var productModel: String?
     public var errorCode: String?
     public var k: Int
+    public var mode: SearchMode
 
-    public init(text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5) {
+    public init(text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5, mode: SearchMode = .hybrid) {
         self.text = text
         self.productModel = productModel
         self.errorCode = errorCode
         self.k = k
+        self.mode = mode
     }
+}
+
+/// Which retrievers a search uses. `hybrid` is what the retrieve step does; `dense` (k-NN only,
+/// ranked by cosine) and `lexical` (BM25 only, ranked by BM25) exist to measure what fusion and
+/// re-ranking add. All three apply the same filters and relaxation.
+public enum SearchMode: String, Sendable, CaseIterable, Codable {
+    case hybrid, dense, lexical
 }
 
 /// What one ingestion batch did.

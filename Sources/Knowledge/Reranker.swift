@@ -49,6 +49,30 @@ struct Reranker {
         }
     }
 
+    /// The order of one retriever alone (dense by cosine, lexical by BM25), for comparisons:
+    /// features are still reported, but they do not move anything.
+    func singleList(_ candidates: [Candidate], mode: SearchMode, query: KnowledgeQuery, queryCodes: Set<String>, k: Int) -> [RetrievedChunk] {
+        let ordered = candidates
+            .compactMap { c -> (Candidate, Int)? in
+                guard let rank = mode == .dense ? c.denseRank : c.lexicalRank else { return nil }
+                return (c, rank)
+            }
+            .sorted { $0.1 < $1.1 }
+        let model = query.productModel?.uppercased()
+        let queryTerms = TextTerms.contentTerms(query.text)
+        return ordered.prefix(k).enumerated().map { index, item in
+            let (c, rank) = item
+            let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.text)
+            let overlap = queryTerms.isEmpty ? 0 : Double(queryTerms.intersection(chunkTerms).count) / Double(queryTerms.count)
+            let features = RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,
+                                           fused: 1 / (Self.rrfK + Double(rank)),
+                                           errorCodeMatch: !queryCodes.isDisjoint(with: c.chunk.errorCodes),
+                                           modelMatch: model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap)
+            return RetrievedChunk(rank: index + 1, chunk: c.chunk, score: 1 / Double(rank), features: features,
+                                  reason: "\(mode == .dense ? "dense" : "BM25") rank \(rank) (\(mode.rawValue)-only search)")
+        }
+    }
+
     private func reason(_ f: RankingFeatures, codes: Set<String>, model: String?) -> String {
         var parts: [String] = []
         if f.errorCodeMatch { parts.append("exact error-code match (\(codes.sorted().joined(separator: ", ")))") }

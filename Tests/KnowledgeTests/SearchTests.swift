@@ -68,3 +68,35 @@ import Testing
         #expect(q.productModel == "AL-40")
     }
 }
+
+@Suite struct EvaluationTests {
+    @Test func evaluationScoresRankingsAgainstLabels() async throws {
+        let dir = TemporaryDirectory()
+        let kb = try await makeKnowledgeBase(dir)
+        _ = try await kb.ingest([repositoryRoot + "/kb"])
+        let queries = [
+            EvaluationQuery(query: "cooling water flow too low", productModel: nil, errorCode: "L101",
+                            relevant: ["kb/en/laser-cutter/error-codes/l101-cooling-water-flow-too-low.md"]),
+            EvaluationQuery(query: "zzzz qqqq", productModel: nil, errorCode: nil, relevant: ["kb/none.md"]),
+        ]
+        let figures = try await kb.evaluate(queries, modes: [.hybrid, .lexical])
+        #expect(figures.map(\.mode) == [.hybrid, .lexical])
+        for f in figures {
+            #expect(f.queries == 2)
+            #expect(f.recallAt1 == 0.5, "the first query is answered first, the nonsense one never")
+            #expect(f.mrr == 0.5)
+        }
+        await #expect(throws: KnowledgeError.self) { _ = try await kb.evaluate(queries, modes: [.dense]) }
+    }
+
+    @Test func queryFilesWithBadLinesAreRejectedWithTheLine() throws {
+        let dir = TemporaryDirectory()
+        try write("{\"query\":\"a\",\"relevant\":[\"x\"]}\n{\"query\":\"b\"}\n", to: dir.path + "/q.jsonl")
+        #expect(throws: KnowledgeError.self) { _ = try EvaluationQuery.load(dir.path + "/q.jsonl") }
+        do {
+            _ = try EvaluationQuery.load(dir.path + "/q.jsonl")
+        } catch let error as KnowledgeError {
+            #expect(error.line == 2)
+        }
+    }
+}

@@ -6,7 +6,7 @@ import Knowledge
 /// `flusso kb ingest|search|stats`: the knowledge base of step 5.
 struct KBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kb", abstract: "The knowledge base (ingest, search, stats).",
-                                                    subcommands: [Ingest.self, Search.self, Stats.self])
+                                                    subcommands: [Ingest.self, Search.self, Stats.self, Evaluate.self])
 
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -97,6 +97,45 @@ struct KBCommand: AsyncParsableCommand {
                     printOut("\(stats.documents) documents, \(stats.chunks) chunks, \(stats.vectors) vectors (\(stats.embedderModelID ?? "no embedder"))")
                     printOut("languages: \(stats.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
                     printOut("product models: \(stats.productModels.joined(separator: ", ")); error codes: \(stats.errorCodes)")
+                }
+            }
+        }
+    }
+
+    struct Evaluate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "Recall@1/@5, MRR and latency p50/p95 of labelled queries, for hybrid, dense-only and BM25-only search.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "JSONL: {\"query\", \"product_model\"?, \"error_code\"?, \"relevant\": [chunk or document ids]}.") var queries: String
+        @Option(help: "Comma-separated modes: hybrid, dense, lexical (dense needs an embedder).") var modes: String = "hybrid,dense,lexical"
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                var selected: [SearchMode] = []
+                for name in modes.split(separator: ",") {
+                    guard let mode = SearchMode(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                        throw FlussoError("invalid_parameter", "unknown mode '\(name)' (hybrid, dense, lexical)")
+                    }
+                    selected.append(mode)
+                }
+                let runtime = try Runtime(settings: try global.settings())
+                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let figures: [EvaluationFigures]
+                do {
+                    figures = try await kb.evaluate(try EvaluationQuery.load(queries), modes: selected)
+                } catch let error as KnowledgeError {
+                    throw error.flussoError
+                }
+                if json {
+                    printOut(String(decoding: try FlussoJSON.encode(figures, pretty: true), as: UTF8.self))
+                    return
+                }
+                printOut("mode       queries  recall@1  recall@5    MRR   p50 ms   p95 ms")
+                for f in figures {
+                    printOut(String(format: "%-9@ %8d %9.3f %9.3f %6.3f %8.2f %8.2f", f.mode.rawValue as NSString, f.queries, f.recallAt1,
+                                    f.recallAt5, f.mrr, f.latencyP50Milliseconds, f.latencyP95Milliseconds))
                 }
             }
         }
