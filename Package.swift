@@ -30,6 +30,10 @@ let package = Package(
             dependencies: []
         ),
         .target(
+            name: "TextClassifier",
+            dependencies: ["FlussoCore"]
+        ),
+        .target(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
         ),
@@ -66,6 +70,7 @@ let package = Package(
                 "Pipeline",
                 "FlussoServer",
                 "ANNBench",
+                "TextClassifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,6 +82,7 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
+        .testTarget(name: "TextClassifierTests", dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),

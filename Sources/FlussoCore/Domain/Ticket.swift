@@ -62,6 +62,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var attachments: [Attachment]
     public var callbackURL: String?
     public var metadata: [String: String]
+    /// Set by the classify step; nil until it has run with a model.
+    public var classification: Classification?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -77,7 +79,8 @@ public struct Ticket: Codable, Sendable, Equatable {
         language: String? = nil,
         attachments: [Attachment] = [],
         callbackURL: String? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:],
+        classification: Classification? = nil
     ) {
         self.ticketID = ticketID
         self.status = status
@@ -93,6 +96,7 @@ public struct Ticket: Codable, Sendable, Equatable {
         self.attachments = attachments
         self.callbackURL = callbackURL
         self.metadata = metadata
+        self.classification = classification
     }
 
     /// A fresh id: `tkt_` + lowercase UUID.
@@ -129,5 +133,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case attachments
         case callbackURL = "callback_url"
         case metadata
+        case classification
     }
 }

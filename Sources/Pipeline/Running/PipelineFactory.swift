@@ -2,12 +2,15 @@ import FlussoCore
 
 /// The standard step list in the design's order, given the adapters the composition root chose.
 public enum StandardPipeline {
-    public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock()) -> [any PipelineStep] {
+    /// `classifier` nil keeps the classify step skipped with `classifierUnavailableReason`.
+    public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
+                             classifier: (any TicketClassifier)? = nil,
+                             classifierUnavailableReason: String = "no ticket classifier model is configured") -> [any PipelineStep] {
         [
             ValidateStep(objects: objects),
             EnrichStep(),
             OCRStep(),
-            ClassifyStep(),
+            ClassifyStep(classifier: classifier, unavailableReason: classifierUnavailableReason),
             RetrieveStep(),
             GenerateStep(),
             GuardStep(),

@@ -16,12 +16,13 @@ struct ProcessCommand: AsyncParsableCommand {
         try await reportingErrors {
             let settings = try global.settings()
             let runtime = try Runtime(settings: settings)
+            let processor = try runtime.processor()
             let ticket = try await runtime.intake.accept(try JSONValue.parse(try readInput(file)))
             guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
                                                             visibility: settings.workers.visibilityTimeout) else {
                 throw FlussoError("conflict", "ticket \(ticket.ticketID) was taken by a running worker")
             }
-            let result = try await runtime.processor.process(ticketID: ticket.ticketID)
+            let result = try await processor.process(ticketID: ticket.ticketID)
             if case .finished = result {
                 try await runtime.queue.complete(lease)
             } else {

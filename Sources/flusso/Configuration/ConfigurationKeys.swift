@@ -36,6 +36,8 @@ enum ConfigurationKeys {
         .init(name: "limits.max_attachments", kind: .int, defaultValue: "10", help: "Most attachments on one ticket."),
         .init(name: "limits.max_attachment_bytes", kind: .int, defaultValue: "8388608", help: "Largest decoded inline attachment."),
         .init(name: "limits.max_symptom_characters", kind: .int, defaultValue: "20000", help: "Longest symptom_text."),
+        .init(name: "classifier.model_path", kind: .string, defaultValue: "models/ticket-classifier.fcm",
+              help: "Ticket classifier model (relative to the working directory). Missing file: the classify step is skipped with a warning; make it with scripts/train-classifier. Empty: no classifier."),
         .init(name: "faults.step_delay_ms", kind: .int, defaultValue: "0",
               help: "Fault injection for crash tests and demos: pause before every worker step. 0 = off."),
     ]
