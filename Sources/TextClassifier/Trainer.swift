@@ -2,7 +2,8 @@
 /// SGD (Bottou's decaying step, lazy L2 through a weight scale) over hashed TF-IDF features.
 ///
 /// Procedure: a stratified validation split is held out (seeded); epochs run on the rest until
-/// validation accuracy has not improved for `patience` epochs; the weights are averaged over the
+/// validation accuracy has not improved (or, at equal accuracy, log-loss has not dropped by
+/// 0.001) for `patience` epochs; the weights are averaged over the
 /// epochs after the first; the best epoch's weights give the temperature (fitted by minimising
 /// validation log-loss on [0.25, 20], or [1, 20] when the validation split has fewer than five
 /// mistakes, since then nothing shows how far probabilities may be sharpened); with `refitOnAll`
@@ -64,7 +65,7 @@ public enum TextClassifierTrainer {
             guard !validIdx.isEmpty else { continue }
             let (w, b) = average.weights()
             let (accuracy, loss) = score(weights: w, bias: b, classes: labels.count, xs: xs1, y: y, members: validIdx)
-            if best == nil || accuracy > best!.accuracy || accuracy == best!.accuracy && loss < best!.loss {
+            if best == nil || accuracy > best!.accuracy || accuracy == best!.accuracy && loss < best!.loss - 1e-3 {
                 best = (accuracy, loss, epoch, w, b)
             } else if epoch - best!.epoch >= settings.patience {
                 break
