@@ -82,14 +82,17 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
-        .testTarget(name: "TextClassifierTests", dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport"]),
+        .testTarget(
+            name: "TextClassifierTests",
+            dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "FlussoServerTests",
             dependencies: [
-                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport",
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "TextClassifier",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

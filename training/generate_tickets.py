@@ -415,6 +415,14 @@ def compose(rng, category, spec, lang, model):
     problem = rng.choice(p["problems"])
     context = rng.choice(p["contexts"])
     extra = rng.choice(p["extras"])
+    shape = rng.random()
+    if shape < 0.25:
+        # Short tickets: the problem alone, as people often write them.
+        text = problem[0].upper() + problem[1:]
+        return text.lower() if rng.random() < 0.3 else text
+    if shape < 0.35:
+        # A secondary symptom on its own.
+        return rng.choice(DETAILS[category][0 if lang == "en" else 1])
     text = problem + (" " + context if context else "")
     text = (opener + text) if opener else text[0].upper() + text[1:]
     text += "."

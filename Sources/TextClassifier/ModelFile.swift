@@ -124,7 +124,7 @@ extension TrainedModel {
         var written = 0
         let ok: Bool = bytes.withUnsafeBytes { raw in
             while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                let n = posixWrite(fd, raw.baseAddress! + written, raw.count - written)
                 if n <= 0 { return false }
                 written += n
             }
@@ -191,4 +191,16 @@ struct ByteReader {
         guard let s = String(validating: bytes[position..<(position + n)], as: UTF8.self) else { throw corrupted("a string is not UTF-8") }
         return s
     }
+}
+
+/// `write(2)`, named so it does not clash with `TrainedModel.write(to:)`.
+@inline(__always)
+func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+    #elseif canImport(Musl)
+    return Musl.write(fd, buffer, count)
+    #else
+    return Darwin.write(fd, buffer, count)
+    #endif
 }

@@ -5,8 +5,9 @@
 /// validation accuracy has not improved (or, at equal accuracy, log-loss has not dropped by
 /// 0.001) for `patience` epochs; the weights are averaged over the
 /// epochs after the first; the best epoch's weights give the temperature (fitted by minimising
-/// validation log-loss on [0.25, 20], or [1, 20] when the validation split has fewer than five
-/// mistakes, since then nothing shows how far probabilities may be sharpened); with `refitOnAll`
+/// validation log-loss on [0.25, 20], or [1, 20] when the model makes no mistake on the
+/// validation split, since then log-loss falls without end as probabilities are sharpened and
+/// nothing shows where to stop); with `refitOnAll`
 /// the model is then trained again on every example for the best number of epochs and keeps
 /// that temperature.
 /// Deterministic: one thread, seeded shuffles, no dictionaries iterated in hash order.
@@ -83,8 +84,8 @@ public enum TextClassifierTrainer {
             let scores = validIdx.map { probe.scores(xs1[$0]) }
             let truth = validIdx.map { Int(y[$0]) }
             let mistakes = zip(scores, truth).filter { s, t in s.indices.max { s[$0] < s[$1] } != t }.count
-            // Too few validation mistakes cannot tell how far to sharpen: then only soften.
-            temperature = fitTemperature(scores: scores, truth: truth, lowest: mistakes >= 5 ? 0.25 : 1)
+            // With no validation mistake, log-loss keeps falling as T → 0: then only soften.
+            temperature = fitTemperature(scores: scores, truth: truth, lowest: mistakes >= 1 ? 0.25 : 1)
             report.validationECEBefore = Evaluator.expectedCalibrationError(scores.enumerated().map { i, s in
                 let p = TrainedModel.softmax(s, temperature: 1)
                 let top = p.indices.max { p[$0] < p[$1] }!
