@@ -51,7 +51,7 @@ struct Runtime: Sendable {
             return (nil, reason)
         }
         let classifier = try LinearTicketClassifier(path: path)
-        logger.info("ticket classifier loaded", metadata: ["model": "\(path)", "model_id": "\(classifier.model.modelID)",
+        logger.debug("ticket classifier loaded", metadata: ["model": "\(path)", "model_id": "\(classifier.model.modelID)",
                                                            "labels": "\(classifier.model.labels.count)"])
         return (classifier, "")
     }
