@@ -30,6 +30,10 @@ let package = Package(
             dependencies: []
         ),
         .target(
+            name: "TextClassifier",
+            dependencies: ["FlussoCore"]
+        ),
+        .target(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
         ),
@@ -76,6 +80,7 @@ let package = Package(
                 "FlussoServer",
                 "ANNBench",
                 "Knowledge",
+                "TextClassifier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,13 +93,17 @@ let package = Package(
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(
+            name: "TextClassifierTests",
+            dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "FlussoServerTests",
             dependencies: [
-                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport",
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "TextClassifier",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

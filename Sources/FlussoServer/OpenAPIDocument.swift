@@ -303,6 +303,26 @@ components:
         error_codes: { type: array, items: { type: string } }
         source_url: { type: string }
         token_count: { type: integer, minimum: 0 }
+        classification: { $ref: '#/components/schemas/Classification' }
+    Classification:
+      type: object
+      required: [category, confidence, top_3, model_id, model_version]
+      additionalProperties: false
+      properties:
+        category: { type: string }
+        confidence: { type: number, minimum: 0, maximum: 1 }
+        top_3:
+          type: array
+          maxItems: 3
+          items:
+            type: object
+            required: [category, probability]
+            additionalProperties: false
+            properties:
+              category: { type: string }
+              probability: { type: number, minimum: 0, maximum: 1 }
+        model_id: { type: string }
+        model_version: { type: integer, minimum: 1 }
     StepRecord:
       type: object
       required: [step, status, attempts, started_at, finished_at, duration_ms]

@@ -2,6 +2,7 @@ import FlussoCore
 import FlussoTestSupport
 import Foundation
 import Testing
+import TextClassifier
 
 @Suite struct TicketRoutesTests {
     @Test func postingATicketAnswers202WithItsIDAndStoresItNew() async throws {
@@ -27,6 +28,26 @@ import Testing
             let steps = try #require(detail.json["steps"] as? [[String: Any]])
             #expect(steps.compactMap { $0["step"] as? String } == ["intake", "validate", "enrich", "ocr", "classify", "retrieve", "generate", "guard", "store", "notify"])
             #expect(steps.allSatisfy { ($0["attempts"] as? Int ?? 0) >= 1 && $0["duration_ms"] != nil })
+        }
+    }
+
+    @Test func aClassifiedTicketCarriesItsClassificationAsDocumented() async throws {
+        let harness = try APIHarness()
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let examples = try DatasetLoader.load(files: [repo + "/training/tickets.jsonl"],
+                                              fields: DatasetFields(text: "symptom_text", label: "category")).examples
+        let classifier = LinearTicketClassifier(model: try TextClassifierTrainer.train(examples: examples).model)
+        try await harness.run { client in
+            let id = try #require(try await client.send(.post, "/tickets", body: SampleTickets.validJSON).json["ticket_id"] as? String)
+            try await harness.processQueued(classifier: classifier)
+            // `send` holds the response against the OpenAPI document, classification included.
+            let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
+            #expect(detail.status == 200)
+            let classification = try #require(detail.json["classification"] as? [String: Any])
+            #expect(classification["category"] as? String == "thermal")
+            #expect((classification["top_3"] as? [[String: Any]])?.count == 3)
+            let steps = try #require(detail.json["steps"] as? [[String: Any]])
+            #expect(steps.first { $0["step"] as? String == "classify" }?["status"] as? String == "succeeded")
         }
     }
 

@@ -64,6 +64,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var metadata: [String: String]
     /// What step 5 retrieved from the knowledge base (set by the retrieve step).
     public var retrieval: RetrievalResult?
+    /// Set by the classify step; nil until it has run with a model.
+    public var classification: Classification?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -79,7 +81,8 @@ public struct Ticket: Codable, Sendable, Equatable {
         language: String? = nil,
         attachments: [Attachment] = [],
         callbackURL: String? = nil,
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:],
+        classification: Classification? = nil
     ) {
         self.ticketID = ticketID
         self.status = status
@@ -95,6 +98,7 @@ public struct Ticket: Codable, Sendable, Equatable {
         self.attachments = attachments
         self.callbackURL = callbackURL
         self.metadata = metadata
+        self.classification = classification
     }
 
     /// A fresh id: `tkt_` + lowercase UUID.
@@ -132,5 +136,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case callbackURL = "callback_url"
         case metadata
         case retrieval
+        case classification
     }
 }

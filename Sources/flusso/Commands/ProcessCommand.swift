@@ -16,12 +16,17 @@ struct ProcessCommand: AsyncParsableCommand {
         try await reportingErrors {
             let settings = try global.settings()
             let runtime = try await Runtime(settings: settings).withKnowledge()
-            let ticket = try await runtime.intake.accept(try JSONValue.parse(try readInput(file)))
+            let body = try JSONValue.parse(try readInput(file))
+            // A bad ticket fails before anything else is said or stored; a damaged classifier
+            // model fails before the ticket is accepted.
+            _ = try TicketSubmission.validate(body, limits: settings.limits, now: Date())
+            let processor = try runtime.processor()
+            let ticket = try await runtime.intake.accept(body)
             guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
                                                             visibility: settings.workers.visibilityTimeout) else {
                 throw FlussoError("conflict", "ticket \(ticket.ticketID) was taken by a running worker")
             }
-            let result = try await runtime.processor.process(ticketID: ticket.ticketID)
+            let result = try await processor.process(ticketID: ticket.ticketID)
             if case .finished = result {
                 try await runtime.queue.complete(lease)
             } else {

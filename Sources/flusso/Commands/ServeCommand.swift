@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 },
                 logger: logger
             )
-            let pool = runtime.workerPool(workers: count)
+            let pool = try runtime.workerPool(workers: count)
             try await ServiceRunner.run([app, pool], settings: settings, logger: logger)
         }
     }
@@ -61,7 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
             guard settings.workers.workers > 0 else { throw FlussoError("invalid_configuration", "worker needs --workers 1 or more") }
             let runtime = try await Runtime(settings: settings).withKnowledge(announce: true)
             runtime.logger.info("flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
-            try await ServiceRunner.run([runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
+            try await ServiceRunner.run([try runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
         }
     }
 }

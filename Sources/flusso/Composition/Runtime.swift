@@ -5,6 +5,7 @@ import Foundation
 import LocalStore
 import Logging
 import Pipeline
+import TextClassifier
 
 /// The composition root: the one place that picks adapters for the ports. Steps, the API and
 /// the workers only ever see the ports.
@@ -40,10 +41,31 @@ struct Runtime: Sendable {
         IntakeService(store: store, objects: objects, signal: signal, clock: clock, limits: settings.limits)
     }
 
-    var processor: TicketProcessor {
+    /// The ticket classifier from `classifier.model_path`, or why there is none. A missing file
+    /// is a warning (the classify step is skipped saying how to make one); a file that cannot be
+    /// read (truncated, corrupted, incompatible) is an error.
+    func ticketClassifier() throws -> (classifier: (any TicketClassifier)?, reason: String) {
+        let path = settings.classifierModelPath
+        guard !path.isEmpty else { return (nil, "classifier.model_path is empty: no ticket classifier is configured") }
+        guard FileManager.default.fileExists(atPath: path) else {
+            let reason = "ticket classifier model \(path) not found; create it with scripts/train-classifier "
+                + "(flusso classifier train --data training/tickets.jsonl --text-field symptom_text --label-field category --out \(path))"
+            logger.warning("\(reason)")
+            return (nil, reason)
+        }
+        let classifier = try LinearTicketClassifier(path: path)
+        logger.debug("ticket classifier loaded", metadata: ["model": "\(path)", "model_id": "\(classifier.model.modelID)",
+                                                           "labels": "\(classifier.model.labels.count)"])
+        return (classifier, "")
+    }
+
+    func processor() throws -> TicketProcessor {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
-        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, retriever: retriever)
+        let classification = try ticketClassifier()
+        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock,
+                                           classifier: classification.classifier, classifierUnavailableReason: classification.reason,
+                                           retriever: retriever)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
@@ -51,12 +73,12 @@ struct Runtime: Sendable {
                                store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics, logger: log)
     }
 
-    func workerPool(workers: Int) -> WorkerPool {
+    func workerPool(workers: Int) throws -> WorkerPool {
         var configuration = settings.workers
         configuration.workers = workers
         var log = Logger(label: "flusso.worker")
         log.logLevel = settings.logLevel
-        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor, signal: signal,
+        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: try processor(), signal: signal,
                           clock: clock, logger: log)
     }
 

@@ -49,6 +49,8 @@ enum ConfigurationKeys {
         .init(name: "kb.overlap_tokens", kind: .int, defaultValue: "50", help: "Tokens repeated between windows of a cut section."),
         .init(name: "kb.min_candidates", kind: .int, defaultValue: "5",
               help: "A filter level (code+model, then model) with fewer candidates than this is relaxed to the next."),
+        .init(name: "classifier.model_path", kind: .string, defaultValue: "models/ticket-classifier.fcm",
+              help: "Ticket classifier model (relative to the working directory). Missing file: the classify step is skipped with a warning; make it with scripts/train-classifier. Empty: no classifier."),
         .init(name: "faults.step_delay_ms", kind: .int, defaultValue: "0",
               help: "Fault injection for crash tests and demos: pause before every worker step. 0 = off."),
     ]

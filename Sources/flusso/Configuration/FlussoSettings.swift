@@ -17,6 +17,8 @@ struct FlussoSettings: Sendable {
     var limits: SubmissionLimits
     /// Fault injection: a pause before every worker step (zero = off).
     var stepDelay: Duration
+    /// The ticket classifier's model file; empty = none.
+    var classifierModelPath: String
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -51,6 +53,7 @@ struct FlussoSettings: Sendable {
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
+        classifierModelPath = resolved.string("classifier.model_path")
     }
 
     /// With no API keys the server may only listen on loopback.
