@@ -3,7 +3,8 @@ import Foundation
 
 /// Re-ranks fused candidates with features a person can read, and says why.
 ///
-/// score = 1.0 × fused / best fused (reciprocal-rank fusion of the dense and BM25 lists, k = 60)
+/// score = 1.0 × fused / best fused (reciprocal-rank fusion of the dense and BM25 lists, k = 10:
+///         smaller than the usual 60 so that rank differences survive the normalisation)
 ///       + 0.6 if the chunk carries the ticket's error code
 ///       + 0.25 if it is tagged with the ticket's product model
 ///       + 0.3 × share of the query's content words found in the chunk
@@ -11,7 +12,7 @@ import Foundation
 /// The weights favour an exact error-code match, because a code names the failure precisely;
 /// they were set on the sample knowledge base's own queries, not on any test split.
 struct Reranker {
-    static let rrfK = 60.0
+    static let rrfK = 10.0
 
     struct Candidate {
         var key: Int64
