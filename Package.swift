@@ -33,6 +33,15 @@ let package = Package(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
         ),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-ita", "tesseract-ocr-osd"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        // poppler-glib's pkg-config entry brings cairo's flags (`cairo` is linked by the module map).
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .target(
+            name: "DocumentText",
+            dependencies: ["FlussoCore", "CTesseract", "CLeptonica", "CPoppler"]
+        ),
         .target(
             name: "LocalStore",
             dependencies: [
@@ -65,6 +74,7 @@ let package = Package(
                 "LocalStore",
                 "Pipeline",
                 "FlussoServer",
+                "DocumentText",
                 "ANNBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,6 +87,7 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
+        .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
