@@ -2,11 +2,13 @@ import FlussoCore
 
 /// The standard step list in the design's order, given the adapters the composition root chose.
 public enum StandardPipeline {
-    public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock()) -> [any PipelineStep] {
+    /// `ocr`: step 3 with its extractor (the default has none and is recorded as skipped).
+    public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
+                             ocr: OCRStep = OCRStep()) -> [any PipelineStep] {
         [
             ValidateStep(objects: objects),
             EnrichStep(),
-            OCRStep(),
+            ocr,
             ClassifyStep(),
             RetrieveStep(),
             GenerateStep(),

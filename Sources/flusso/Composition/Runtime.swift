@@ -1,3 +1,4 @@
+import DocumentText
 import FlussoCore
 import FlussoServer
 import Foundation
@@ -19,6 +20,8 @@ struct Runtime: Sendable {
     let metrics = StepMetrics()
     let clock: any PipelineClock = SystemClock()
     let logger: Logger
+    /// Step 3's engine pool (models load on first use); nil when `ocr.enabled` is false.
+    let documentText: LocalDocumentTextExtractor?
 
     init(settings: FlussoSettings) throws {
         self.settings = settings
@@ -31,6 +34,20 @@ struct Runtime: Sendable {
         objects = try FileObjectStore(root: (settings.dataDirectory as NSString).appendingPathComponent("objects"))
         outbox = SQLiteOutbox(database: database)
         feedback = SQLiteFeedbackStore(database: database)
+        documentText = settings.ocr.enabled
+            ? LocalDocumentTextExtractor(engines: settings.ocr.engines, defaults: settings.ocr.options, tessdata: settings.ocr.tessdata)
+            : nil
+    }
+
+    /// Ends and deletes the Tesseract handles (otherwise Tesseract reports leaks at exit).
+    func shutdown() async {
+        await documentText?.shutdown()
+    }
+
+    var ocrStep: OCRStep {
+        guard let documentText else { return OCRStep() }
+        return OCRStep(extractor: documentText, objects: objects, options: settings.ocr.options,
+                       allowedRoots: settings.ocr.allowedRoots, timeout: settings.ocr.stepTimeout)
     }
 
     var intake: IntakeService {
@@ -40,7 +57,7 @@ struct Runtime: Sendable {
     var processor: TicketProcessor {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
-        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock)
+        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocrStep)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
