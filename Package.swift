@@ -90,11 +90,11 @@ let package = Package(
         .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport", "DocumentText"]),
         .testTarget(
             name: "FlussoServerTests",
             dependencies: [
-                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport",
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "DocumentText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -33,8 +33,8 @@ struct APIHarness {
     }
 
     /// Runs every queued ticket through the standard pipeline, as a worker would.
-    func processQueued() async throws {
-        let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: SQLiteOutbox(database: database)),
+    func processQueued(ocr: OCRStep = OCRStep()) async throws {
+        let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: SQLiteOutbox(database: database), ocr: ocr),
                                         store: store, runner: StepRunner())
         while let lease = try await queue.lease(worker: "test", visibility: .seconds(60)) {
             _ = try await processor.process(ticketID: lease.ticketID)
