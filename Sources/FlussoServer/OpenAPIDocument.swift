@@ -23,6 +23,17 @@ paths:
         content:
           application/json:
             schema: { $ref: '#/components/schemas/TicketSubmission' }
+          multipart/form-data:
+            schema:
+              type: object
+              required: [ticket]
+              description: >-
+                The ticket JSON in the part 'ticket'; every part with a filename becomes an attachment
+                (type from the part's Content-Type: application/pdf, image/*, text/*; for
+                application/octet-stream or none, from the file's first bytes), stored like content_base64.
+              properties:
+                ticket: { $ref: '#/components/schemas/TicketSubmission' }
+                attachments: { type: array, items: { type: string, format: binary } }
       responses:
         '202':
           description: Accepted; processing happens asynchronously.
