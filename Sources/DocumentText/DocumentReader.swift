@@ -200,6 +200,14 @@ struct DocumentReader {
         for index in 0..<min(pageCount, options.maxPages) {
             if cancel.isRaised { throw CancellationError() }
             let pageStart = ContinuousClock.now
+            // Read the header first: an image bomb (a small file declaring a huge image) is
+            // skipped before Leptonica allocates its pixels.
+            if let (width, height) = Self.headerSize(data, format: format, page: index),
+               width * height > options.maxPagePixels {
+                pages.append(PageText(number: index + 1, text: "", method: .ocr, durationMs: 0,
+                                      note: "not read: \(width)×\(height) px is over the \(options.maxPagePixels)-pixel limit"))
+                continue
+            }
             let loaded: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw in
                 let base = raw.bindMemory(to: UInt8.self).baseAddress
                 return format == .tiff ? pixReadMemTiff(base, raw.count, Int32(index)) : pixReadMem(base, raw.count)
@@ -235,6 +243,18 @@ struct DocumentReader {
         }
         return DocumentText(format: format.rawValue, pageCount: pageCount, pages: pages, language: options.languages,
                             engine: engineID, durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
+    }
+
+    /// Width and height an image's header declares (nil when the header cannot be read).
+    static func headerSize(_ data: Data, format: DocumentFormat, page: Int) -> (Int, Int)? {
+        data.withUnsafeBytes { raw -> (Int, Int)? in
+            let base = raw.bindMemory(to: UInt8.self).baseAddress
+            var width: Int32 = 0, height: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, other: Int32 = 0, format2: Int32 = 0, res: Int32 = 0
+            let status = format == .tiff
+                ? readHeaderMemTiff(base, raw.count, Int32(page), &width, &height, &bps, &spp, &res, &other, &format2)
+                : pixReadHeaderMem(base, raw.count, &format2, &width, &height, &bps, &spp, &other)
+            return status == 0 ? (Int(width), Int(height)) : nil
+        }
     }
 
     /// Number of images in a TIFF, or 0 when it cannot be read.

@@ -102,3 +102,16 @@ struct BadInputTests {
         #expect(characterErrorRate(after.text, reference: try reference("phototest.gold.txt")) <= 0.03)
     }
 }
+
+@Suite("Image bombs")
+struct ImageBombTests {
+    @Test("an image declaring more pixels than ocr.max_page_pixels is skipped before it is decoded")
+    func hugeImage() async throws {
+        var options = sharedExtractor.defaults
+        options.maxPagePixels = 1_000_000
+        let result = try await sharedExtractor.extract(try sample("linn.png"), filename: nil, options: options)
+        #expect(result.pages.count == 1 && result.pages[0].text.isEmpty)
+        #expect(result.pages[0].note == "not read: 2550×3300 px is over the 1000000-pixel limit")
+        #expect(result.truncated)
+    }
+}
