@@ -138,3 +138,26 @@ import Testing
         #expect(!result.err.contains("LEAK"))
     }
 }
+
+@Suite struct OpenMPEnvironmentTests {
+    @Test func flussoStartedWithoutOMPThreadLimitReExecutesItselfWithItSetToOne() async throws {
+        let directory = TemporaryDirectory("flusso-omp")
+        let server = ServerProcess(dataDir: directory.path + "/data", unsetting: ["OMP_THREAD_LIMIT"])
+        try await server.start()
+        let pid = try #require(server.processIdentifier)
+        let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+        let variables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        #expect(variables.contains("OMP_THREAD_LIMIT=1"))
+        #expect(server.terminate() == 0)
+    }
+
+    @Test func anExplicitOMPThreadLimitIsKept() async throws {
+        let directory = TemporaryDirectory("flusso-omp")
+        let server = ServerProcess(dataDir: directory.path + "/data", environment: ["OMP_THREAD_LIMIT": "2"])
+        try await server.start()
+        let pid = try #require(server.processIdentifier)
+        let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+        #expect(environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains("OMP_THREAD_LIMIT=2"))
+        #expect(server.terminate() == 0)
+    }
+}
