@@ -67,7 +67,7 @@ def scanned_pdf_cli(path, lang, dpi, runs, pages, workdir):
 def pdftotext(path, runs):
     times, text = [], ""
     for _ in range(runs):
-        seconds, text = timed(["pdftotext", "-layout", path, "-"])
+        seconds, text = timed(["pdftotext", path, "-"])
         times.append(seconds)
     return text, statistics.median(times)
 
@@ -122,9 +122,9 @@ def main():
             row.update(cli="pdftotext", cli_s_per_page=cli_s / pages)
             row["ours_pages_per_s"] = pages / warm
             row["cli_pages_per_s"] = pages / cli_s
-            # Every page is linn.png's text: score the first page of both.
-            row["ours_cer"] = cer(text.split("\f")[0], ref("linn.txt"))
-            row["cli_cer"] = cer(cli_text.split("\f")[0], ref("linn.txt"))
+            # The text layer is Tesseract's reading of linn.png: what matters is that ours gives the
+            # same text as pdftotext, so the first page of ours is scored against pdftotext's.
+            row["ours_vs_pdftotext_cer"] = cer(text.split("\f")[0], cli_text.split("\f")[0])
         if reference:
             row["cli_cer"] = cer(cli_text, ref(reference))
         row["speed_ratio"] = row["ours_s_per_page"] / row["cli_s_per_page"]
@@ -149,7 +149,8 @@ def main():
     print("| input | pages | method | CER ours | CER CLI | s/page ours (loaded) | s/page ours (1st call) | CLI | s/page CLI | ours/CLI | target |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        extra = f" ({r['ours_pages_per_s']:.0f} vs {r['cli_pages_per_s']:.0f} pages/s)" if "ours_pages_per_s" in r else ""
+        extra = (f" ({r['ours_pages_per_s']:.0f} vs {r['cli_pages_per_s']:.0f} pages/s; text differs from pdftotext's by "
+                 f"CER {r['ours_vs_pdftotext_cer']:.3f})") if "ours_pages_per_s" in r else ""
         print(f"| {r['input']} | {r['pages']} | {r['method']} | {f2(r.get('ours_cer'))} | {f2(r.get('cli_cer'))} | "
               f"{r['ours_s_per_page']:.4f} | {r['ours_first_call_s_per_page']:.4f} | {r['cli']} | {r['cli_s_per_page']:.4f} | "
               f"{r['speed_ratio']:.2f}{extra} | {'met' if r['target_met'] else 'missed'} |")
