@@ -29,6 +29,13 @@ final class TesseractEngine {
             TessBaseAPIDelete(handle)
             throw FlussoError("ocr_unavailable", "Tesseract cannot load languages '\(languages)' from \(tessdata)")
         }
+        Self.quiet(handle)
+    }
+
+    /// Sends Tesseract's progress chatter ("Detected 56 diacritics") to /dev/null instead of
+    /// the service's stderr; results and errors still come back through the API.
+    private static func quiet(_ handle: OpaquePointer) {
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
     }
 
     deinit {
@@ -54,6 +61,7 @@ final class TesseractEngine {
         }
         if TessBaseAPIInit3(handle, tessdata, wanted) == 0 {
             languages = wanted
+            Self.quiet(handle)
             return
         }
         // A failed Init leaves the handle without models: replace it with a fresh one.
@@ -61,6 +69,7 @@ final class TesseractEngine {
         TessBaseAPIDelete(handle)
         handle = TessBaseAPICreate()
         _ = TessBaseAPIInit3(handle, tessdata, languages)
+        Self.quiet(handle)
         throw FlussoError("invalid_languages", "Tesseract cannot load languages '\(wanted)' from \(tessdata)")
     }
 
@@ -107,6 +116,7 @@ final class TesseractEngine {
         if osdHandle == nil && !osdUnavailable {
             if let candidate = TessBaseAPICreate() {
                 if TessBaseAPIInit2(candidate, tessdata, "osd", OEM_TESSERACT_ONLY) == 0 {
+                    Self.quiet(candidate)
                     osdHandle = candidate
                 } else {
                     TessBaseAPIEnd(candidate)
