@@ -80,7 +80,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--lang", default="ita+eng")
     ap.add_argument("--dpi", type=int, default=300)
-    ap.add_argument("--text-pages", type=int, default=200)
+    ap.add_argument("--text-pages", type=int, default=100)
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="bench-ocr-")
     pages_dir = os.path.join(work, "pages")
