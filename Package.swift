@@ -37,6 +37,15 @@ let package = Package(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
         ),
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-ita", "tesseract-ocr-osd"])]),
+        .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        // poppler-glib's pkg-config entry brings cairo's flags (`cairo` is linked by the module map).
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
+        .target(
+            name: "DocumentText",
+            dependencies: ["FlussoCore", "CTesseract", "CLeptonica", "CPoppler"]
+        ),
         .target(
             name: "Knowledge",
             dependencies: [
@@ -78,6 +87,7 @@ let package = Package(
                 "LocalStore",
                 "Pipeline",
                 "FlussoServer",
+                "DocumentText",
                 "ANNBench",
                 "Knowledge",
                 "TextClassifier",
@@ -97,13 +107,14 @@ let package = Package(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport", "DocumentText"]),
         .testTarget(
             name: "FlussoServerTests",
             dependencies: [
-                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "TextClassifier",
+                "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "TextClassifier", "DocumentText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),

@@ -28,7 +28,7 @@ public struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 public enum APIErrorStatus {
     public static func status(for code: String) -> HTTPResponse.Status {
         switch code {
-        case "invalid_json", "invalid_parameter", "invalid_cursor": .badRequest
+        case "invalid_json", "invalid_parameter", "invalid_cursor", "invalid_multipart": .badRequest
         case "unauthorized": .unauthorized
         case "not_found", "route_not_found": .notFound
         case "method_not_allowed": .methodNotAllowed

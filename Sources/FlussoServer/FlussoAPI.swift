@@ -65,7 +65,16 @@ public struct FlussoAPI: Sendable {
     // MARK: - Handlers
 
     private func createTicket(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let body = try await jsonBody(request, context)
+        let contentType = request.headers[.contentType] ?? ""
+        let body: JSONValue
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = MultipartTicket.boundary(of: contentType) else {
+                throw FlussoError("invalid_multipart", "multipart/form-data needs a boundary parameter")
+            }
+            body = try MultipartTicket.ticketBody(try await collectBody(request), boundary: boundary)
+        } else {
+            body = try await jsonBody(request, context)
+        }
         let ticket = try await intake.accept(body)
         context.logger.debug("ticket accepted", metadata: ["ticket_id": "\(ticket.ticketID)"])
         var response = JSONResponse.make(["ticket_id": ticket.ticketID, "status": TicketStatus.processing.rawValue], status: .accepted)
@@ -146,6 +155,13 @@ public struct FlussoAPI: Sendable {
         guard type == "application/json" else {
             throw FlussoError("unsupported_media_type", "send the body as application/json (got \(type ?? "no content type"))")
         }
+        let data = try await collectBody(request)
+        guard !data.isEmpty else { throw FlussoError("invalid_json", "the body is empty; send a JSON object") }
+        return try JSONValue.parse(data)
+    }
+
+    /// The whole body, or 413 past `bodyLimit`.
+    private func collectBody(_ request: Request) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.bodyLimit {
             throw FlussoError("body_too_large", "the body has \(length) bytes; the limit is \(configuration.bodyLimit)")
         }
@@ -155,8 +171,7 @@ public struct FlussoAPI: Sendable {
         } catch {
             throw FlussoError("body_too_large", "the body is larger than the limit of \(configuration.bodyLimit) bytes")
         }
-        guard buffer.readableBytes > 0 else { throw FlussoError("invalid_json", "the body is empty; send a JSON object") }
-        return try JSONValue.parse(Data(buffer.readableBytesView))
+        return Data(buffer.readableBytesView)
     }
 }
 

@@ -23,6 +23,17 @@ paths:
         content:
           application/json:
             schema: { $ref: '#/components/schemas/TicketSubmission' }
+          multipart/form-data:
+            schema:
+              type: object
+              required: [ticket]
+              description: >-
+                The ticket JSON in the part 'ticket'; every part with a filename becomes an attachment
+                (type from the part's Content-Type: application/pdf, image/*, text/*; for
+                application/octet-stream or none, from the file's first bytes), stored like content_base64.
+              properties:
+                ticket: { $ref: '#/components/schemas/TicketSubmission' }
+                attachments: { type: array, items: { type: string, format: binary } }
       responses:
         '202':
           description: Accepted; processing happens asynchronously.
@@ -223,6 +234,24 @@ components:
         uri: { type: string }
         object_key: { type: string }
         size_bytes: { type: integer }
+        extracted_text: { type: string, description: 'Text step 3 (OCR) read from the file, pages separated by form feeds' }
+        extraction: { $ref: '#/components/schemas/AttachmentExtraction' }
+    AttachmentExtraction:
+      type: object
+      description: How step 3 went for one attachment; the full per-page result is the object-store JSON at result_key.
+      required: [status, duration_ms]
+      additionalProperties: false
+      properties:
+        status: { type: string, enum: [succeeded, partial, failed] }
+        code: { type: string, description: 'Why it failed: unsupported_type, corrupt_document, encrypted_document, attachment_too_large, uri_not_allowed, unsupported_uri, not_found, …' }
+        reason: { type: string, description: 'Why it failed, or which limit left it partial' }
+        method: { type: string, enum: [text-layer, ocr, mixed, plain-text] }
+        pages_read: { type: integer, minimum: 0 }
+        page_count: { type: integer, minimum: 0 }
+        mean_confidence: { type: number }
+        language: { type: string }
+        duration_ms: { type: number, minimum: 0 }
+        result_key: { type: string, description: 'ocr/{ticket_id}/{attachment_id}.json' }
     Ticket:
       type: object
       required: [ticket_id, status, created_at, updated_at, customer, symptom_text, attachments, metadata]

@@ -25,7 +25,8 @@ public enum RetrievalQueryBuilder {
 extension KnowledgeBase: KnowledgeRetriever {
     public func retrieve(for ticket: Ticket) async throws -> RetrievalResult {
         do {
-            return try await search(RetrievalQueryBuilder.query(for: ticket))
+            let extracted = ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }
+            return try await search(RetrievalQueryBuilder.query(for: ticket, extractedText: extracted))
         } catch let error as KnowledgeError {
             throw error.flussoError
         }

@@ -113,3 +113,51 @@ import Testing
         #expect(lines.first?.contains(id) == true)
     }
 }
+
+@Suite struct OCRCommandTests {
+    @Test func ocrPrintsTheTextOfAScan() throws {
+        let result = try FlussoBinary.run(["ocr", SharedData.ocrPath("phototest.tif")])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(characterErrorRate(result.out, reference: String(decoding: try SharedData.ocr("phototest.gold.txt"), as: UTF8.self)) <= 0.03)
+    }
+
+    @Test func ocrJSONGivesPagesMethodConfidenceLanguageAndLimits() throws {
+        let result = try FlussoBinary.run(["ocr", SharedData.ocrPath("multipage.pdf"), "--lang", "eng", "--max-pages", "4", "--json"])
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let pages = try #require(json["pages"] as? [[String: Any]])
+        #expect(pages.compactMap { $0["method"] as? String } == ["ocr", "ocr", "ocr", "text-layer"])
+        #expect(json["language"] as? String == "eng" && json["page_count"] as? Int == 6 && json["truncated"] as? Bool == true)
+        #expect(json["mean_confidence"] is Double || json["mean_confidence"] is Int)
+    }
+
+    @Test func ocrOfAnUnsupportedFileFailsWithOneLine() throws {
+        let result = try FlussoBinary.run(["ocr", SharedData.ocrPath("eurotext.txt")])
+        #expect(result.status != 0)
+        #expect(result.err.contains("error: unsupported_type"))
+        #expect(!result.err.contains("LEAK"))
+    }
+}
+
+@Suite struct OpenMPEnvironmentTests {
+    @Test func flussoStartedWithoutOMPThreadLimitReExecutesItselfWithItSetToOne() async throws {
+        let directory = TemporaryDirectory("flusso-omp")
+        let server = ServerProcess(dataDir: directory.path + "/data", unsetting: ["OMP_THREAD_LIMIT"])
+        try await server.start()
+        let pid = try #require(server.processIdentifier)
+        let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+        let variables = environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        #expect(variables.contains("OMP_THREAD_LIMIT=1"))
+        #expect(server.terminate() == 0)
+    }
+
+    @Test func anExplicitOMPThreadLimitIsKept() async throws {
+        let directory = TemporaryDirectory("flusso-omp")
+        let server = ServerProcess(dataDir: directory.path + "/data", environment: ["OMP_THREAD_LIMIT": "2"])
+        try await server.start()
+        let pid = try #require(server.processIdentifier)
+        let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+        #expect(environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains("OMP_THREAD_LIMIT=2"))
+        #expect(server.terminate() == 0)
+    }
+}

@@ -55,9 +55,12 @@ final class ServerProcess: @unchecked Sendable {
     let port: Int
     let logPath: String
     let environment: [String: String]
+    /// Variables removed from the inherited environment.
+    let unsetting: [String]
     private var process: Process?
 
-    init(dataDir: String, environment: [String: String] = [:]) {
+    init(dataDir: String, environment: [String: String] = [:], unsetting: [String] = []) {
+        self.unsetting = unsetting
         self.dataDir = dataDir
         self.port = freePort()
         self.logPath = (dataDir as NSString).deletingLastPathComponent + "/serve-\(UUID().uuidString).log"
@@ -70,7 +73,9 @@ final class ServerProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: FlussoBinary.path)
         process.arguments = ["serve", "--data-dir", dataDir, "--port", String(port)]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        for name in unsetting { variables.removeValue(forKey: name) }
+        process.environment = variables
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
@@ -91,6 +96,8 @@ final class ServerProcess: @unchecked Sendable {
         }
         throw FlussoError("server_timeout", "flusso serve did not answer /healthz within 20 s")
     }
+
+    var processIdentifier: Int32? { process?.processIdentifier }
 
     func kill9() {
         guard let process else { return }

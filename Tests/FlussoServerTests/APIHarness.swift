@@ -33,9 +33,9 @@ struct APIHarness {
     }
 
     /// Runs every queued ticket through the standard pipeline, as a worker would.
-    func processQueued(classifier: (any TicketClassifier)? = nil) async throws {
+    func processQueued(classifier: (any TicketClassifier)? = nil, ocr: OCRStep = OCRStep()) async throws {
         let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: SQLiteOutbox(database: database),
-                                                                      classifier: classifier),
+                                                                      ocr: ocr, classifier: classifier),
                                         store: store, runner: StepRunner())
         while let lease = try await queue.lease(worker: "test", visibility: .seconds(60)) {
             _ = try await processor.process(ticketID: lease.ticketID)
@@ -67,12 +67,13 @@ struct APIClient: Sendable {
 
     /// Sends a request; `template` is the documented path the response is checked against.
     func send(_ method: HTTPRequest.Method, _ uri: String, template: String? = nil, body: String? = nil,
-              contentType: String? = "application/json", authorization: String? = nil,
+              contentType: String? = "application/json", authorization: String? = nil, data: Data? = nil,
               sourceLocation: SourceLocation = #_sourceLocation) async throws -> APIResponse {
         var headers: HTTPFields = [:]
-        if let contentType, body != nil { headers[.contentType] = contentType }
+        if let contentType, body != nil || data != nil { headers[.contentType] = contentType }
+        let body = body.map { Data($0.utf8) } ?? data
         if let authorization { headers[.authorization] = authorization }
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let result = APIResponse(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
         let path = template ?? String(uri.split(separator: "?").first ?? "")
         let problems = conformance.problems(method: method.rawValue, path: path, status: result.status,

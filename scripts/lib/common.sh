@@ -25,5 +25,12 @@ apt_ensure() {
 # The system libraries the Swift build links against.
 ensure_build_deps() {
   command -v swift >/dev/null || die "swift is not on PATH (Swift 6.1 or later is needed)"
-  apt_ensure libsqlite3-dev pkg-config curl
+  apt_ensure libsqlite3-dev pkg-config curl \
+    libtesseract-dev libleptonica-dev libpoppler-glib-dev libcairo2-dev \
+    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ita tesseract-ocr-osd poppler-utils
 }
+
+# Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT when the process loads (setenv in main is too
+# late): one thread per engine, parallelism comes from the engine pool. `flusso` re-executes itself
+# with it when unset; test and benchmark processes get it from here.
+export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"

@@ -112,6 +112,12 @@ public struct Ticket: Codable, Sendable, Equatable {
         return UUID(uuidString: String(id.dropFirst(4))) != nil
     }
 
+    /// The text later steps (classification, retrieval) analyse: the symptom text, then the text
+    /// step 3 extracted from each attachment, in attachment order.
+    public var analysisText: String {
+        ([symptomText] + attachments.compactMap(\.extractedText).filter { !$0.isEmpty }).joined(separator: "\n\n")
+    }
+
     /// Moves the ticket to `status`, keeping the timestamps' invariants.
     public mutating func transition(to status: TicketStatus, reason: String? = nil, at time: Date) {
         self.status = status

@@ -2,16 +2,18 @@ import FlussoCore
 
 /// The standard step list in the design's order, given the adapters the composition root chose.
 public enum StandardPipeline {
+    /// `ocr`: step 3 with its extractor (the default has none and is recorded as skipped);
     /// `classifier` nil keeps the classify step skipped with `classifierUnavailableReason`;
     /// `retriever` nil keeps the retrieve step skipped.
     public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
+                             ocr: OCRStep = OCRStep(),
                              classifier: (any TicketClassifier)? = nil,
                              classifierUnavailableReason: String = "no ticket classifier model is configured",
                              retriever: (any KnowledgeRetriever)? = nil) -> [any PipelineStep] {
         [
             ValidateStep(objects: objects),
             EnrichStep(),
-            OCRStep(),
+            ocr,
             ClassifyStep(classifier: classifier, unavailableReason: classifierUnavailableReason),
             RetrieveStep(retriever: retriever),
             GenerateStep(),

@@ -1,19 +1,115 @@
 import FlussoCore
+import Foundation
 
-/// The design's step 3, OCR of attachments.
+/// The design's step 3, text of attachments: PDFs (text layer, or OCR of rendered pages) and
+/// images (OCR) through the `DocumentTextExtractor` port; `TEXT` attachments are decoded as UTF-8.
 ///
-/// Its engine arrives with its own issue; until one is configured the step is recorded as
-/// `skipped` with the reason, never faked.
+/// - No extractor configured: `.skipped` with the reason, never faked.
+/// - A ticket without attachments: `.skipped(reason: "no attachments")` — nothing to do is not
+///   work done, and the record says so.
+/// - Each attachment gets `extracted_text` and an `extraction` status (`succeeded`, `partial`
+///   when a limit cut the document short, `failed` with the reason); the full result is stored as
+///   JSON under `ocr/{ticket_id}/{attachment_id}.json`. One attachment failing (corrupt,
+///   encrypted, unsupported, too large, outside the allowed roots) never fails the ticket: it
+///   continues without that attachment. Only object-store errors (transient) are thrown, so the
+///   step is retried.
 public struct OCRStep: PipelineStep {
     public let name = StepName.ocr
     public let retryPolicy = RetryPolicy.standard
     public let timeout: Duration
+    private let extractor: (any DocumentTextExtractor)?
+    private let objects: (any ObjectStore)?
+    private let options: DocumentTextOptions
+    private let files: FileAttachmentReader
 
+    /// The step without an engine: always skipped.
     public init(timeout: Duration = .seconds(120)) {
         self.timeout = timeout
+        extractor = nil
+        objects = nil
+        options = DocumentTextOptions()
+        files = FileAttachmentReader(allowedRoots: [], maxBytes: 0)
+    }
+
+    public init(extractor: any DocumentTextExtractor, objects: any ObjectStore, options: DocumentTextOptions,
+                allowedRoots: [String], timeout: Duration = .seconds(300)) {
+        self.timeout = timeout
+        self.extractor = extractor
+        self.objects = objects
+        self.options = options
+        files = FileAttachmentReader(allowedRoots: allowedRoots, maxBytes: options.maxBytes)
     }
 
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
-        .skipped(reason: "no document text extractor (Poppler/Tesseract) is configured")
+        guard let extractor, let objects else {
+            return .skipped(reason: "no document text extractor (Poppler/Tesseract) is configured")
+        }
+        guard !ticket.attachments.isEmpty else {
+            return .skipped(reason: "no attachments")
+        }
+        var ticket = ticket
+        var summary: [String] = []
+        for index in ticket.attachments.indices {
+            try Task.checkCancellation()
+            let attachment = ticket.attachments[index]
+            let start = ContinuousClock.now
+            let resultKey = "ocr/\(ticket.ticketID)/\(attachment.id).json"
+            do {
+                let data = try await content(of: attachment, objects: objects)
+                let text: DocumentText
+                if attachment.type == .text {
+                    text = try Self.plainText(data, options: options, engine: "utf-8")
+                } else {
+                    text = try await extractor.extract(data, filename: attachment.filename, options: options)
+                }
+                try await objects.put(try FlussoJSON.encode(text, pretty: true), key: resultKey)
+                ticket.attachments[index].extractedText = text.text
+                ticket.attachments[index].extraction = AttachmentExtraction(
+                    status: text.truncated ? .partial : .succeeded, reason: text.limitReason,
+                    method: attachment.type == .text ? "plain-text" : text.method, pagesRead: text.pages.count,
+                    pageCount: text.pageCount, meanConfidence: text.meanConfidence, language: text.language,
+                    durationMs: StepRunner.milliseconds(since: start), resultKey: resultKey)
+                summary.append("\(attachment.id) \(text.truncated ? "partial" : "read") (\(text.pages.count)/\(text.pageCount) page(s), \(text.method))")
+            } catch let error as FlussoError where error.kind == .permanent {
+                ticket.attachments[index].extractedText = nil
+                ticket.attachments[index].extraction = AttachmentExtraction(
+                    status: .failed, code: error.code, reason: error.message, durationMs: StepRunner.milliseconds(since: start))
+                summary.append("\(attachment.id) failed (\(error.code))")
+                context.logger.notice("attachment not read", metadata: [
+                    "ticket_id": "\(ticket.ticketID)", "attachment_id": "\(attachment.id)", "error": "\(error)",
+                ])
+            }
+        }
+        return .completed(ticket, detail: summary.joined(separator: "; "))
+    }
+
+    /// The attachment's bytes: from the object store (inline uploads) or a `file://` URI inside
+    /// the allowed roots. Other schemes are not fetched by the local pipeline.
+    private func content(of attachment: Attachment, objects: any ObjectStore) async throws -> Data {
+        if let key = attachment.objectKey {
+            do {
+                return try await objects.get(key: key)
+            } catch let error as FlussoError where error.code == "not_found" {
+                throw FlussoError("attachment_missing", "attachment \(attachment.id) is not in the object store (key \(key))")
+            }
+        }
+        guard let uri = attachment.uri else {
+            throw FlussoError("validation_failed", "attachment \(attachment.id) has neither content nor a uri")
+        }
+        if uri.lowercased().hasPrefix("file:") {
+            return try files.read(uri: uri)
+        }
+        let scheme = uri.split(separator: ":").first.map(String.init) ?? uri
+        throw FlussoError("unsupported_uri", "\(scheme):// attachments are not fetched by the local pipeline (only file:// inside ocr.allowed_roots)")
+    }
+
+    /// A `TEXT` attachment: UTF-8 (invalid bytes replaced), one page.
+    static func plainText(_ data: Data, options: DocumentTextOptions, engine: String) throws -> DocumentText {
+        guard data.count <= options.maxBytes else {
+            throw FlussoError("attachment_too_large", "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return DocumentText(format: "text", pageCount: 1, pages: [PageText(number: 1, text: text, method: .textLayer, durationMs: 0)],
+                            language: options.languages, engine: engine, durationMs: 0)
     }
 }

@@ -32,6 +32,7 @@ struct ProcessCommand: AsyncParsableCommand {
             } else {
                 try await runtime.queue.release(lease, error: "flusso process: \(result)", retryAfter: .zero)
             }
+            await runtime.shutdown()
             try await TicketPrinter.print(ticketID: ticket.ticketID, runtime: runtime, json: json)
         }
     }

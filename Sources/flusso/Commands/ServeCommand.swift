@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             )
             let pool = try runtime.workerPool(workers: count)
             try await ServiceRunner.run([app, pool], settings: settings, logger: logger)
+            await runtime.shutdown()
         }
     }
 }
@@ -62,6 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let runtime = try await Runtime(settings: settings).withKnowledge(announce: true)
             runtime.logger.info("flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
             try await ServiceRunner.run([try runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
+            await runtime.shutdown()
         }
     }
 }

@@ -1,3 +1,4 @@
+import DocumentText
 import Knowledge
 import FlussoCore
 import FlussoServer
@@ -23,6 +24,8 @@ struct Runtime: Sendable {
     let logger: Logger
     /// The retrieve step's engine; set by `withKnowledge()` (nil: the step is skipped).
     private(set) var retriever: (any KnowledgeRetriever)?
+    /// Step 3's engine pool (models load on first use); nil when `ocr.enabled` is false.
+    let documentText: LocalDocumentTextExtractor?
 
     init(settings: FlussoSettings) throws {
         self.settings = settings
@@ -35,6 +38,20 @@ struct Runtime: Sendable {
         objects = try FileObjectStore(root: (settings.dataDirectory as NSString).appendingPathComponent("objects"))
         outbox = SQLiteOutbox(database: database)
         feedback = SQLiteFeedbackStore(database: database)
+        documentText = settings.ocr.enabled
+            ? LocalDocumentTextExtractor(engines: settings.ocr.engines, defaults: settings.ocr.options, tessdata: settings.ocr.tessdata)
+            : nil
+    }
+
+    /// Ends and deletes the Tesseract handles (otherwise Tesseract reports leaks at exit).
+    func shutdown() async {
+        await documentText?.shutdown()
+    }
+
+    var ocrStep: OCRStep {
+        guard let documentText else { return OCRStep() }
+        return OCRStep(extractor: documentText, objects: objects, options: settings.ocr.options,
+                       allowedRoots: settings.ocr.allowedRoots, timeout: settings.ocr.stepTimeout)
     }
 
     var intake: IntakeService {
@@ -63,7 +80,7 @@ struct Runtime: Sendable {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
         let classification = try ticketClassifier()
-        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock,
+        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocrStep,
                                            classifier: classification.classifier, classifierUnavailableReason: classification.reason,
                                            retriever: retriever)
         if settings.stepDelay > .zero {

@@ -19,6 +19,7 @@ struct FlussoSettings: Sendable {
     var stepDelay: Duration
     /// The ticket classifier's model file; empty = none.
     var classifierModelPath: String
+    var ocr: OCRSettings
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -54,6 +55,7 @@ struct FlussoSettings: Sendable {
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
         classifierModelPath = resolved.string("classifier.model_path")
+        ocr = try OCRSettings(resolved, workers: workers.workers)
     }
 
     /// With no API keys the server may only listen on loopback.
@@ -63,5 +65,43 @@ struct FlussoSettings: Sendable {
             throw FlussoError("invalid_configuration",
                               "refusing to bind \(host) without API keys: set server.api_key_hashes (see `flusso config hash-key`) or bind 127.0.0.1")
         }
+    }
+}
+
+/// Step 3's settings (`ocr.*` keys).
+struct OCRSettings: Sendable {
+    var enabled: Bool
+    var options: DocumentTextOptions
+    var allowedRoots: [String]
+    var engines: Int
+    var stepTimeout: Duration
+    var tessdata: String?
+
+    init(_ resolved: ResolvedConfiguration, workers: Int) throws {
+        switch resolved.string("ocr.enabled").lowercased() {
+        case "true", "yes", "1": enabled = true
+        case "false", "no", "0": enabled = false
+        default: throw FlussoError("invalid_configuration", "ocr.enabled must be true or false")
+        }
+        options = DocumentTextOptions(languages: resolved.string("ocr.languages"), dpi: resolved.int("ocr.dpi"),
+                                      maxBytes: resolved.int("ocr.max_attachment_bytes"), maxPages: resolved.int("ocr.max_pages"),
+                                      secondsPerPage: resolved.double("ocr.seconds_per_page"),
+                                      maxPagePixels: resolved.int("ocr.max_page_pixels"))
+        guard !options.languages.isEmpty else { throw FlussoError("invalid_configuration", "ocr.languages must not be empty") }
+        guard (50...1200).contains(options.dpi) else { throw FlussoError("invalid_configuration", "ocr.dpi must be 50 to 1200") }
+        guard options.maxBytes >= 1, options.maxPages >= 1, options.secondsPerPage > 0, options.maxPagePixels >= 1_000_000 else {
+            throw FlussoError("invalid_configuration",
+                              "ocr.max_attachment_bytes, ocr.max_pages and ocr.seconds_per_page must be positive; ocr.max_page_pixels at least 1000000")
+        }
+        allowedRoots = resolved.list("ocr.allowed_roots")
+        for root in allowedRoots where !root.hasPrefix("/") {
+            throw FlussoError("invalid_configuration", "ocr.allowed_roots entries must be absolute paths ('\(root)' is not)")
+        }
+        let configured = resolved.int("ocr.engines")
+        guard (0...64).contains(configured) else { throw FlussoError("invalid_configuration", "ocr.engines must be 0 to 64") }
+        engines = configured > 0 ? configured : max(1, workers)
+        stepTimeout = .milliseconds(Int64(max(1, resolved.double("ocr.step_timeout_s")) * 1000))
+        let directory = resolved.string("ocr.tessdata")
+        tessdata = directory.isEmpty ? nil : directory
     }
 }
