@@ -81,8 +81,10 @@ import Testing
         let finalLog = server.log()
         _ = server.terminate()
         logs += finalLog
-        // The kills really landed inside tickets: some were delivered again and resumed.
-        #expect(finalLog.contains("receives=2"), "no ticket was resumed after a kill; the test did not exercise recovery")
+        // The kills really landed inside tickets: some were delivered again and resumed — by the
+        // second server or the last one, and possibly after both kills (receives=3).
+        #expect(logs.contains("receives=2") || logs.contains("receives=3"),
+                "no ticket was resumed after a kill; the test did not exercise recovery")
         #expect(!logs.contains("step_already_finished") && !logs.contains("already finished this step"))
         Swift.print("crash test: \(accepted.count) accepted tickets across two kill -9, all final after restart")
     }
