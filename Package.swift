@@ -29,6 +29,32 @@ let package = Package(
             name: "VectorIndex",
             dependencies: []
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Embeddings",
+            dependencies: ["FlussoCore", "COpenBLAS"],
+            // Optimised even in debug builds: the encoder's SIMD kernels are ~100x slower at -Onone,
+            // which would make every test that runs the model take minutes.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+        .target(
+            name: "HTTPEmbeddings",
+            dependencies: [
+                "FlussoCore",
+                "Embeddings",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "EmbedBench",
+            dependencies: ["Embeddings"]
+        ),
         .target(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
@@ -66,6 +92,8 @@ let package = Package(
                 "Pipeline",
                 "FlussoServer",
                 "ANNBench",
+                "Embeddings",
+                "HTTPEmbeddings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -77,6 +105,10 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
+        .testTarget(
+            name: "EmbeddingsTests",
+            dependencies: ["Embeddings", "HTTPEmbeddings", "FlussoCore", "FlussoTestSupport"]
+        ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport"]),

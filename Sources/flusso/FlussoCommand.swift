@@ -8,7 +8,7 @@ struct FlussoCommand: AsyncParsableCommand {
         abstract: "Flusso: turns support tickets into checked, cited solutions, offline.",
         subcommands: [
             ServeCommand.self, WorkerCommand.self, SubmitCommand.self, ProcessCommand.self, ShowCommand.self,
-            TicketsCommand.self, FeedbackCommand.self, ConfigCommand.self, BenchCommand.self,
+            TicketsCommand.self, FeedbackCommand.self, ConfigCommand.self, BenchCommand.self, EmbedCommand.self,
         ]
     )
 }

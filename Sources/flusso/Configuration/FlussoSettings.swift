@@ -17,6 +17,7 @@ struct FlussoSettings: Sendable {
     var limits: SubmissionLimits
     /// Fault injection: a pause before every worker step (zero = off).
     var stepDelay: Duration
+    var embeddings: EmbeddingSettings
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -51,6 +52,7 @@ struct FlussoSettings: Sendable {
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
+        embeddings = try EmbeddingSettings(resolved)
     }
 
     /// With no API keys the server may only listen on loopback.
