@@ -29,6 +29,32 @@ let package = Package(
             name: "VectorIndex",
             dependencies: []
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "Embeddings",
+            dependencies: ["FlussoCore", "COpenBLAS"],
+            // Optimised even in debug builds: the encoder's SIMD kernels are ~100x slower at -Onone,
+            // which would make every test that runs the model take minutes.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+        ),
+        .target(
+            name: "HTTPEmbeddings",
+            dependencies: [
+                "FlussoCore",
+                "Embeddings",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "EmbedBench",
+            dependencies: ["Embeddings"]
+        ),
         .target(
             name: "TextClassifier",
             dependencies: ["FlussoCore"]
@@ -91,6 +117,8 @@ let package = Package(
                 "ANNBench",
                 "Knowledge",
                 "TextClassifier",
+                "Embeddings",
+                "HTTPEmbeddings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,12 +130,16 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler"]),
+        .testTarget(
+            name: "EmbeddingsTests",
+            dependencies: ["Embeddings", "HTTPEmbeddings", "FlussoCore", "FlussoTestSupport"]
+        ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport", "DocumentText"]),

@@ -23,11 +23,10 @@ struct VectorManifest: Codable, Equatable {
     }
 
     func save(_ path: String) throws {
-        let data = try JSONEncoder().encode(self)
-        let tmp = path + ".tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: data) else {
-            throw KnowledgeError("io_error", "cannot write \(tmp)")
+        do {
+            try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)  // temp file + rename
+        } catch {
+            throw KnowledgeError("io_error", "cannot write \(path): \(error.localizedDescription)")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: tmp))
     }
 }

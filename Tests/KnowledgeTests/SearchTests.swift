@@ -3,6 +3,7 @@ import FlussoTestSupport
 import Foundation
 import Testing
 @testable import Knowledge
+import Embeddings
 
 @Suite struct LexicalSearchTests {
     @Test func anErrorCodeQueryFindsItsArticleFirstAndSaysWhy() async throws {
@@ -98,5 +99,26 @@ import Testing
         } catch let error as KnowledgeError {
             #expect(error.line == 2)
         }
+    }
+}
+
+@Suite struct DenseSearchTests {
+    @Test func withAnEmbedderTheIndexIsBuiltSavedAndReloadedAndDenseSearchWorks() async throws {
+        let dir = TemporaryDirectory()
+        let embedder = HashingEmbedder()
+        let kb = try await makeKnowledgeBase(dir, embedder: embedder)
+        let report = try await kb.ingest([repositoryRoot + "/kb"])
+        #expect(report.issues.isEmpty)
+        let stats = try await kb.stats()
+        #expect(stats.vectors == stats.chunks)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/vectors.json"))
+        let dense = try await kb.search(KnowledgeQuery(text: "cooling water flow too low laser", mode: .dense))
+        #expect(dense.results.first?.features.denseRank == 1)
+        // A reopened base loads the saved index instead of re-embedding.
+        let reopened = try await makeKnowledgeBase(dir, embedder: embedder)
+        #expect(try await reopened.stats().vectors == stats.chunks)
+        let hybrid = try await reopened.search(KnowledgeQuery(text: "cooling water flow too low", productModel: "AL-40", errorCode: "L101"))
+        #expect(hybrid.results.first?.chunk.errorCodes.contains("L101") == true)
+        #expect(hybrid.embedderModelID == embedder.modelID)
     }
 }

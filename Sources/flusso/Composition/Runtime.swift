@@ -105,10 +105,10 @@ struct Runtime: Sendable {
                   clock: clock, workers: workers)
     }
 
-    /// The configured embedder, or nil when none is configured (the embeddings engine of its own
-    /// issue plugs in here; until then knowledge-base search is lexical and says so in the log).
+    /// The configured embedder (`embeddings.*`): MiniLM in-process by default, falling back to
+    /// the hashing embedder with a warning when its model files are missing.
     func embedder() async throws -> (any Embedder)? {
-        nil
+        try EmbedderFactory.make(settings.embeddings, logger: logger)
     }
 
     /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base

@@ -20,6 +20,7 @@ struct FlussoSettings: Sendable {
     /// The ticket classifier's model file; empty = none.
     var classifierModelPath: String
     var ocr: OCRSettings
+    var embeddings: EmbeddingSettings
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -56,6 +57,7 @@ struct FlussoSettings: Sendable {
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
         classifierModelPath = resolved.string("classifier.model_path")
         ocr = try OCRSettings(resolved, workers: workers.workers)
+        embeddings = try EmbeddingSettings(resolved)
     }
 
     /// With no API keys the server may only listen on loopback.
