@@ -87,7 +87,7 @@ def bench(gguf_path, texts_path, threads, rounds):
 
     texts = json.load(open(texts_path))
     llm = Llama(model_path=gguf_path, embedding=True, n_threads=threads, n_threads_batch=threads,
-                n_ctx=4096, n_batch=4096, n_ubatch=4096, pooling_type=LLAMA_POOLING_TYPE_MEAN, verbose=False)
+                n_ctx=512, n_batch=512, n_ubatch=512, pooling_type=LLAMA_POOLING_TYPE_MEAN, verbose=False)
     result = {}
     for length, items in texts.items():
         llm.embed(items[:4], normalize=True)  # warm-up
