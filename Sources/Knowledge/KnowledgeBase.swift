@@ -37,7 +37,7 @@ public actor KnowledgeBase {
         let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: chunks.count,
                                       maxKey: chunks.last?.key ?? 0)
         if VectorManifest.load(manifestPath) == expected, let loaded = try? HNSWIndex.load(from: indexPath),
-           loaded.count == chunks.count, loaded.dimensions == embedder.dimensions {
+           loaded.dimensions == embedder.dimensions {
             index = loaded
             return
         }
@@ -47,7 +47,8 @@ public actor KnowledgeBase {
         while start < chunks.count {
             let batch = Array(chunks[start..<min(start + 64, chunks.count)])
             let vectors = try await embedder.embed(batch.map { Self.passageText($0.chunk) }, role: .passage)
-            for (item, vector) in zip(batch, vectors) { try fresh.insert(id: UInt64(item.key), vector: vector) }
+            // A chunk whose vector the index refuses stays searchable by BM25 only.
+            for (item, vector) in zip(batch, vectors) { try? fresh.insert(id: UInt64(item.key), vector: vector) }
             start += 64
         }
         index = fresh
@@ -179,6 +180,16 @@ public actor KnowledgeBase {
                 vectors = try await embedder.embed(chunks.map(Self.passageText), role: .passage)
             } catch {
                 throw KnowledgeError("embedding_failed", "could not embed '\(parsed.documentID)': \(error)")
+            }
+            // The index refuses zero, non-finite or wrongly sized vectors: check before writing.
+            for (ordinal, vector) in vectors.enumerated() {
+                guard vector.count == embedder.dimensions, vector.allSatisfy(\.isFinite), vector.contains(where: { $0 != 0 }) else {
+                    throw KnowledgeError("embedding_failed",
+                                         "the embedder returned an unusable vector for chunk \(ordinal) of '\(parsed.documentID)'")
+                }
+            }
+            guard vectors.count == chunks.count else {
+                throw KnowledgeError("embedding_failed", "the embedder returned \(vectors.count) vectors for \(chunks.count) chunks")
             }
         }
         let document = KnowledgeDocument(documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,

@@ -122,3 +122,30 @@ import Embeddings
         #expect(hybrid.embedderModelID == embedder.modelID)
     }
 }
+
+/// Fault injection: a real hashing embedder that returns an all-zero vector for texts holding
+/// "ZERO-VECTOR", as a broken model or server might.
+struct ZeroVectorFaultEmbedder: Embedder {
+    let base = HashingEmbedder()
+    var dimensions: Int { base.dimensions }
+    var modelID: String { base.modelID }
+    func embed(_ texts: [String], role: EmbeddingRole) async throws -> [[Float]] {
+        let vectors = try await base.embed(texts, role: role)
+        return zip(texts, vectors).map { $0.contains("ZERO-VECTOR") ? [Float](repeating: 0, count: dimensions) : $1 }
+    }
+}
+
+@Suite struct EmbeddingFaultTests {
+    @Test func anUnusableVectorRejectsItsDocumentAndWritesNothing() async throws {
+        let dir = TemporaryDirectory()
+        try write("# Good\nCooling water flow.\n", to: dir.path + "/docs/good.md")
+        try write("# Bad\nZERO-VECTOR here.\n", to: dir.path + "/docs/bad.md")
+        let kb = try await makeKnowledgeBase(dir, embedder: ZeroVectorFaultEmbedder())
+        let report = try await kb.ingest([dir.path + "/docs"])
+        #expect(report.added == 1)
+        #expect(report.issues.map(\.code) == ["embedding_failed"])
+        #expect(try await kb.store.documents().map(\.documentID) == ["docs/good.md"])
+        let reopened = try await makeKnowledgeBase(dir, embedder: ZeroVectorFaultEmbedder())
+        #expect(try await reopened.stats().vectors == 1)
+    }
+}
