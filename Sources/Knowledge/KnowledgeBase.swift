@@ -33,14 +33,16 @@ public actor KnowledgeBase {
 
     private func openIndex() async throws {
         guard let embedder else { return }
-        let chunks = try await store.allChunks()
-        let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: chunks.count,
-                                      maxKey: chunks.last?.key ?? 0)
+        let summary = try await store.chunkSummary()
+        let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: summary.count,
+                                      maxKey: summary.maxKey)
         if VectorManifest.load(manifestPath) == expected, let loaded = try? HNSWIndex.load(from: indexPath),
            loaded.dimensions == embedder.dimensions {
             index = loaded
             return
         }
+        // Missing, stale or made by another embedder: re-embed every stored chunk.
+        let chunks = try await store.allChunks()
         let fresh = try HNSWIndex(dimensions: embedder.dimensions, metric: .cosine)
         fresh.reserveCapacity(max(chunks.count, 16))
         var start = 0
@@ -52,7 +54,7 @@ public actor KnowledgeBase {
             start += 64
         }
         index = fresh
-        try saveIndex(chunkCount: chunks.count, maxKey: chunks.last?.key ?? 0)
+        try saveIndex(chunkCount: summary.count, maxKey: summary.maxKey)
     }
 
     private func saveIndex(chunkCount: Int, maxKey: Int64) throws {
@@ -109,8 +111,8 @@ public actor KnowledgeBase {
             for key in removed { try? index?.remove(id: UInt64(key)) }
             report.removed += 1
         }
-        let all = try await store.allChunks()
-        try saveIndex(chunkCount: all.count, maxKey: all.last?.key ?? 0)
+        let summary = try await store.chunkSummary()
+        try saveIndex(chunkCount: summary.count, maxKey: summary.maxKey)
         report.seconds = (clock.now - started).seconds
         report.chunksPerSecond = report.seconds > 0 ? Double(report.chunksWritten) / report.seconds : 0
         return report

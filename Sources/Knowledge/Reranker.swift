@@ -23,24 +23,15 @@ struct Reranker {
     }
 
     func rank(_ candidates: [Candidate], query: KnowledgeQuery, queryCodes: Set<String>, k: Int) -> [RetrievedChunk] {
-        let queryTerms = TextTerms.contentTerms(query.text)
-        let model = query.productModel?.uppercased()
-        let fusedScores = candidates.map { c in
-            (c.denseRank.map { 1 / (Self.rrfK + Double($0)) } ?? 0) + (c.lexicalRank.map { 1 / (Self.rrfK + Double($0)) } ?? 0)
-        }
-        let best = fusedScores.max() ?? 1
+        let context = QueryContext(query: query, codes: queryCodes)
+        let best = candidates.map(Self.fused).max() ?? 1
         var scored: [(RetrievedChunk, Int64)] = []
-        for (c, fused) in zip(candidates, fusedScores) {
-            let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.sectionPath.joined(separator: " ") + " " + c.chunk.text)
-            let overlap = queryTerms.isEmpty ? 0 : Double(queryTerms.intersection(chunkTerms).count) / Double(queryTerms.count)
-            let codeMatch = !queryCodes.isEmpty && !queryCodes.isDisjoint(with: c.chunk.errorCodes)
-            let modelMatch = model.map { c.chunk.productModels.contains($0) } ?? false
-            let features = RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank, fused: fused,
-                                           errorCodeMatch: codeMatch, modelMatch: modelMatch, termOverlap: overlap)
-            let score = (best > 0 ? fused / best : 0) + (codeMatch ? 0.6 : 0) + (modelMatch ? 0.25 : 0) + 0.3 * overlap
-                + 0.3 * max(c.dense ?? 0, 0)
-            scored.append((RetrievedChunk(rank: 0, chunk: c.chunk, score: score, features: features,
-                                          reason: reason(features, codes: queryCodes, model: model)), c.key))
+        for c in candidates {
+            let f = features(c, context)
+            let score = (best > 0 ? f.fused / best : 0) + (f.errorCodeMatch ? 0.6 : 0) + (f.modelMatch ? 0.25 : 0)
+                + 0.3 * f.termOverlap + 0.3 * max(c.dense ?? 0, 0)
+            scored.append((RetrievedChunk(rank: 0, chunk: c.chunk, score: score, features: f,
+                                          reason: reason(f, codes: queryCodes, model: context.model)), c.key))
         }
         scored.sort { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }
         return scored.prefix(k).enumerated().map { index, item in
@@ -53,25 +44,44 @@ struct Reranker {
     /// The order of one retriever alone (dense by cosine, lexical by BM25), for comparisons:
     /// features are still reported, but they do not move anything.
     func singleList(_ candidates: [Candidate], mode: SearchMode, query: KnowledgeQuery, queryCodes: Set<String>, k: Int) -> [RetrievedChunk] {
+        let context = QueryContext(query: query, codes: queryCodes)
         let ordered = candidates
             .compactMap { c -> (Candidate, Int)? in
                 guard let rank = mode == .dense ? c.denseRank : c.lexicalRank else { return nil }
                 return (c, rank)
             }
             .sorted { $0.1 < $1.1 }
-        let model = query.productModel?.uppercased()
-        let queryTerms = TextTerms.contentTerms(query.text)
         return ordered.prefix(k).enumerated().map { index, item in
             let (c, rank) = item
-            let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.text)
-            let overlap = queryTerms.isEmpty ? 0 : Double(queryTerms.intersection(chunkTerms).count) / Double(queryTerms.count)
-            let features = RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,
-                                           fused: 1 / (Self.rrfK + Double(rank)),
-                                           errorCodeMatch: !queryCodes.isDisjoint(with: c.chunk.errorCodes),
-                                           modelMatch: model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap)
-            return RetrievedChunk(rank: index + 1, chunk: c.chunk, score: 1 / Double(rank), features: features,
+            return RetrievedChunk(rank: index + 1, chunk: c.chunk, score: 1 / Double(rank), features: features(c, context),
                                   reason: "\(mode == .dense ? "dense" : "BM25") rank \(rank) (\(mode.rawValue)-only search)")
         }
+    }
+
+    /// What every candidate is judged against: the query's content words, codes and model.
+    private struct QueryContext {
+        var terms: Set<String>
+        var codes: Set<String>
+        var model: String?
+
+        init(query: KnowledgeQuery, codes: Set<String>) {
+            terms = TextTerms.contentTerms(query.text)
+            self.codes = codes
+            model = query.productModel?.uppercased()
+        }
+    }
+
+    /// Reciprocal-rank fusion of the candidate's dense and BM25 ranks.
+    private static func fused(_ c: Candidate) -> Double {
+        (c.denseRank.map { 1 / (rrfK + Double($0)) } ?? 0) + (c.lexicalRank.map { 1 / (rrfK + Double($0)) } ?? 0)
+    }
+
+    private func features(_ c: Candidate, _ context: QueryContext) -> RankingFeatures {
+        let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.sectionPath.joined(separator: " ") + " " + c.chunk.text)
+        let overlap = context.terms.isEmpty ? 0 : Double(context.terms.intersection(chunkTerms).count) / Double(context.terms.count)
+        return RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank, fused: Self.fused(c),
+                               errorCodeMatch: !context.codes.isDisjoint(with: c.chunk.errorCodes),
+                               modelMatch: context.model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap)
     }
 
     private func reason(_ f: RankingFeatures, codes: Set<String>, model: String?) -> String {

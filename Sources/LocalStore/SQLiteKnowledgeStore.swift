@@ -131,6 +131,13 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
         try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM kb_chunks") ?? 0 }
     }
 
+    public func chunkSummary() async throws -> (count: Int, maxKey: Int64) {
+        try await database.pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(MAX(key), 0) AS max_key FROM kb_chunks")
+            return (count: row?["n"] ?? 0, maxKey: row?["max_key"] ?? 0)
+        }
+    }
+
     private static func jsonArray<T: Encodable>(_ values: [T]) -> String {
         String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
     }

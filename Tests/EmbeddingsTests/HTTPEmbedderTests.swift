@@ -1,5 +1,6 @@
 import Embeddings
 import FlussoCore
+import FlussoTestSupport
 import Foundation
 import HTTPEmbeddings
 import Testing

@@ -22,4 +22,6 @@ public protocol KnowledgeStore: Sendable {
     /// BM25 search; the best first. `allowed` restricts the result to those keys when given.
     func lexicalSearch(_ query: String, limit: Int, allowed: Set<Int64>?) async throws -> [(key: Int64, score: Double)]
     func chunkCount() async throws -> Int
+    /// How many chunks there are and the largest key (0 when empty), without reading them.
+    func chunkSummary() async throws -> (count: Int, maxKey: Int64)
 }
