@@ -16,8 +16,21 @@ public actor KnowledgeBase {
     private var index: HNSWIndex?
     private let parsers: DocumentParsers
 
-    private var indexPath: String { (settings.indexDirectory as NSString).appendingPathComponent("vectors.hnsw") }
-    private var manifestPath: String { (settings.indexDirectory as NSString).appendingPathComponent("vectors.json") }
+    /// Each embedder has its own index file (`vectors-<model>.hnsw` and its manifest), so a site
+    /// that switches embedders (or falls back while a model server is down) rebuilds only what is
+    /// stale, never the same index back and forth.
+    private var indexPath: String { (settings.indexDirectory as NSString).appendingPathComponent(indexFileStem + ".hnsw") }
+    private var manifestPath: String { (settings.indexDirectory as NSString).appendingPathComponent(indexFileStem + ".json") }
+    private var indexFileStem: String { "vectors-" + Self.fileStem(for: embedder?.modelID ?? "none") }
+
+    /// A file-name-safe, unique stem for a model id: its letters and digits (at most 40) and a
+    /// hash of the whole id.
+    static func fileStem(for modelID: String) -> String {
+        let readable = String(modelID.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(40))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in modelID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return readable + "-" + String(hash, radix: 16)
+    }
 
     /// Opens the base; loads the vector index, or rebuilds it from the stored chunks when it is
     /// missing, stale or made by another embedder.
@@ -33,6 +46,10 @@ public actor KnowledgeBase {
 
     private func openIndex() async throws {
         guard let embedder else { return }
+        // Before per-embedder files, the index was vectors.hnsw: derived data, rebuilt below.
+        for legacy in ["vectors.hnsw", "vectors.json"] {
+            try? FileManager.default.removeItem(atPath: (settings.indexDirectory as NSString).appendingPathComponent(legacy))
+        }
         let summary = try await store.chunkSummary()
         let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: summary.count,
                                       maxKey: summary.maxKey)
@@ -144,6 +161,10 @@ public actor KnowledgeBase {
                 }
                 for warning in document.warnings {
                     report.warnings.append(.init(file: path, line: nil, code: "worked_around", message: warning))
+                }
+                if let language = document.language?.lowercased(), !settings.languages.isEmpty, !settings.languages.contains(language) {
+                    report.warnings.append(.init(file: path, line: nil, code: "unexpected_language",
+                                                 message: "'\(document.documentID)' is in '\(language)', which kb.languages (\(settings.languages.joined(separator: ","))) does not list: the embedder chosen for those languages may not serve it well"))
                 }
                 do {
                     try await ingestDocument(document, report: &report)

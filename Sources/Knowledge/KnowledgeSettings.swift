@@ -8,6 +8,8 @@
 /// - `minimumCandidates` (5): a filter level that yields fewer distinct candidates than this is
 ///   relaxed (code+model → model → none).
 /// - `indexDirectory`: where the vector index and its manifest live.
+/// - `languages`: the languages the base is meant to hold (empty: any); ingestion warns about a
+///   document in another one, since the embedder was chosen for these.
 public struct KnowledgeSettings: Sendable {
     public var chunking: ChunkingSettings
     public var catalogues: [CatalogueMapping]
@@ -16,10 +18,13 @@ public struct KnowledgeSettings: Sendable {
     public var lexicalCandidates: Int
     public var minimumCandidates: Int
     public var indexDirectory: String
+    public var languages: [String]
 
     public init(indexDirectory: String, chunking: ChunkingSettings = ChunkingSettings(), catalogues: [CatalogueMapping] = [],
-                patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10, minimumCandidates: Int = 5) {
+                patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10, minimumCandidates: Int = 5,
+                languages: [String] = []) {
         self.indexDirectory = indexDirectory
+        self.languages = languages
         self.chunking = chunking
         self.catalogues = catalogues
         self.patterns = patterns
@@ -36,8 +41,12 @@ public struct KnowledgeQuery: Sendable {
     public var errorCode: String?
     public var k: Int
     public var mode: SearchMode
+    /// The query's language (`en`, `it`, …) when known, e.g. the ticket's; nil: guessed from the text.
+    public var language: String?
 
-    public init(text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5, mode: SearchMode = .hybrid) {
+    public init(text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5, mode: SearchMode = .hybrid,
+                language: String? = nil) {
+        self.language = language
         self.text = text
         self.productModel = productModel
         self.errorCode = errorCode

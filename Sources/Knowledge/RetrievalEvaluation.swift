@@ -1,17 +1,20 @@
 import Foundation
 
 /// One labelled query of a retrieval evaluation set (a JSONL line):
-/// `{"query", "product_model"?, "error_code"?, "relevant": [chunk or document ids]}`.
+/// `{"query", "product_model"?, "error_code"?, "language"?, "relevant": [chunk or document ids]}`.
 public struct EvaluationQuery: Sendable, Codable {
     public var query: String
     public var productModel: String?
     public var errorCode: String?
+    /// The query's language as a ticket would state it; nil: the search guesses it.
+    public var language: String?
     public var relevant: [String]
 
     enum CodingKeys: String, CodingKey {
         case query
         case productModel = "product_model"
         case errorCode = "error_code"
+        case language
         case relevant
     }
 
@@ -75,7 +78,7 @@ extension KnowledgeBase {
                 let relevant = Set(q.relevant)
                 let started = clock.now
                 let result = try await search(KnowledgeQuery(text: q.query, productModel: q.productModel, errorCode: q.errorCode,
-                                                             k: 10, mode: mode))
+                                                             k: 10, mode: mode, language: q.language))
                 latencies.append((clock.now - started).seconds * 1000)
                 let first = result.results.firstIndex { relevant.contains($0.chunk.chunkID) || relevant.contains($0.chunk.documentID) }
                 if let first {

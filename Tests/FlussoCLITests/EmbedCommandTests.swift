@@ -11,7 +11,7 @@ import Testing
 
     @Test func embedPrintsOneUnitVectorPerTextWithTokenCountsAsJSON() throws {
         let result = try FlussoBinary.run(["embed", "Pump pressure low", "Errore E42", "--json", "--data-dir", directory.path],
-                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": modelDir])
+                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": modelDir, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(result.status == 0, "\(result.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(json["model_id"] as? String == "all-minilm-l6-v2")
@@ -27,7 +27,7 @@ import Testing
 
     @Test func missingModelFilesFallBackToHashingWithAWarning() throws {
         let result = try FlussoBinary.run(["embed", "hello", "--json"],
-                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": directory.path + "/nowhere"])
+                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": directory.path + "/nowhere", "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.err.contains("warning") && result.err.contains("scripts/setup-models"))
         #expect(result.out.contains("\"model_id\":\"hashing-v1-384\""))
@@ -54,7 +54,7 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: corrupt + "/" + name, withDestinationPath: modelDir + "/" + name)
         }
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: corrupt + "/model.safetensors"))
-        let broken = try FlussoBinary.run(["embed", "hello"], environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": corrupt])
+        let broken = try FlussoBinary.run(["embed", "hello"], environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": corrupt, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(broken.status != 0)
         #expect(broken.err.contains("model.safetensors") && broken.err.contains("scripts/setup-models"), "\(broken.err)")
     }

@@ -111,7 +111,9 @@ import Embeddings
         #expect(report.issues.isEmpty)
         let stats = try await kb.stats()
         #expect(stats.vectors == stats.chunks)
-        #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/vectors.json"))
+        let stem = "vectors-" + KnowledgeBase.fileStem(for: embedder.modelID)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/\(stem).json"))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/\(stem).hnsw"))
         let dense = try await kb.search(KnowledgeQuery(text: "cooling water flow too low laser", mode: .dense))
         #expect(dense.results.first?.features.denseRank == 1)
         // A reopened base loads the saved index instead of re-embedding.

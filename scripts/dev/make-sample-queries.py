@@ -2,6 +2,8 @@
 """Writes eval/sample-kb-en.jsonl and eval/sample-kb-it.jsonl: customer-style queries (written
 here, by hand) against the sample knowledge base kb/, labelled with the article that answers
 them. Italian queries also accept the Italian family article of the same code.
+eval/sample-kb-symptoms.jsonl holds symptoms only (no error code, no product model), in
+both languages: the hardest set, where no filter helps.
 Run from the repository root: python3 scripts/dev/make-sample-queries.py"""
 import glob, json, os
 
@@ -56,6 +58,50 @@ IT = [
 ]
 
 
+SYMPTOMS = [  # (query, language, code of the answering article): no code, no model given
+    ("the nozzle heater keeps losing heat and the machine aborts the job", "en", "E101"),
+    ("temperature reading for the hot end is stuck at zero", "en", "E102"),
+    ("printer claims the nozzle is at 400 degrees straight after switching on", "en", "E103"),
+    ("bed temperature reading jumps around randomly", "en", "E105"),
+    ("the small fan next to the hot end is silent", "en", "E108"),
+    ("parts curl and the cooling fan for the print never turns on", "en", "E109"),
+    ("printer head slams into the right side when finding its origin", "en", "E201"),
+    ("first layer prints in the air, nozzle much too high", "en", "E206"),
+    ("stepper drivers get hot and the motors stop for a moment", "en", "E207"),
+    ("spool ran empty in the middle of a long print", "en", "E301"),
+    ("clock resets to 2000 every time I power it on", "en", "E406"),
+    ("after a blackout the printer asks whether to continue the job", "en", "E407"),
+    ("the touchscreen is frozen and shows no data from the mainboard", "en", "E404"),
+    ("tube does not fire and the current meter stays at 0 mA", "en", "L105"),
+    ("the smoke extraction fan is dead, the cabin fills with fumes", "en", "L108"),
+    ("laser head cannot find its zero position on the X and Y axes", "en", "L110"),
+    ("focus probe never touches the material and the job is cancelled", "en", "L111"),
+    ("the rotary for engraving glasses is not recognised", "en", "L113"),
+    ("someone opened the door while cutting and the job stopped", "en", "L116"),
+    ("the spindle gets very hot after an hour of cutting aluminium", "en", "C110"),
+    ("servo motor error, the axis lags behind the commanded position", "en", "C108"),
+    ("controller rejects my program with an arc radius error", "en", "C109"),
+    ("the dust collector is off and the router refuses to start the spindle", "en", "C107"),
+    ("the red mushroom button is latched and nothing moves", "en", "C106"),
+    ("la temperatura dell'ugello segna zero gradi", "it", "E102"),
+    ("la ventola che raffredda il pezzo non parte mai", "it", "E109"),
+    ("la testina sbatte contro il lato destro quando cerca lo zero", "it", "E201"),
+    ("la bobina di filamento è finita a metà stampa", "it", "E301"),
+    ("dopo un blackout la stampante chiede se riprendere il lavoro", "it", "E407"),
+    ("l'orologio torna all'anno 2000 a ogni accensione", "it", "E406"),
+    ("il tubo laser non emette e l'amperometro resta a zero", "it", "L105"),
+    ("l'aspiratore dei fumi non funziona e la cabina si riempie di fumo", "it", "L108"),
+    ("la sonda di messa a fuoco non tocca il materiale", "it", "L111"),
+    ("l'accessorio rotante per incidere i bicchieri non viene riconosciuto", "it", "L113"),
+    ("il mandrino diventa molto caldo dopo un'ora di lavoro sull'alluminio", "it", "C110"),
+    ("errore del servomotore, l'asse resta indietro rispetto alla posizione comandata", "it", "C108"),
+    ("il programma viene rifiutato per un errore sul raggio dell'arco", "it", "C109"),
+    ("l'aspirazione della polvere è spenta e il mandrino non parte", "it", "C107"),
+    ("il pulsante di emergenza è premuto e non si muove niente", "it", "C106"),
+    ("il vetro della lente è sporco e il taglio peggiora", "it", "L117"),
+]
+
+
 def article(code):
     hits = glob.glob(f"kb/en/*/error-codes/{code.lower()}-*.md")
     assert len(hits) == 1, code
@@ -81,4 +127,8 @@ with open("eval/sample-kb-it.jsonl", "w", encoding="utf-8") as f:
     for q, model, answer in IT:
         f.write(json.dumps({"query": q, "product_model": model, "relevant": [article(answer), family_article(answer)]},
                            ensure_ascii=False) + "\n")
-print(f"{len(EN)} English and {len(IT)} Italian queries")
+with open("eval/sample-kb-symptoms.jsonl", "w", encoding="utf-8") as f:
+    for q, language, answer in SYMPTOMS:
+        relevant = [article(answer)] + ([family_article(answer)] if language == "it" else [])
+        f.write(json.dumps({"query": q, "language": language, "relevant": relevant}, ensure_ascii=False) + "\n")
+print(f"{len(EN)} English, {len(IT)} Italian and {len(SYMPTOMS)} symptom-only queries")

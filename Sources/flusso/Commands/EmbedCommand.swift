@@ -4,7 +4,7 @@ import FlussoCore
 import Foundation
 import Logging
 
-/// `flusso embed TEXT… [--embedder minilm|http|hashing] [--role query|passage] --json`: the
+/// `flusso embed TEXT… [--embedder auto|minilm|http|hashing] [--role query|passage] --json`: the
 /// configured embedder (or the one named) on the given texts.
 struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +13,7 @@ struct EmbedCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Texts to embed.") var texts: [String]
-    @Option(help: "minilm, http or hashing (default: embeddings.engine).") var embedder: String?
+    @Option(help: "auto, minilm, http or hashing (default: embeddings.engine).") var embedder: String?
     @Option(help: "query or passage (e5 models prefix them differently).") var role: String = "passage"
     @Flag(help: "Print JSON: model_id, dimensions and, per text, its embedding (minilm: tokens and truncated).") var json = false
 
@@ -40,7 +40,7 @@ struct EmbedCommand: AsyncParsableCommand {
             let settings = try global.settings(overrides: overrides)
             var logger = Logger(label: "flusso.embeddings")
             logger.logLevel = settings.logLevel
-            let engine = try EmbedderFactory.make(settings.embeddings, logger: logger)
+            let engine = try await EmbedderFactory.make(settings.embeddings, logger: logger)
             var items: [Output.Item]
             if let minilm = engine as? MiniLMEmbedder {
                 items = try await minilm.encode(texts).enumerated().map { i, r in

@@ -31,7 +31,7 @@ enum KnowledgeFactory {
             let patterns = try MetadataPatterns(errorCodePattern: resolved.string("kb.error_code_pattern"),
                                                 modelPattern: resolved.string("kb.model_pattern"))
             return KnowledgeSettings(indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
-                                     minimumCandidates: minimum)
+                                     minimumCandidates: minimum, languages: settings.embeddings.languages)
         } catch let error as KnowledgeError {
             throw FlussoError("invalid_configuration", error.message)
         }

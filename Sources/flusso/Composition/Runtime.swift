@@ -105,10 +105,9 @@ struct Runtime: Sendable {
                   clock: clock, workers: workers)
     }
 
-    /// The configured embedder (`embeddings.*`): MiniLM in-process by default, falling back to
-    /// the hashing embedder with a warning when its model files are missing.
+    /// The configured embedder (`embeddings.*`, `kb.languages`): see `EmbedderFactory.make`.
     func embedder() async throws -> (any Embedder)? {
-        try EmbedderFactory.make(settings.embeddings, logger: logger)
+        try await EmbedderFactory.make(settings.embeddings, logger: logger)
     }
 
     /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base
