@@ -35,5 +35,10 @@ enum TextTerms {
         "not", "no", "after", "before", "when", "what", "how", "why", "can", "does", "do", "did", "has", "have",
         "il", "lo", "la", "le", "gli", "di", "da", "del", "della", "dei", "delle", "che", "non", "per", "con",
         "un", "una", "uno", "ed", "sul", "sulla", "nel", "nella", "al", "alla", "mi", "si", "ho", "ha", "sono", "è",
+        "am", "been", "being", "will", "would", "could", "should", "just", "so", "as", "if", "but", "about", "into", "up",
+        "out", "any", "some", "all", "which", "who", "than", "then", "them", "they", "their", "he", "she", "his", "her",
+        "im", "ive", "dont", "doesnt", "cant", "get", "got", "also", "very", "too", "here", "still", "now",
+        "dello", "degli", "ai", "agli", "alle", "dal", "dalla", "nei", "sui", "questo", "questa", "come", "ma", "se",
+        "anche", "più", "quando", "dopo", "ogni", "perché", "ci", "ne", "era", "sta", "stato", "essere",
     ]
 }
