@@ -51,6 +51,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(
+            name: "AWSAdapters",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "EmbedBench",
             dependencies: ["Embeddings"]
@@ -109,6 +119,7 @@ let package = Package(
         .executableTarget(
             name: "flusso",
             dependencies: [
+                "AWSAdapters",
                 "FlussoCore",
                 "LocalStore",
                 "Pipeline",
@@ -128,7 +139,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "FlussoTestSupport", dependencies: ["FlussoCore"], path: "Tests/FlussoTestSupport"),
+        .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
@@ -141,6 +152,7 @@ let package = Package(
             dependencies: ["Embeddings", "HTTPEmbeddings", "FlussoCore", "FlussoTestSupport"]
         ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
+        .testTarget(name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport", "DocumentText"]),
         .testTarget(
@@ -155,7 +167,7 @@ let package = Package(
         .testTarget(
             name: "FlussoCLITests",
             dependencies: [
-                "flusso", "FlussoCore", "FlussoTestSupport",
+                "flusso", "FlussoCore", "FlussoTestSupport", "AWSAdapters",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

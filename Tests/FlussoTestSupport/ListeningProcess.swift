@@ -11,11 +11,15 @@ public final class ListeningProcess: @unchecked Sendable {
     public let process: Process
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    public init(executable: String, arguments: [String], port: Int) throws {
+    /// `environment`: variables added to the inherited ones.
+    public init(executable: String, arguments: [String], port: Int, environment: [String: String] = [:]) throws {
         self.port = port
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -15,7 +15,7 @@ struct Runtime: Sendable {
     let database: SQLiteDatabase
     let store: SQLiteTicketStore
     let queue: SQLiteJobQueue
-    let objects: FileObjectStore
+    let objects: any ObjectStore
     let outbox: SQLiteOutbox
     let feedback: SQLiteFeedbackStore
     let signal = WorkSignal()
@@ -35,7 +35,7 @@ struct Runtime: Sendable {
         database = try SQLiteDatabase(directory: settings.dataDirectory)
         store = SQLiteTicketStore(database: database)
         queue = SQLiteJobQueue(database: database)
-        objects = try FileObjectStore(root: (settings.dataDirectory as NSString).appendingPathComponent("objects"))
+        objects = try ObjectStoreFactory.make(settings)
         outbox = SQLiteOutbox(database: database)
         feedback = SQLiteFeedbackStore(database: database)
         documentText = settings.ocr.enabled

@@ -1,0 +1,139 @@
+import AsyncHTTPClient
+import FlussoCore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Where and how to reach one AWS service.
+///
+/// `endpoint` overrides the public one (`https://{service}.{region}.amazonaws.com`): moto,
+/// LocalStack or a VPC endpoint. Attempts and backoff follow the AWS SDKs' standard mode:
+/// throttling and 5xx answers and connection errors are retried, doubling the wait.
+public struct AWSServiceConfiguration: Sendable {
+    public var region: String
+    public var endpoint: String?
+    public var credentials: AWSCredentials
+    public var timeout: Duration = .seconds(30)
+    public var maxAttempts: Int = 3
+    public var initialBackoff: Duration = .milliseconds(100)
+
+    public init(region: String, endpoint: String? = nil, credentials: AWSCredentials) {
+        self.region = region
+        self.endpoint = endpoint
+        self.credentials = credentials
+    }
+}
+
+/// An answer from AWS.
+public struct AWSResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+}
+
+/// The small client core every adapter uses: signs each request with SigV4 for its service,
+/// sends it with a deadline, retries what AWS says is retryable, and turns an AWS error answer
+/// (XML or JSON) into a `FlussoError` with the AWS code in the message.
+public struct AWSClient: Sendable {
+    public let service: String
+    public let configuration: AWSServiceConfiguration
+    private let http: HTTPClient
+    private let maxResponseBytes = 64 << 20
+
+    public init(service: String, configuration: AWSServiceConfiguration, http: HTTPClient = .shared) {
+        self.service = service
+        self.configuration = configuration
+        self.http = http
+    }
+
+    /// `https://{service}.{region}.amazonaws.com`, or the configured endpoint.
+    public var baseURL: String {
+        var base = configuration.endpoint ?? "https://\(service).\(configuration.region).amazonaws.com"
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+
+    /// Sends one request (path already percent-encoded, starting with `/`) and returns any answer
+    /// below 300, or throws: 404 → `not_found`; 403/400 signature or credential errors →
+    /// `aws_auth` (permanent); other 4xx → `aws_error` (permanent); throttling, 5xx and
+    /// connection failures after the last attempt → transient/throttled.
+    public func send(method: String, path: String, query: [(String, String)] = [], headers: [String: String] = [:],
+                     body: Data = Data()) async throws -> AWSResponse {
+        var components = URLComponents(string: baseURL + path)
+        if !query.isEmpty {
+            components?.percentEncodedQuery = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
+                .joined(separator: "&")
+        }
+        guard let url = components?.url else { throw FlussoError("invalid_configuration", "bad AWS endpoint \(baseURL)\(path)") }
+        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service)
+        var backoff = configuration.initialBackoff
+        var last = FlussoError("aws_unavailable", "no attempt made", kind: .transient)
+        for attempt in 1...max(1, configuration.maxAttempts) {
+            var request = HTTPClientRequest(url: url.absoluteString)
+            request.method = HTTPMethod(rawValue: method)
+            var all = headers
+            all["host"] = SigV4Signer.hostHeader(url)
+            for (name, value) in signer.sign(method: method, url: url, headers: all, body: body, date: Date()) { all[name] = value }
+            for (name, value) in all where name != "host" { request.headers.add(name: name, value: value) }
+            if !body.isEmpty || method == "PUT" || method == "POST" { request.body = .bytes(ByteBuffer(bytes: body)) }
+            do {
+                let response = try await http.execute(request, timeout: Self.timeAmount(configuration.timeout))
+                let bytes = try await response.body.collect(upTo: maxResponseBytes)
+                let answer = AWSResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                                         body: Data(bytes.readableBytesView))
+                if answer.status < 300 { return answer }
+                let failure = Self.failure(from: answer, service: service)
+                guard failure.kind == .transient || failure.kind == .throttled else { throw failure }
+                last = failure
+            } catch let error as FlussoError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                last = FlussoError("aws_unavailable", "\(service) at \(baseURL): \(error)", kind: .transient)
+            }
+            if attempt < configuration.maxAttempts {
+                try await Task.sleep(for: backoff)
+                backoff = backoff * 2
+            }
+        }
+        throw last
+    }
+
+    /// Reads the AWS error code from an XML (`<Code>`) or JSON (`__type`, `code`) body.
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    static func failure(from response: AWSResponse, service: String) -> FlussoError {
+        let text = String(decoding: response.body.prefix(4096), as: UTF8.self)
+        var code = response.header("x-amzn-ErrorType")?.split(separator: ":").first.map(String.init) ?? ""
+        var message = ""
+        if let start = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: start.upperBound..<text.endIndex) {
+            code = String(text[start.upperBound..<end.lowerBound])
+        }
+        if let start = text.range(of: "<Message>"), let end = text.range(of: "</Message>", range: start.upperBound..<text.endIndex) {
+            message = String(text[start.upperBound..<end.lowerBound])
+        }
+        if code.isEmpty, let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any] {
+            code = ((object["__type"] ?? object["code"] ?? object["Code"]) as? String).map { String($0.split(separator: "#").last ?? "") } ?? ""
+            message = (object["message"] ?? object["Message"]) as? String ?? ""
+        }
+        let summary = "\(service) answered HTTP \(response.status)\(code.isEmpty ? "" : " \(code)")\(message.isEmpty ? "" : ": \(message)")"
+        let throttling: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+                                       "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+                                       "SlowDown", "BandwidthLimitExceeded", "RequestThrottled", "PriorRequestNotComplete"]
+        if response.status == 429 || throttling.contains(code) { return FlussoError("aws_throttled", summary, kind: .throttled) }
+        if response.status >= 500 { return FlussoError("aws_unavailable", summary, kind: .transient) }
+        if response.status == 404 { return FlussoError("not_found", summary) }
+        let auth: Set<String> = ["SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "UnrecognizedClientException",
+                                 "ExpiredToken", "ExpiredTokenException", "AccessDenied", "AccessDeniedException", "InvalidSignatureException",
+                                 "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure"]
+        if response.status == 403 || auth.contains(code) { return FlussoError("aws_auth", summary) }
+        return FlussoError("aws_error", summary)
+    }
+}

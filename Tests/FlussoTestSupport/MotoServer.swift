@@ -1,0 +1,67 @@
+import AWSAdapters
+import Foundation
+
+/// A real `moto_server` (from `.venv-aws`, installed by scripts/test) on a free loopback port,
+/// with signature verification on: the first three requests (creating an IAM user with an
+/// allow-all policy and its access key, through boto3) go unauthenticated, every later one must
+/// be signed with that key.
+public final class MotoServer: Sendable {
+    static let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".venv-aws").path
+    public let server: ListeningProcess
+    public let credentials: AWSCredentials
+    public var endpoint: String { server.url }
+
+    public static func start() async throws -> MotoServer {
+        let executable = venv + "/bin/moto_server"
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw ServerFailed(message: "moto_server is not installed at \(executable): run scripts/setup-aws-test (scripts/test does)")
+        }
+        let port = freePort()
+        let server = try ListeningProcess(executable: executable, arguments: ["-H", "127.0.0.1", "-p", "\(port)"], port: port,
+                                          environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
+        try await server.waitUntilListening()
+        return MotoServer(server: server, credentials: try makeUser(endpoint: server.url))
+    }
+
+    init(server: ListeningProcess, credentials: AWSCredentials) {
+        self.server = server
+        self.credentials = credentials
+    }
+
+    public func configuration(region: String = "eu-south-1", credentials: AWSCredentials? = nil) -> AWSServiceConfiguration {
+        var c = AWSServiceConfiguration(region: region, endpoint: endpoint, credentials: credentials ?? self.credentials)
+        c.maxAttempts = 2
+        c.initialBackoff = .milliseconds(20)
+        return c
+    }
+
+    private static func makeUser(endpoint: String) throws -> AWSCredentials {
+        let script = """
+            import boto3, json, sys
+            iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                               aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap")
+            iam.create_user(UserName="flusso")
+            iam.put_user_policy(UserName="flusso", PolicyName="all", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+            key = iam.create_access_key(UserName="flusso")["AccessKey"]
+            print(key["AccessKeyId"], key["SecretAccessKey"])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: venv + "/bin/python")
+        process.arguments = ["-c", script, endpoint]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard process.terminationStatus == 0, words.count == 2 else {
+            throw ServerFailed(message: "could not create moto IAM credentials: \(String(decoding: problem, as: UTF8.self).suffix(400))")
+        }
+        return AWSCredentials(accessKeyID: String(words[0]), secretAccessKey: String(words[1]))
+    }
+}
