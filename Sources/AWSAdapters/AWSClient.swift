@@ -39,20 +39,25 @@ public struct AWSResponse: Sendable {
 /// sends it with a deadline, retries what AWS says is retryable, and turns an AWS error answer
 /// (XML or JSON) into a `FlussoError` with the AWS code in the message.
 public struct AWSClient: Sendable {
+    /// The signing name (`s3`, `sqs`, `sagemaker`, …).
     public let service: String
+    /// The first label of the public host when it is not the signing name
+    /// (`runtime.sagemaker`, `bedrock-runtime`).
+    public let hostPrefix: String
     public let configuration: AWSServiceConfiguration
     private let http: HTTPClient
     private let maxResponseBytes = 64 << 20
 
-    public init(service: String, configuration: AWSServiceConfiguration, http: HTTPClient = .shared) {
+    public init(service: String, hostPrefix: String? = nil, configuration: AWSServiceConfiguration, http: HTTPClient = .shared) {
         self.service = service
+        self.hostPrefix = hostPrefix ?? service
         self.configuration = configuration
         self.http = http
     }
 
-    /// `https://{service}.{region}.amazonaws.com`, or the configured endpoint.
+    /// `https://{hostPrefix}.{region}.amazonaws.com`, or the configured endpoint.
     public var baseURL: String {
-        var base = configuration.endpoint ?? "https://\(service).\(configuration.region).amazonaws.com"
+        var base = configuration.endpoint ?? "https://\(hostPrefix).\(configuration.region).amazonaws.com"
         while base.hasSuffix("/") { base.removeLast() }
         return base
     }

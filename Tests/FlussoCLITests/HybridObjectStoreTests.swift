@@ -57,4 +57,26 @@ import Testing
         #expect(result.status != 0)
         #expect(result.err.hasPrefix("error: invalid_configuration") && result.err.contains("objects.s3_bucket"), "\(result.err)")
     }
+
+    @Test func theClassifyStepCanRunOnASageMakerEndpoint() async throws {
+        let moto = try await MotoServer.start()
+        try await moto.seedSageMakerResults(region: "eu-south-1", bodies: [
+            #"{"category": "thermal", "confidence": 0.91, "top_3": [{"category": "thermal", "probability": 0.91}]}"#,
+        ])
+        let ticket = directory.path + "/sm-ticket.json"
+        try #"{"customer": {"id": "c-1"}, "symptom_text": "Hotend temperature drops during print"}"#
+            .write(toFile: ticket, atomically: true, encoding: .utf8)
+        let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", directory.path + "/data4"],
+                                          environment: ["FLUSSO_CLASSIFIER_BACKEND": "sagemaker",
+                                                        "FLUSSO_CLASSIFIER_SAGEMAKER_ENDPOINT": "ticket-classifier",
+                                                        "FLUSSO_AWS_ENDPOINT": moto.endpoint, "FLUSSO_AWS_REGION": "eu-south-1",
+                                                        "AWS_ACCESS_KEY_ID": moto.credentials.accessKeyID,
+                                                        "AWS_SECRET_ACCESS_KEY": moto.credentials.secretAccessKey,
+                                                        "FLUSSO_EMBEDDINGS_ENGINE": "hashing"])
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let classification = try #require(json["classification"] as? [String: Any])
+        #expect(classification["category"] as? String == "thermal")
+        #expect(classification["model_id"] as? String == "sagemaker:ticket-classifier")
+    }
 }

@@ -1,5 +1,8 @@
 import AWSAdapters
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// A real `moto_server` (from `.venv-aws`, installed by scripts/test) on a free loopback port,
 /// with signature verification on: the first three requests (creating an IAM user with an
@@ -34,6 +37,17 @@ public final class MotoServer: Sendable {
         c.maxAttempts = 2
         c.initialBackoff = .milliseconds(20)
         return c
+    }
+
+    /// Queues the answers moto's SageMaker runtime gives to the next InvokeEndpoint calls.
+    public func seedSageMakerResults(region: String, bodies: [String]) async throws {
+        let results = bodies.map { ["Body": $0, "ContentType": "application/json", "InvokedProductionVariant": "prod", "CustomAttributes": ""] }
+        var request = URLRequest(url: URL(string: endpoint + "/moto-api/static/sagemaker/endpoint-results")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["account_id": "123456789012", "region": region, "results": results])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 201 else { throw ServerFailed(message: "moto did not take the SageMaker results") }
     }
 
     private static func makeUser(endpoint: String) throws -> AWSCredentials {

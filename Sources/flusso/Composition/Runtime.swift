@@ -1,3 +1,4 @@
+import AWSAdapters
 import DocumentText
 import Knowledge
 import FlussoCore
@@ -62,6 +63,17 @@ struct Runtime: Sendable {
     /// is a warning (the classify step is skipped saying how to make one); a file that cannot be
     /// read (truncated, corrupted, incompatible) is an error.
     func ticketClassifier() throws -> (classifier: (any TicketClassifier)?, reason: String) {
+        switch settings.resolved.string("classifier.backend").lowercased() {
+        case "local": break
+        case "sagemaker":
+            let endpoint = settings.resolved.string("classifier.sagemaker_endpoint")
+            guard !endpoint.isEmpty else {
+                throw FlussoError("invalid_configuration", "classifier.backend sagemaker needs classifier.sagemaker_endpoint")
+            }
+            return (try SageMakerClassifier(endpointName: endpoint, configuration: try AWSSettings(settings.resolved).service()), "")
+        case let other:
+            throw FlussoError("invalid_configuration", "classifier.backend must be local or sagemaker, got '\(other)'")
+        }
         let path = settings.classifierModelPath
         guard !path.isEmpty else { return (nil, "classifier.model_path is empty: no ticket classifier is configured") }
         guard FileManager.default.fileExists(atPath: path) else {
