@@ -79,7 +79,13 @@ struct Reranker {
             terms = TextTerms.contentTerms(query.text)
             self.codes = codes
             model = query.productModel?.uppercased()
-            language = query.language?.lowercased() ?? LanguageGuess.guess(query.text)
+            language = Self.primaryLanguage(query.language) ?? LanguageGuess.guess(query.text)
+        }
+
+        /// `it-IT`, `it_IT` and `IT` all mean `it`; empty means unknown.
+        static func primaryLanguage(_ tag: String?) -> String? {
+            guard let first = tag?.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first, !first.isEmpty else { return nil }
+            return String(first)
         }
     }
 
@@ -95,7 +101,7 @@ struct Reranker {
         let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.sectionPath.joined(separator: " ") + " " + c.chunk.text)
         let overlap = context.terms.isEmpty ? 0 : Double(context.terms.intersection(chunkTerms).count) / Double(context.terms.count)
         var sameLanguage: Bool?
-        if let queryLanguage = context.language, let chunkLanguage = c.chunk.language?.lowercased() {
+        if let queryLanguage = context.language, let chunkLanguage = QueryContext.primaryLanguage(c.chunk.language) {
             sameLanguage = queryLanguage == chunkLanguage
         }
         return RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,

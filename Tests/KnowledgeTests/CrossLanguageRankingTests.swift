@@ -40,7 +40,7 @@ import Testing
                                          dense: 0.80, denseRank: 2, lexicalRank: 1)
         let dense = Reranker.Candidate(key: 2, chunk: chunk("dense", language: "it", text: "altro argomento"),
                                        dense: 0.84, denseRank: 1, lexicalRank: nil)
-        let query = KnowledgeQuery(text: "la ventola di stampa MMU non gira", language: "it")
+        let query = KnowledgeQuery(text: "la ventola di stampa MMU non gira", language: "it-IT")
         let ranked = Reranker().rank([lexical, dense], query: query, queryCodes: [], k: 2)
         #expect(ranked.first?.chunk.documentID == "lexical")
         #expect(ranked.first?.features.sameLanguage == true)
