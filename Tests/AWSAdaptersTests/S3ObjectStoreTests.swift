@@ -5,9 +5,9 @@ import Foundation
 import Testing
 
 /// `S3ObjectStore` against a real moto S3 that checks signatures.
-@Suite(.serialized) struct S3ObjectStoreTests {
+@Suite(.serialized) struct S3ObjectStoreOnMotoTests {
     @Test func objectsRoundTripAndMissingOnesAreNotFound() async throws {
-        let moto = try await MotoServer.start()
+        let moto = try await MotoServer.shared()
         let store = try S3ObjectStore(bucket: "flusso-objects", prefix: "site-1/", configuration: moto.configuration())
         try await store.createBucket()
         try await store.createBucket()  // idempotent
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aWrongSecretIsRefusedAsAnAuthErrorNotRetried() async throws {
-        let moto = try await MotoServer.start()
+        let moto = try await MotoServer.shared()
         let good = try S3ObjectStore(bucket: "flusso-auth", configuration: moto.configuration())
         try await good.createBucket()
         let wrong = AWSCredentials(accessKeyID: moto.credentials.accessKeyID, secretAccessKey: "not-the-secret")

@@ -6,9 +6,9 @@ import Testing
 
 /// `SageMakerClassifier` against moto's SageMaker runtime (signatures checked), whose answers are
 /// seeded through moto's own API.
-@Suite(.serialized) struct SageMakerClassifierTests {
+@Suite(.serialized) struct SageMakerClassifierOnMotoTests {
     @Test func theEndpointsAnswerBecomesTheClassificationInBothShapes() async throws {
-        let moto = try await MotoServer.start()
+        let moto = try await MotoServer.shared()
         try await moto.seedSageMakerResults(region: "eu-south-1", bodies: [
             #"{"category": "thermal", "confidence": 0.82, "top_3": [{"category": "motion", "probability": 0.1}, {"category": "thermal", "probability": 0.82}]}"#,
             #"[{"label": "network", "score": 0.3}, {"label": "firmware", "score": 0.6}, {"label": "power", "score": 0.05}, {"label": "x", "score": 0.05}]"#,

@@ -6,11 +6,11 @@ import Testing
 /// Hybrid mode, objects on S3: `objects.backend: s3` with `aws.endpoint` on a real moto server
 /// that checks SigV4 signatures. The whole pipeline runs in `flusso process`; the attachment and
 /// the OCR result land in the bucket, under the configured prefix.
-@Suite(.serialized) struct HybridObjectStoreTests {
+@Suite(.serialized) struct HybridModeOnMotoTests {
     let directory = TemporaryDirectory("flusso-hybrid-s3")
 
     @Test func attachmentsAndOCRResultsAreStoredInS3() async throws {
-        let moto = try await MotoServer.start()
+        let moto = try await MotoServer.shared()
         let bucket = try S3ObjectStore(bucket: "flusso-site", prefix: "prod/", configuration: moto.configuration())
         try await bucket.createBucket()
         let ticket = directory.path + "/ticket.json"
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func wrongCredentialsFailTheCommandWithOneErrorLine() async throws {
-        let moto = try await MotoServer.start()
+        let moto = try await MotoServer.shared()
         let bucket = try S3ObjectStore(bucket: "flusso-site", configuration: moto.configuration())
         try await bucket.createBucket()
         let ticket = directory.path + "/ticket.json"
@@ -59,8 +59,8 @@ import Testing
     }
 
     @Test func theClassifyStepCanRunOnASageMakerEndpoint() async throws {
-        let moto = try await MotoServer.start()
-        try await moto.seedSageMakerResults(region: "eu-south-1", bodies: [
+        let moto = try await MotoServer.shared()
+        try await moto.seedSageMakerResults(region: "eu-west-3", bodies: [
             #"{"category": "thermal", "confidence": 0.91, "top_3": [{"category": "thermal", "probability": 0.91}]}"#,
         ])
         let ticket = directory.path + "/sm-ticket.json"
@@ -69,7 +69,7 @@ import Testing
         let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", directory.path + "/data4"],
                                           environment: ["FLUSSO_CLASSIFIER_BACKEND": "sagemaker",
                                                         "FLUSSO_CLASSIFIER_SAGEMAKER_ENDPOINT": "ticket-classifier",
-                                                        "FLUSSO_AWS_ENDPOINT": moto.endpoint, "FLUSSO_AWS_REGION": "eu-south-1",
+                                                        "FLUSSO_AWS_ENDPOINT": moto.endpoint, "FLUSSO_AWS_REGION": "eu-west-3",
                                                         "AWS_ACCESS_KEY_ID": moto.credentials.accessKeyID,
                                                         "AWS_SECRET_ACCESS_KEY": moto.credentials.secretAccessKey,
                                                         "FLUSSO_EMBEDDINGS_ENGINE": "hashing"])

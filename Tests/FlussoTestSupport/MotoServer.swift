@@ -8,6 +8,11 @@ import FoundationNetworking
 /// with signature verification on: the first three requests (creating an IAM user with an
 /// allow-all policy and its access key, through boto3) go unauthenticated, every later one must
 /// be signed with that key.
+///
+/// One server serves the whole test process (`shared()`): moto takes seconds to start, and
+/// several starting at once on two busy cores took over 30 s. Tests keep apart by bucket names
+/// and regions. The server is started through a tiny Python shim that asks the kernel to kill it
+/// when the test process ends (`PR_SET_PDEATHSIG`), so no moto outlives a test run.
 public final class MotoServer: Sendable {
     static let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".venv-aws").path
@@ -15,15 +20,22 @@ public final class MotoServer: Sendable {
     public let credentials: AWSCredentials
     public var endpoint: String { server.url }
 
-    public static func start() async throws -> MotoServer {
+    /// The process's moto server, started on first use.
+    public static func shared() async throws -> MotoServer {
+        try await SharedMoto.instance.server()
+    }
+
+    static func start() async throws -> MotoServer {
         let executable = venv + "/bin/moto_server"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw ServerFailed(message: "moto_server is not installed at \(executable): run scripts/setup-aws-test (scripts/test does)")
         }
         let port = freePort()
-        let server = try ListeningProcess(executable: executable, arguments: ["-H", "127.0.0.1", "-p", "\(port)"], port: port,
+        let shim = "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); os.execv(sys.argv[1], sys.argv[1:])"
+        let server = try ListeningProcess(executable: venv + "/bin/python",
+                                          arguments: ["-c", shim, executable, "-H", "127.0.0.1", "-p", "\(port)"], port: port,
                                           environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(seconds: 120)
         return MotoServer(server: server, credentials: try makeUser(endpoint: server.url))
     }
 
@@ -77,5 +89,18 @@ public final class MotoServer: Sendable {
             throw ServerFailed(message: "could not create moto IAM credentials: \(String(decoding: problem, as: UTF8.self).suffix(400))")
         }
         return AWSCredentials(accessKeyID: String(words[0]), secretAccessKey: String(words[1]))
+    }
+}
+
+/// Starts the shared moto server once; later callers wait for the same start.
+actor SharedMoto {
+    static let instance = SharedMoto()
+    private var starting: Task<MotoServer, any Error>?
+
+    func server() async throws -> MotoServer {
+        if let starting { return try await starting.value }
+        let task = Task { try await MotoServer.start() }
+        starting = task
+        return try await task.value
     }
 }
