@@ -29,13 +29,18 @@ final class TesseractEngine {
             TessBaseAPIDelete(handle)
             throw FlussoError("ocr_unavailable", "Tesseract cannot load languages '\(languages)' from \(tessdata)")
         }
-        Self.quiet(handle)
+        Self.configure(handle)
     }
 
     /// Sends Tesseract's progress chatter ("Detected 56 diacritics") to /dev/null instead of
-    /// the service's stderr; results and errors still come back through the API.
-    private static func quiet(_ handle: OpaquePointer) {
+    /// the service's stderr (results and errors still come back through the API), and turns off
+    /// the per-word re-reading of doubtful words inverted (`tessedit_do_invert`): on a dense page
+    /// it costs about a quarter of the time for the same text (linn.png: 5.3 s → 4.0 s with the
+    /// CLI, identical output), and Tesseract 5's layout analysis already finds white-on-dark
+    /// regions by itself (tested: a page with an inverted band reads with CER 0).
+    private static func configure(_ handle: OpaquePointer) {
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        _ = TessBaseAPISetVariable(handle, "tessedit_do_invert", "0")
     }
 
     deinit {
@@ -61,7 +66,7 @@ final class TesseractEngine {
         }
         if TessBaseAPIInit3(handle, tessdata, wanted) == 0 {
             languages = wanted
-            Self.quiet(handle)
+            Self.configure(handle)
             return
         }
         // A failed Init leaves the handle without models: replace it with a fresh one.
@@ -69,7 +74,7 @@ final class TesseractEngine {
         TessBaseAPIDelete(handle)
         handle = TessBaseAPICreate()
         _ = TessBaseAPIInit3(handle, tessdata, languages)
-        Self.quiet(handle)
+        Self.configure(handle)
         throw FlussoError("invalid_languages", "Tesseract cannot load languages '\(wanted)' from \(tessdata)")
     }
 
@@ -116,7 +121,7 @@ final class TesseractEngine {
         if osdHandle == nil && !osdUnavailable {
             if let candidate = TessBaseAPICreate() {
                 if TessBaseAPIInit2(candidate, tessdata, "osd", OEM_TESSERACT_ONLY) == 0 {
-                    Self.quiet(candidate)
+                    Self.configure(candidate)
                     osdHandle = candidate
                 } else {
                     TessBaseAPIEnd(candidate)

@@ -83,6 +83,20 @@ struct RecognitionTests {
         #expect(cer <= 0.03)
     }
 
+    @Test("light text on a dark band (as on a display in a photo) is read, with Tesseract's per-word inversion off")
+    func invertedScan() async throws {
+        // The lower half turned white-on-black, as a dark display band in a photo.
+        let dark = try transformedImage("phototest.tif") { pix in
+            let copy = pixCopy(nil, pix)!
+            let (w, h) = (pixGetWidth(copy), pixGetHeight(copy))
+            pixRasterop(copy, 0, h / 2, w, h - h / 2, 0x0a /* PIX_NOT(PIX_DST) */, nil, 0, 0)
+            return copy
+        }
+        let result = try await sharedExtractor.extract(dark)
+        let cer = characterErrorRate(result.text, reference: try reference("phototest.gold.txt"))
+        #expect(cer <= 0.05)
+    }
+
     @Test("a JPEG photo is read")
     func jpeg() async throws {
         let photo = try transformedImage("phototest.tif", format: Int32(IFF_JFIF_JPEG)) { pixConvertTo8($0, 0) }
