@@ -60,6 +60,11 @@ struct KBCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
+                // Bad arguments fail before the embedder is probed (whose warnings would add lines).
+                guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw FlussoError("invalid_query", "the query text is empty")
+                }
+                guard (1...50).contains(k) else { throw FlussoError("invalid_query", "k must be between 1 and 50, got \(k)") }
                 let runtime = try Runtime(settings: try global.settings())
                 let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
                 let result: RetrievalResult

@@ -15,11 +15,11 @@ struct ProcessCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let settings = try global.settings()
-            let runtime = try await Runtime(settings: settings).withKnowledge()
+            // A bad ticket fails before anything else is said (the knowledge base's embedder may
+            // log warnings) or stored; a damaged classifier model fails before the ticket is accepted.
             let body = try JSONValue.parse(try readInput(file))
-            // A bad ticket fails before anything else is said or stored; a damaged classifier
-            // model fails before the ticket is accepted.
             _ = try TicketSubmission.validate(body, limits: settings.limits, now: Date())
+            let runtime = try await Runtime(settings: settings).withKnowledge()
             let processor = try runtime.processor()
             let ticket = try await runtime.intake.accept(body)
             guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
