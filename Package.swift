@@ -92,6 +92,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Generation",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "LocalStore",
             dependencies: [
                 "FlussoCore",
@@ -127,6 +137,7 @@ let package = Package(
                 "DocumentText",
                 "ANNBench",
                 "Knowledge",
+                "Generation",
                 "TextClassifier",
                 "Embeddings",
                 "HTTPEmbeddings",
@@ -150,6 +161,12 @@ let package = Package(
         .testTarget(
             name: "EmbeddingsTests",
             dependencies: ["Embeddings", "HTTPEmbeddings", "FlussoCore", "FlussoTestSupport"]
+        ),
+        .testTarget(
+            name: "GenerationTests",
+            dependencies: [
+                "Generation", "FlussoCore", "LocalStore", "FlussoTestSupport",
+            ]
         ),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "FlussoCore", "FlussoTestSupport"]),

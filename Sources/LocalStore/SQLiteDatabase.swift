@@ -89,6 +89,14 @@ enum Schema {
         migrator.registerMigration("knowledge-v1") { db in
             try KnowledgeSchema.create(db)
         }
+        migrator.registerMigration("solution-cache-v1") { db in
+            // The generation chain's cache link looks READY tickets up by error code and model.
+            try db.execute(sql: """
+                CREATE INDEX tickets_ready_by_code_model ON tickets(
+                    upper(json_extract(doc, '$.error_code')), upper(json_extract(doc, '$.asset.model')), seq)
+                WHERE status = 'READY';
+                """)
+        }
         return migrator
     }
 }

@@ -66,6 +66,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var retrieval: RetrievalResult?
     /// Set by the classify step; nil until it has run with a model.
     public var classification: Classification?
+    /// Set by the generate step (step 6): the answer and which link of the chain wrote it.
+    public var solution: Solution?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -143,5 +145,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case metadata
         case retrieval
         case classification
+        case solution
     }
 }

@@ -1,19 +1,35 @@
 import FlussoCore
 
-/// The design's step 6, generate (cause, checks and fix with citations).
+/// The design's step 6, generate: cause, checks and fix with citations, from the chunks step 5
+/// retrieved, by the configured `SolutionGenerator` (local: the fallback chain LLM endpoints →
+/// cached similar solution → extractive). Puts `solution` on the ticket.
 ///
-/// Its engine arrives with its own issue; until one is configured the step is recorded as
-/// `skipped` with the reason, never faked.
+/// Without a generator (`generation.enabled: false`) the step is recorded as `skipped` with the
+/// reason, never faked. With no retrieved chunks the solution says there is no documented fix.
 public struct GenerateStep: PipelineStep {
     public let name = StepName.generate
     public let retryPolicy = RetryPolicy.generation
     public let timeout: Duration
+    private let generator: (any SolutionGenerator)?
 
-    public init(timeout: Duration = .seconds(120)) {
+    public init(generator: (any SolutionGenerator)? = nil, timeout: Duration = .seconds(120)) {
+        self.generator = generator
         self.timeout = timeout
     }
 
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
-        .skipped(reason: "no solution generator (LLM endpoint or extractive fallback) is configured")
+        guard let generator else {
+            return .skipped(reason: "no solution generator is configured (generation.enabled is false)")
+        }
+        let solution = try await generator.generate(for: ticket, chunks: ticket.retrieval?.results ?? [])
+        var updated = ticket
+        updated.solution = solution
+        let tried = solution.attempts.filter { $0.outcome != "answered" }.map { "\($0.generator) \($0.outcome)" }
+        let fallbacks = tried.isEmpty ? "" : " after " + tried.joined(separator: ", ")
+        if solution.noDocumentedFix {
+            return .completed(updated, detail: "no documented fix (\(solution.generator)\(fallbacks))")
+        }
+        let cited = solution.citedChunkIDs.joined(separator: ", ")
+        return .completed(updated, detail: "\(solution.steps.count) steps by \(solution.generator)\(fallbacks), citing \(cited)")
     }
 }

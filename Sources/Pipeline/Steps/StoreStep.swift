@@ -19,11 +19,13 @@ public struct StoreStep: PipelineStep {
         var ticket = ticket
         let generate = context.records.first { $0.step == .generate }
         let reason: String
-        switch generate?.status {
-        case .some(.skipped):
+        switch (generate?.status, ticket.solution) {
+        case (.some(.skipped), _):
             reason = "no solution was generated: \(generate?.detail ?? "the generate step was skipped")"
-        case .some(.succeeded):
-            reason = "a solution was generated but no guardrail has approved it"
+        case (_, .some(let solution)) where solution.noDocumentedFix:
+            reason = "no documented fix: the knowledge base has nothing that answers this ticket"
+        case (_, .some(let solution)):
+            reason = "a solution was generated (\(solution.generator)) but no guardrail has approved it"
         default:
             reason = "no solution was generated"
         }

@@ -4,6 +4,7 @@ import Knowledge
 import FlussoCore
 import FlussoServer
 import Foundation
+import Generation
 import LocalStore
 import Logging
 import Pipeline
@@ -88,13 +89,25 @@ struct Runtime: Sendable {
         return (classifier, "")
     }
 
+    /// Step 6's engine: the fallback chain over `generation.*` (nil when generation is disabled).
+    func solutionGenerator() -> (any SolutionGenerator)? {
+        let generation = settings.generation
+        guard generation.enabled else { return nil }
+        var log = Logger(label: "flusso.generate")
+        log.logLevel = settings.logLevel
+        return FallbackChainGenerator(endpoints: generation.endpoints, llmBudget: generation.llmBudget,
+                                      cache: generation.cache ? SQLiteSolutionCache(database: database) : nil,
+                                      audit: generation.audit ? GenerationAudit(objects: objects) : nil, clock: clock, logger: log)
+    }
+
     func processor() throws -> TicketProcessor {
         var log = Logger(label: "flusso.pipeline")
         log.logLevel = settings.logLevel
         let classification = try ticketClassifier()
         var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocrStep,
                                            classifier: classification.classifier, classifierUnavailableReason: classification.reason,
-                                           retriever: retriever)
+                                           retriever: retriever, generator: solutionGenerator(),
+                                           generateTimeout: settings.generation.stepTimeout)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }

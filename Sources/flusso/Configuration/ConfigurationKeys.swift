@@ -94,6 +94,15 @@ enum ConfigurationKeys {
         .init(name: "embeddings.max_attempts", kind: .int, defaultValue: "4",
               help: "http: attempts per batch; 429, 5xx, timeouts and refused connections are retried with exponential backoff from 0.2 s."),
         .init(name: "embeddings.api_key", kind: .string, defaultValue: "", secret: true, help: "http: sent as a bearer token when set."),
+        .init(name: "generation.enabled", kind: .string, defaultValue: "true",
+              help: "Step 6 writes a solution through the fallback chain (generation.primary, generation.secondary, the cache of similar solutions, the extractive generator). false: the step is recorded as skipped."),
+        .init(name: "generation.llm_budget_s", kind: .double, defaultValue: "90",
+              help: "Time all LLM endpoints together may take for one ticket (retries included) before the chain moves to the cache and the extractive generator."),
+        .init(name: "generation.cache", kind: .string, defaultValue: "true",
+              help: "Reuse the solution of a READY ticket with the same error code and model (and no unhelpful feedback) when the LLM endpoints fail."),
+        .init(name: "generation.audit", kind: .string, defaultValue: "true",
+              help: "Write every attempt's prompt, raw response, model, timings and token counts to the object store (logs/tickets/{ticket_id}/)."),
+    ] + endpointKeys("primary") + endpointKeys("secondary") + [
         .init(name: "objects.backend", kind: .string, defaultValue: "filesystem",
               help: "Where attachments, OCR results and audit logs are kept: filesystem (<data_dir>/objects) or s3 (hybrid mode: objects.s3_bucket, aws.*)."),
         .init(name: "objects.s3_bucket", kind: .string, defaultValue: "", help: "s3: the bucket (it must exist)."),
@@ -106,6 +115,27 @@ enum ConfigurationKeys {
         .init(name: "faults.step_delay_ms", kind: .int, defaultValue: "0",
               help: "Fault injection for crash tests and demos: pause before every worker step. 0 = off."),
     ]
+
+    /// The keys of one LLM endpoint of the generation chain (`generation.<slot>.*`).
+    static func endpointKeys(_ slot: String) -> [ConfigurationKey] {
+        let p = "generation.\(slot)"
+        return [
+            .init(name: "\(p).url", kind: .string, defaultValue: "",
+                  help: "\(slot): base URL of an OpenAI-compatible chat server (llama.cpp: scripts/llm-server serves http://127.0.0.1:8090). Empty: no \(slot) endpoint."),
+            .init(name: "\(p).model", kind: .string, defaultValue: "local", help: "\(slot): the model field of each request."),
+            .init(name: "\(p).format", kind: .string, defaultValue: "llama-cpp",
+                  help: "\(slot): how the answer's JSON schema is sent: llama-cpp (response_format json_object + schema), openai (json_schema; OpenAI, vLLM), ollama (format) or none."),
+            .init(name: "\(p).temperature", kind: .double, defaultValue: "0.3", help: "\(slot): sampling temperature (the design: 0.3)."),
+            .init(name: "\(p).max_tokens", kind: .int, defaultValue: "2000", help: "\(slot): longest answer in tokens (the design: 2000)."),
+            .init(name: "\(p).context_tokens", kind: .int, defaultValue: "4096",
+                  help: "\(slot): the server's context window; the prompt is trimmed (chunks cut, then left out) to fit it with max_tokens."),
+            .init(name: "\(p).timeout_s", kind: .double, defaultValue: "60", help: "\(slot): deadline of one request."),
+            .init(name: "\(p).max_attempts", kind: .int, defaultValue: "3",
+                  help: "\(slot): attempts on throttling (429, 503) and timeouts (the design: 3, from 5 s, x2)."),
+            .init(name: "\(p).retry_interval_s", kind: .double, defaultValue: "5", help: "\(slot): first wait between attempts; doubles each time."),
+            .init(name: "\(p).api_key", kind: .string, defaultValue: "", secret: true, help: "\(slot): sent as a bearer token when set."),
+        ]
+    }
 
     static func key(named name: String) -> ConfigurationKey? {
         all.first { $0.name == name }

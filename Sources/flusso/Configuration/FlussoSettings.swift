@@ -21,6 +21,7 @@ struct FlussoSettings: Sendable {
     var classifierModelPath: String
     var ocr: OCRSettings
     var embeddings: EmbeddingSettings
+    var generation: GenerationSettings
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -58,6 +59,7 @@ struct FlussoSettings: Sendable {
         classifierModelPath = resolved.string("classifier.model_path")
         ocr = try OCRSettings(resolved, workers: workers.workers)
         embeddings = try EmbeddingSettings(resolved)
+        generation = try GenerationSettings(resolved)
     }
 
     /// With no API keys the server may only listen on loopback.

@@ -1,0 +1,151 @@
+import FlussoCore
+import Foundation
+
+/// A prompt ready to send: the messages, which label stands for which chunk, and what had to be
+/// cut to fit the server's context.
+public struct Prompt: Sendable {
+    public var messages: [ChatMessage]
+    /// `S1` → chunk id, in the order the sources were given.
+    public var labels: [(label: String, chunkID: String)]
+    /// Chunks shortened or left out to fit (`chunk id: cut to N of M tokens` / `left out`).
+    public var trimmed: [String]
+    public var estimatedTokens: Int
+    public var language: String
+}
+
+/// Builds the design's prompt in the ticket's language (Italian or English): product, model,
+/// error code, description, the text read from attachments, and the retrieved chunks labelled
+/// `S1`…`Sn` with their chunk ids; the answer's JSON shape is spelled out as well (for servers
+/// that take no schema). Chunks are taken in rank order until the prompt budget is spent; the one
+/// that does not fit is cut at a word, the rest are left out, and `trimmed` says so.
+public enum PromptBuilder {
+    /// Longest symptom text and attachment text put in a prompt (characters).
+    public static let maxSymptomCharacters = 4000
+    public static let maxAttachmentCharacters = 1500
+    /// Smallest piece of a chunk worth sending (tokens).
+    static let minimumChunkTokens = 40
+
+    /// A conservative token estimate (≈ 3 bytes of UTF-8 a token; real tokenisers give 3.5–4.5
+    /// for English and Italian), so a prompt estimated to fit does fit.
+    public static func estimateTokens(_ text: String) -> Int {
+        (text.utf8.count + 2) / 3
+    }
+
+    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int) -> Prompt {
+        let language = TicketLanguage.of(ticket)
+        let words = PromptWords.for(language)
+        let system = words.system
+        var header = "\(words.ticket)\n"
+        if let type = ticket.asset?.productType { header += "\(words.product): \(type)\n" }
+        if let model = ticket.asset?.model { header += "\(words.model): \(model)\n" }
+        if let code = ticket.errorCode { header += "\(words.errorCode): \(code)\n" }
+        header += "\(words.description): \(cut(ticket.symptomText, to: maxSymptomCharacters))\n"
+        let attachmentText = ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n")
+        if !attachmentText.isEmpty {
+            header += "\(words.attachments): \(cut(attachmentText, to: maxAttachmentCharacters))\n"
+        }
+        header += "\n\(words.sources)\n"
+        let footer = "\n\(words.instruction)"
+        var used = estimateTokens(system) + estimateTokens(header) + estimateTokens(footer) + 16
+        var body = ""
+        var labels: [(String, String)] = []
+        var trimmed: [String] = []
+        for (position, retrieved) in chunks.enumerated() {
+            let chunk = retrieved.chunk
+            let label = "S\(position + 1)"
+            let heading = "[\(label)] (\(chunk.chunkID)) \(([chunk.title] + chunk.sectionPath.suffix(1)).joined(separator: " › "))\n"
+            let text = chunk.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let cost = estimateTokens(heading) + estimateTokens(text) + 1
+            if used + cost <= promptBudget {
+                body += heading + text + "\n\n"
+                used += cost
+                labels.append((label, chunk.chunkID))
+                continue
+            }
+            let room = promptBudget - used - estimateTokens(heading) - 1
+            if room >= minimumChunkTokens, labels.count == position {
+                let part = cutAtWord(text, toBytes: room * 3)
+                body += heading + part + " […]\n\n"
+                used += estimateTokens(heading) + estimateTokens(part) + 2
+                labels.append((label, chunk.chunkID))
+                trimmed.append("\(chunk.chunkID): cut to \(estimateTokens(part)) of \(estimateTokens(text)) tokens")
+            } else {
+                trimmed.append("\(chunk.chunkID): left out")
+            }
+        }
+        let user = header + body + footer
+        return Prompt(messages: [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)],
+                      labels: labels, trimmed: trimmed, estimatedTokens: used, language: language)
+    }
+
+    static func cut(_ text: String, to characters: Int) -> String {
+        text.count <= characters ? text : String(text.prefix(characters)) + " […]"
+    }
+
+    static func cutAtWord(_ text: String, toBytes bytes: Int) -> String {
+        var out = ""
+        var count = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let cost = word.utf8.count + 1
+            if count + cost > bytes { break }
+            out += (out.isEmpty ? "" : " ") + word
+            count += cost
+        }
+        return out
+    }
+}
+
+/// The ticket's language for the answer: `it` or `en` (the ticket's own field first, then a
+/// guess from the symptom's function words; English when unknown).
+public enum TicketLanguage {
+    public static func of(_ ticket: Ticket) -> String {
+        if let tag = ticket.language?.lowercased().split(separator: "-").first.map(String.init), ["it", "en"].contains(tag) {
+            return tag
+        }
+        return LanguageGuess.guess(ticket.symptomText) ?? "en"
+    }
+}
+
+/// The fixed wording of prompts and of generated texts, per language.
+struct PromptWords {
+    var system: String
+    var ticket: String
+    var product: String
+    var model: String
+    var errorCode: String
+    var description: String
+    var attachments: String
+    var sources: String
+    var instruction: String
+    var noDocumentedFix: String
+
+    static func `for`(_ language: String) -> PromptWords { language == "it" ? italian : english }
+
+    static let english = PromptWords(
+        system: """
+            You are a support engineer for industrial machines. Answer the ticket using only the numbered sources. \
+            Reply with one JSON object and nothing else: {"probable_cause": string, "steps": [{"order": number, "text": string, \
+            "citations": ["S1"]}], "citations": [{"chunk_id": "S1", "quote": string}], "safety_flags": [string]}. \
+            Every step cites the sources (S1, S2, …) that support it. A quote is copied word for word from its source. \
+            Put safety warnings from the sources in safety_flags. Never invent commands, values or parts that the sources do not give. \
+            Write in English.
+            """,
+        ticket: "Ticket", product: "Product", model: "Model", errorCode: "Error code", description: "Description",
+        attachments: "Text read from attachments", sources: "Sources:",
+        instruction: "Give the probable cause, the checks and the fix as ordered steps, citing the sources.",
+        noDocumentedFix: "No documented fix was found in the knowledge base for this ticket: a person needs to look at it.")
+
+    static let italian = PromptWords(
+        system: """
+            Sei un tecnico dell'assistenza per macchine industriali. Rispondi al ticket usando solo le fonti numerate. \
+            Rispondi con un solo oggetto JSON e nient'altro: {"probable_cause": stringa, "steps": [{"order": numero, "text": stringa, \
+            "citations": ["S1"]}], "citations": [{"chunk_id": "S1", "quote": stringa}], "safety_flags": [stringa]}. \
+            Ogni passo cita le fonti (S1, S2, …) che lo sostengono. Una citazione è copiata parola per parola dalla sua fonte. \
+            Metti gli avvisi di sicurezza delle fonti in safety_flags. Non inventare comandi, valori o parti che le fonti non danno. \
+            Scrivi in italiano.
+            """,
+        ticket: "Ticket", product: "Prodotto", model: "Modello", errorCode: "Codice di errore", description: "Descrizione",
+        attachments: "Testo letto dagli allegati", sources: "Fonti:",
+        instruction: "Indica la causa probabile, i controlli e la soluzione come passi ordinati, citando le fonti.",
+        noDocumentedFix: "Nella base di conoscenza non è documentata una soluzione per questo ticket: serve l'esame di una persona.")
+}

@@ -1,0 +1,28 @@
+import FlussoCore
+import Foundation
+import GRDB
+
+/// `SolutionCache` on the SQLite ticket table: the newest READY ticket with the same error code
+/// and model (an expression index, `tickets_ready_by_code_model`, answers it without scanning)
+/// that has a solution and no feedback saying it did not help.
+public final class SQLiteSolutionCache: SolutionCache {
+    private let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    public func similarSolvedTicket(errorCode: String, productModel: String, excludingTicketID: String) async throws -> Ticket? {
+        let doc = try await database.pool.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT doc FROM tickets
+                WHERE status = 'READY'
+                  AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
+                  AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM feedback WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0)
+                ORDER BY seq DESC LIMIT 1
+                """, arguments: [errorCode.uppercased(), productModel.uppercased(), excludingTicketID])
+        }
+        return try doc.map { try Documents.decode(Ticket.self, $0) }
+    }
+}

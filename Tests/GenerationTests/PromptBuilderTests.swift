@@ -1,0 +1,37 @@
+import FlussoCore
+@testable import Generation
+import Testing
+
+@Suite struct PromptBuilderTests {
+    @Test func thePromptCarriesTheTicketAndLabelsEachChunkWithItsID() {
+        var t = ticket("The laser stopped with a cooling alarm")
+        var photo = Attachment(id: "att_1", type: .image, objectKey: "attachments/x/att_1")
+        photo.extractedText = "DISPLAY: L101 FLOW LOW"
+        t.attachments = [photo]
+        let prompt = PromptBuilder.build(ticket: t, chunks: [l101, maintenance], promptBudget: 2000)
+        let user = prompt.messages[1].content
+        #expect(prompt.messages[0].role == "system" && prompt.messages[0].content.contains("Write in English"))
+        #expect(user.contains("Model: AL-40") && user.contains("Error code: L101") && user.contains("Product: laser-cutter"))
+        #expect(user.contains("The laser stopped with a cooling alarm") && user.contains("DISPLAY: L101 FLOW LOW"))
+        #expect(user.contains("[S1] (\(l101.chunk.chunkID))") && user.contains("[S2] (\(maintenance.chunk.chunkID))"))
+        #expect(prompt.labels.map(\.chunkID) == [l101.chunk.chunkID, maintenance.chunk.chunkID])
+        #expect(prompt.trimmed.isEmpty)
+    }
+
+    @Test func anItalianTicketGetsAnItalianPrompt() {
+        let prompt = PromptBuilder.build(ticket: ticket("Il laser si ferma", language: "it-IT"), chunks: [l101], promptBudget: 2000)
+        #expect(prompt.language == "it")
+        #expect(prompt.messages[0].content.contains("Scrivi in italiano"))
+        #expect(prompt.messages[1].content.contains("Codice di errore: L101"))
+    }
+
+    @Test func chunksOverTheContextAreCutThenLeftOutAndTheTrimIsReported() {
+        let long = retrieved("kb/long.md", rank: 1, text: String(repeating: "word ", count: 3000))
+        let prompt = PromptBuilder.build(ticket: ticket("x"), chunks: [long, l101], promptBudget: 900)
+        #expect(prompt.labels.map(\.chunkID) == ["kb/long.md#0"])
+        #expect(prompt.trimmed.count == 2)
+        #expect(prompt.trimmed[0].hasPrefix("kb/long.md#0: cut to"))
+        #expect(prompt.trimmed[1] == "\(l101.chunk.chunkID): left out")
+        #expect(prompt.estimatedTokens <= 900)
+    }
+}
