@@ -23,6 +23,9 @@ struct TextUnit {
     var role: SectionRole
     /// The heading it stands under (inside the chunk's text, else the chunk's section).
     var heading: String
+    /// The nearest heading above it that starts with an error code ("L101: Flusso …"), which is
+    /// how an article about several codes separates them; nil when there is none.
+    var codeHeading: String?
     /// Position in its chunk.
     var position: Int
     var isListItem: Bool
@@ -41,6 +44,7 @@ struct TextUnit {
         var units: [TextUnit] = []
         var heading = chunk.sectionPath.last ?? ""
         var role = SectionRole.of(heading: heading)
+        var codeHeading = chunk.sectionPath.last(where: namesACode)
         var paragraph: [String] = []
         func flush() {
             guard !paragraph.isEmpty else { return }
@@ -54,14 +58,16 @@ struct TextUnit {
                 text = String(text[close.upperBound...]).trimmed
             }
             for sentence in sentences(text.replacingOccurrences(of: "**", with: "")) {
-                units.append(TextUnit(text: sentence, role: paragraphRole, heading: heading, position: units.count, isListItem: false))
+                units.append(TextUnit(text: sentence, role: paragraphRole, heading: heading, codeHeading: codeHeading,
+                                     position: units.count, isListItem: false))
             }
             paragraph = []
         }
         var item: String?
         func flushItem() {
             if let text = item?.replacingOccurrences(of: "**", with: "").trimmed, !text.isEmpty {
-                units.append(TextUnit(text: text, role: role, heading: heading, position: units.count, isListItem: true))
+                units.append(TextUnit(text: text, role: role, heading: heading, codeHeading: codeHeading, position: units.count,
+                                     isListItem: true))
             }
             item = nil
         }
@@ -75,6 +81,7 @@ struct TextUnit {
                 flushItem(); flush()
                 heading = String(line.drop(while: { $0 == "#" })).trimmed
                 role = SectionRole.of(heading: heading)
+                if namesACode(heading) { codeHeading = heading }
                 continue
             }
             if let rest = listItemBody(line) {
@@ -93,6 +100,15 @@ struct TextUnit {
             let lower = $0.text.lowercased()
             return $0.text.count >= 12 && !lower.hasPrefix("applies to") && !lower.hasPrefix("modelli:") && !lower.hasPrefix("models:")
         }
+    }
+
+    /// "L101: Flusso …", "E101 Hotend thermal runaway": a heading that starts with an error code
+    /// (a short word of letters and digits with at least one digit).
+    static func namesACode(_ heading: String) -> Bool {
+        let first = heading.split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? ""
+        let letterThenDigits = (3...8).contains(first.count) && first.first?.isLetter == true && first.contains(where: \.isNumber)
+            && first.allSatisfy { $0.isLetter || $0.isNumber }
+        return letterThenDigits || (first.count == 5 && first.allSatisfy(\.isNumber))
     }
 
     /// The text after `- `, `* `, `1. ` or `1) `; nil for other lines.

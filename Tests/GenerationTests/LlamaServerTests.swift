@@ -25,7 +25,7 @@ func startLlamaServer() async throws -> ListeningProcess? {
     let port = freePort()
     let server = try ListeningProcess(executable: llamaPython,
                                       arguments: ["-m", "llama_cpp.server", "--model", smolLM2, "--host", "127.0.0.1", "--port", "\(port)",
-                                                  "--n_threads", "1", "--n_ctx", "4096"], port: port)
+                                                  "--n_threads", "1", "--n_ctx", "4096", "--chat_format", "chatml"], port: port)
     try await server.waitUntilListening(seconds: 120)
     return server
 }

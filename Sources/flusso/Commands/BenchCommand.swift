@@ -7,7 +7,7 @@ import Foundation
 /// `flusso bench …`: benchmarks of the engines.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks of Flusso's engines.",
-                                                    subcommands: [ANN.self, BenchClassifier.self])
+                                                    subcommands: [ANN.self, BenchClassifier.self, BenchGenerate.self])
 
     /// `flusso bench ann`: the HNSW index on standard fvecs/ivecs files, one thread.
     struct ANN: AsyncParsableCommand {
