@@ -174,8 +174,7 @@ public struct ChatCompletionClient: Sendable {
             return (Int(response.status.code), response.headers, Data(bytes.readableBytesView))
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as NIOTooManyBytesError {
-            _ = error
+        } catch is NIOTooManyBytesError {
             throw ChatProblem(outcome: "http_error", detail: "the answer is larger than \(Self.maxResponseBytes) bytes")
         } catch {
             throw Self.problem(for: error, timeout: timeout)

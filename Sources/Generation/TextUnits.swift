@@ -12,7 +12,7 @@ enum SectionRole: Equatable {
         if has(["safety", "warning", "danger", "sicurezza", "attenzione", "avvertenz", "pericolo"]) { return .safety }
         if has(["fix", "solution", "solve", "repair", "resolve", "remedy", "procedure", "risolv", "soluzion", "rimedio", "ripar", "procedura"]) { return .fix }
         if has(["check", "verify", "inspect", "diagnos", "controll", "verific", "ispezion"]) { return .check }
-        if has(["mean", "cause", "why", "symptom", "significa", "causa", "cause", "perché", "sintom", "indica"]) { return .cause }
+        if has(["mean", "cause", "why", "symptom", "significa", "causa", "perché", "sintom", "indica"]) { return .cause }
         return .other
     }
 }

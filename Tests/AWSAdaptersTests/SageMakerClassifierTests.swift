@@ -19,7 +19,9 @@ import Testing
         #expect(first.category == "thermal" && first.confidence == 0.82)
         #expect(first.top3.map(\.category) == ["thermal", "motion"])
         #expect(first.modelID == "sagemaker:ticket-classifier")
-        let second = try await classifier.classify(ticket)
+        // moto answers a repeated input with the result it gave that input, so the second call
+        // sends another ticket.
+        let second = try await classifier.classify(SampleTickets.ticket(symptom: "The printer does not connect to the network"))
         #expect(second.category == "firmware")
         #expect(second.top3.count == 3)
     }
