@@ -102,6 +102,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Guardrails",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "LocalStore",
             dependencies: [
                 "FlussoCore",
@@ -138,6 +145,7 @@ let package = Package(
                 "ANNBench",
                 "Knowledge",
                 "Generation",
+                "Guardrails",
                 "TextClassifier",
                 "Embeddings",
                 "HTTPEmbeddings",
@@ -168,6 +176,7 @@ let package = Package(
                 "Generation", "FlussoCore", "LocalStore", "FlussoTestSupport",
             ]
         ),
+        .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),

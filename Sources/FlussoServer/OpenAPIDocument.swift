@@ -283,6 +283,9 @@ components:
           type: object
           additionalProperties: { type: string }
         retrieval: { $ref: '#/components/schemas/RetrievalResult' }
+        classification: { $ref: '#/components/schemas/Classification' }
+        solution: { $ref: '#/components/schemas/Solution' }
+        guardrails: { $ref: '#/components/schemas/GuardReport' }
     RetrievalResult:
       type: object
       required: [query, filter_level, results, duration_ms]
@@ -332,7 +335,78 @@ components:
         error_codes: { type: array, items: { type: string } }
         source_url: { type: string }
         token_count: { type: integer, minimum: 0 }
-        classification: { $ref: '#/components/schemas/Classification' }
+    Solution:
+      type: object
+      description: Step 6's answer; steps cite chunk ids retrieved for the ticket. Personal data is redacted by step 7.
+      required: [probable_cause, steps, citations, safety_flags, generator, language, no_documented_fix, attempts, generated_at]
+      properties:
+        probable_cause: { type: string }
+        steps:
+          type: array
+          items:
+            type: object
+            required: [order, text, citations]
+            properties:
+              order: { type: integer }
+              text: { type: string }
+              citations: { type: array, items: { type: string } }
+        citations:
+          type: array
+          items:
+            type: object
+            required: [chunk_id, quote]
+            properties: { chunk_id: { type: string }, quote: { type: string } }
+        safety_flags: { type: array, items: { type: string } }
+        generator: { type: string, description: 'llm:primary, llm:secondary, cache or extractive' }
+        model: { type: string }
+        cached_from_ticket_id: { type: string }
+        language: { type: string }
+        no_documented_fix: { type: boolean }
+        attempts: { type: array, items: { type: object } }
+        generated_at: { type: string, format: date-time }
+        quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }
+    QualityMetrics:
+      type: object
+      required: [groundedness_score, relevance_score, citation_coverage, confidence, safety_flags, pii_redactions]
+      additionalProperties: false
+      properties:
+        groundedness_score: { type: number, minimum: 0, maximum: 1 }
+        relevance_score: { type: number, minimum: 0, maximum: 1 }
+        citation_coverage: { type: number, minimum: 0, maximum: 1 }
+        confidence: { type: number, minimum: 0, maximum: 1 }
+        safety_flags: { type: integer, minimum: 0 }
+        pii_redactions: { type: integer, minimum: 0 }
+    GuardReport:
+      type: object
+      description: Step 7's verdict; pass only when issues is empty.
+      required: [verdict, issues, checks, steps, safety, redactions, injections, metrics, duration_ms]
+      properties:
+        verdict: { type: string, enum: [pass, needs_review] }
+        issues:
+          type: array
+          items:
+            type: object
+            required: [guardrail, code, message]
+            properties: { guardrail: { type: string }, code: { type: string }, message: { type: string }, step: { type: integer } }
+        checks: { type: array, items: { type: string } }
+        steps:
+          type: array
+          items:
+            type: object
+            required: [order, score, term_support, phrase_support, unmatched_exact_terms, polarity_mismatch]
+            properties:
+              order: { type: integer }
+              score: { type: number, minimum: 0, maximum: 1 }
+              term_support: { type: number }
+              phrase_support: { type: number }
+              embedding_similarity: { type: number }
+              unmatched_exact_terms: { type: array, items: { type: string } }
+              polarity_mismatch: { type: boolean }
+        safety: { type: array, items: { type: object, required: [rule, message, excerpt] } }
+        redactions: { type: array, items: { type: object, required: [type, placeholder, field] } }
+        injections: { type: array, items: { type: object, required: [source, rule, excerpt] } }
+        metrics: { $ref: '#/components/schemas/QualityMetrics' }
+        duration_ms: { type: number, minimum: 0 }
     Classification:
       type: object
       required: [category, confidence, top_3, model_id, model_version]

@@ -41,6 +41,9 @@ public struct ChatEndpoint: Sendable, Equatable {
     public var contextTokens: Int = 4096
     /// Sent as `Authorization: Bearer …` when not empty.
     public var apiKey: String = ""
+    /// Replace personal data in the prompt with placeholders before sending (for an endpoint off
+    /// this machine); needs the chain's redactor.
+    public var redactPII = false
 
     public init(name: String, url: String, model: String) {
         self.name = name

@@ -17,12 +17,17 @@ public struct FallbackChainGenerator: SolutionGenerator {
     private let cache: (any SolutionCache)?
     private let extractive: ExtractiveGenerator
     private let audit: GenerationAudit?
+    private let screen: (any PromptTextScreen)?
+    private let redactor: (any TextRedactor)?
     private let clock: any PipelineClock
     private let logger: Logger
 
     public init(endpoints: [ChatEndpoint], llmBudget: Duration = .seconds(90), client: ChatCompletionClient = ChatCompletionClient(),
                 cache: (any SolutionCache)?, extractive: ExtractiveGenerator = ExtractiveGenerator(), audit: GenerationAudit?,
-                clock: any PipelineClock = SystemClock(), logger: Logger = Logger(label: "flusso.generate")) {
+                clock: any PipelineClock = SystemClock(), logger: Logger = Logger(label: "flusso.generate"),
+                screen: (any PromptTextScreen)? = nil, redactor: (any TextRedactor)? = nil) {
+        self.screen = screen
+        self.redactor = redactor
         self.endpoints = endpoints
         self.llmBudget = llmBudget
         self.client = client
@@ -66,7 +71,8 @@ public struct FallbackChainGenerator: SolutionGenerator {
                                                   durationMs: 0))
                 continue
             }
-            let asked = try await LLMLink.ask(endpoint, ticket: ticket, chunks: usable, client: client, deadline: deadline)
+            let asked = try await LLMLink.ask(endpoint, ticket: ticket, chunks: usable, client: client, deadline: deadline,
+                                              screen: screen, redactor: redactor)
             var auditKey: String?
             for (index, attempt) in asked.exchange.attempts.enumerated() {
                 let isLast = index == asked.exchange.attempts.count - 1

@@ -40,13 +40,31 @@ public struct GenerationAuditRecord: Codable, Sendable {
     }
 }
 
-/// Writes audit records to the object store. Redaction of personal data is the guardrails'
-/// step: until it exists the records hold the prompt and the answer as they were.
+/// Writes audit records to the object store. With a `redactor` (the guardrails' PII redactor,
+/// `guardrails.redact_audit`), personal data in the messages, the request body, the raw
+/// response and the detail is replaced by placeholders before anything is stored.
 public struct GenerationAudit: Sendable {
     private let objects: any ObjectStore
+    private let redactor: (any TextRedactor)?
 
-    public init(objects: any ObjectStore) {
+    public init(objects: any ObjectStore, redactor: (any TextRedactor)? = nil) {
         self.objects = objects
+        self.redactor = redactor
+    }
+
+    /// `record` with personal data replaced (the same value gets the same placeholder in all its texts).
+    func redacted(_ record: GenerationAuditRecord) -> GenerationAuditRecord {
+        guard let redactor else { return record }
+        var record = record
+        let messages = record.messages ?? []
+        let texts = messages.map(\.content) + [record.requestBody ?? "", record.rawResponse ?? "", record.detail ?? ""]
+        let clean = redactor.redact(texts).texts
+        record.messages = record.messages.map { _ in zip(messages, clean).map { ChatMessage(role: $0.role, content: $1) } }
+        let tail = Array(clean.suffix(3))
+        if record.requestBody != nil { record.requestBody = tail[0] }
+        if record.rawResponse != nil { record.rawResponse = tail[1] }
+        if record.detail != nil { record.detail = tail[2] }
+        return record
     }
 
     public static func key(ticketID: String, sequence: Int, generator: String) -> String {
@@ -58,7 +76,7 @@ public struct GenerationAudit: Sendable {
     @discardableResult
     public func write(_ record: GenerationAuditRecord, sequence: Int) async throws -> String {
         let key = Self.key(ticketID: record.ticketID, sequence: sequence, generator: record.generator)
-        try await objects.put(try FlussoJSON.encode(record, pretty: true), key: key)
+        try await objects.put(try FlussoJSON.encode(redacted(record), pretty: true), key: key)
         return key
     }
 }

@@ -19,9 +19,14 @@ public struct LLMLinkResult: Sendable {
 /// One LLM link of the chain: prompt → request with retries → parse and check the answer.
 public enum LLMLink {
     public static func ask(_ endpoint: ChatEndpoint, ticket: Ticket, chunks: [RetrievedChunk], client: ChatCompletionClient,
-                           deadline: ContinuousClock.Instant) async throws -> LLMLinkResult {
+                           deadline: ContinuousClock.Instant, screen: (any PromptTextScreen)? = nil,
+                           redactor: (any TextRedactor)? = nil) async throws -> LLMLinkResult {
         let started = ContinuousClock.now
-        let prompt = PromptBuilder.build(ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget)
+        var prompt = PromptBuilder.build(ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen)
+        if endpoint.redactPII, let redactor {
+            let redacted = redactor.redact(prompt.messages.map(\.content)).texts
+            for index in prompt.messages.indices { prompt.messages[index].content = redacted[index] }
+        }
         let schema = AnswerSchema.schema(labels: prompt.labels.map(\.label))
         let exchange = try await client.complete(endpoint: endpoint, messages: prompt.messages, schema: schema, deadline: deadline)
         var result = LLMLinkResult(link: "llm:\(endpoint.name)", prompt: prompt, exchange: exchange, outcome: "answered", detail: nil,

@@ -17,7 +17,9 @@ public struct Prompt: Sendable {
 /// error code, description, the text read from attachments, and the retrieved chunks labelled
 /// `S1`…`Sn` with their chunk ids; the answer's JSON shape is spelled out as well (for servers
 /// that take no schema). Chunks are taken in rank order until the prompt budget is spent; the one
-/// that does not fit is cut at a word, the rest are left out, and `trimmed` says so.
+/// that does not fit is cut at a word, the rest are left out, and `trimmed` says so. With a
+/// `screen`, instructions hidden in the ticket's text, the attachments' text and the chunks are
+/// neutralised before they go in.
 public enum PromptBuilder {
     /// Longest symptom text and attachment text put in a prompt (characters).
     public static let maxSymptomCharacters = 4000
@@ -31,7 +33,8 @@ public enum PromptBuilder {
         (text.utf8.count + 2) / 3
     }
 
-    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int) -> Prompt {
+    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil) -> Prompt {
+        let clean: (String) -> String = { screen?.screen($0).text ?? $0 }
         let language = TicketLanguage.of(ticket)
         let words = PromptWords.for(language)
         let system = words.system
@@ -39,8 +42,8 @@ public enum PromptBuilder {
         if let type = ticket.asset?.productType { header += "\(words.product): \(type)\n" }
         if let model = ticket.asset?.model { header += "\(words.model): \(model)\n" }
         if let code = ticket.errorCode { header += "\(words.errorCode): \(code)\n" }
-        header += "\(words.description): \(cut(ticket.symptomText, to: maxSymptomCharacters))\n"
-        let attachmentText = ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n")
+        header += "\(words.description): \(cut(clean(ticket.symptomText), to: maxSymptomCharacters))\n"
+        let attachmentText = clean(ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n"))
         if !attachmentText.isEmpty {
             header += "\(words.attachments): \(cut(attachmentText, to: maxAttachmentCharacters))\n"
         }
@@ -54,7 +57,7 @@ public enum PromptBuilder {
             let chunk = retrieved.chunk
             let label = "S\(position + 1)"
             let heading = "[\(label)] (\(chunk.chunkID)) \(([chunk.title] + chunk.sectionPath.suffix(1)).joined(separator: " › "))\n"
-            let text = chunk.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = clean(chunk.text).trimmingCharacters(in: .whitespacesAndNewlines)
             let cost = estimateTokens(heading) + estimateTokens(text) + 1
             if used + cost <= promptBudget {
                 body += heading + text + "\n\n"

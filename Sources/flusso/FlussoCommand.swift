@@ -13,7 +13,7 @@ struct FlussoCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, SubmitCommand.self, ProcessCommand.self, ShowCommand.self,
             TicketsCommand.self, FeedbackCommand.self, ClassifierCommand.self, ConfigCommand.self, BenchCommand.self, KBCommand.self,
-            OCRCommand.self, EmbedCommand.self,
+            OCRCommand.self, EmbedCommand.self, GuardCommand.self,
         ]
     )
 

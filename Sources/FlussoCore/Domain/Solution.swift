@@ -83,6 +83,8 @@ public struct Solution: Codable, Sendable, Equatable {
     /// Every link tried, in order, with its outcome.
     public var attempts: [GenerationAttempt]
     public var generatedAt: Date
+    /// Set by the guardrails (step 7); nil until they have checked the solution.
+    public var qualityMetrics: QualityMetrics?
 
     public init(probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
                 generator: String, model: String?, cachedFromTicketID: String? = nil, language: String,
@@ -116,5 +118,6 @@ public struct Solution: Codable, Sendable, Equatable {
         case noDocumentedFix = "no_documented_fix"
         case attempts
         case generatedAt = "generated_at"
+        case qualityMetrics = "quality_metrics"
     }
 }

@@ -68,6 +68,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var classification: Classification?
     /// Set by the generate step (step 6): the answer and which link of the chain wrote it.
     public var solution: Solution?
+    /// Set by the guard step (step 7): the verdict on `solution` and what each check found.
+    public var guardrails: GuardReport?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -146,5 +148,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case retrieval
         case classification
         case solution
+        case guardrails
     }
 }

@@ -2,8 +2,9 @@ import FlussoCore
 import Foundation
 
 /// Step 8, store: gives the ticket its final status. A ticket becomes READY only with a solution
-/// that passed the guardrails; otherwise it goes to NEEDS_REVIEW with the reason, so a person
-/// sees it. (The audit log of prompt and response is written by the generate step's engine.)
+/// the guardrails passed; otherwise it goes to NEEDS_REVIEW with the reason (the failed checks,
+/// weakest steps named), so a person sees it with the solution kept. (The audit log of prompt
+/// and response is written by the generate step's engine.)
 public struct StoreStep: PipelineStep {
     public let name = StepName.store
     public let retryPolicy = RetryPolicy.standard
@@ -18,18 +19,28 @@ public struct StoreStep: PipelineStep {
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
         var ticket = ticket
         let generate = context.records.first { $0.step == .generate }
-        let reason: String
-        switch (generate?.status, ticket.solution) {
-        case (.some(.skipped), _):
+        let guardRecord = context.records.first { $0.step == .guard }
+        let reason: String?
+        switch (generate?.status, ticket.solution, ticket.guardrails) {
+        case (.some(.skipped), _, _):
             reason = "no solution was generated: \(generate?.detail ?? "the generate step was skipped")"
-        case (_, .some(let solution)) where solution.noDocumentedFix:
+        case (_, .some(let solution), _) where solution.noDocumentedFix:
             reason = "no documented fix: the knowledge base has nothing that answers this ticket"
-        case (_, .some(let solution)):
-            reason = "a solution was generated (\(solution.generator)) but no guardrail has approved it"
+        case (_, .some, .some(let report)) where report.verdict == .pass:
+            reason = nil
+        case (_, .some, .some(let report)):
+            reason = "guardrails: \(report.summary)"
+        case (_, .some(let solution), .none):
+            let why = guardRecord?.status == .skipped ? (guardRecord?.detail ?? "the guard step was skipped") : "no guardrail has checked it"
+            reason = "a solution was generated (\(solution.generator)) but not approved: \(why)"
         default:
             reason = "no solution was generated"
         }
-        ticket.transition(to: .needsReview, reason: reason, at: clock.now())
-        return .completed(ticket, detail: "status \(ticket.status.rawValue): \(reason)")
+        if let reason {
+            ticket.transition(to: .needsReview, reason: reason, at: clock.now())
+        } else {
+            ticket.transition(to: .ready, at: clock.now())
+        }
+        return .completed(ticket, detail: "status \(ticket.status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
     }
 }

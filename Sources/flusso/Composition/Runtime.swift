@@ -5,6 +5,7 @@ import FlussoCore
 import FlussoServer
 import Foundation
 import Generation
+import Guardrails
 import LocalStore
 import Logging
 import Pipeline
@@ -26,6 +27,11 @@ struct Runtime: Sendable {
     let logger: Logger
     /// The retrieve step's engine; set by `withKnowledge()` (nil: the step is skipped).
     private(set) var retriever: (any KnowledgeRetriever)?
+    /// The embedder whose step-chunk similarity the groundedness check weighs
+    /// (`guardrails.embedding_weight` > 0); set by `withKnowledge()`.
+    private(set) var guardEmbedder: (any Embedder)?
+    /// The PII redactor the guardrails, the audit records and `redact_pii` endpoints share.
+    let redactor = PIIRedactor()
     /// Step 3's engine pool (models load on first use); nil when `ocr.enabled` is false.
     let documentText: LocalDocumentTextExtractor?
 
@@ -97,7 +103,27 @@ struct Runtime: Sendable {
         log.logLevel = settings.logLevel
         return FallbackChainGenerator(endpoints: generation.endpoints, llmBudget: generation.llmBudget,
                                       cache: generation.cache ? SQLiteSolutionCache(database: database) : nil,
-                                      audit: generation.audit ? GenerationAudit(objects: objects) : nil, clock: clock, logger: log)
+                                      audit: generation.audit
+                                          ? GenerationAudit(objects: objects, redactor: settings.guardrails.redactAudit ? redactor : nil) : nil,
+                                      clock: clock, logger: log, screen: PromptInjectionDetector(), redactor: redactor)
+    }
+
+    /// Step 7's engine: the guardrail chain over `guardrails.*` (nil when guardrails are disabled).
+    /// A missing or invalid rules file is logged and keeps the safety check in the chain saying it
+    /// could not run, so those solutions are reviewed rather than passed.
+    func solutionGuard() throws -> (any SolutionGuard)? {
+        let guardrails = settings.guardrails
+        guard guardrails.enabled else { return nil }
+        let loaded = guardrails.loadRules()
+        if let problem = loaded.problem, guardrails.order.contains("safety") {
+            logger.warning("safety rules not loaded: every solution will go to NEEDS_REVIEW", metadata: ["problem": "\(problem)"])
+        }
+        do {
+            return try GuardrailCatalog.chain(order: guardrails.order, settings: guardrails.thresholds, rules: loaded.rules,
+                                              rulesProblem: loaded.problem, embedder: guardEmbedder, redactor: redactor)
+        } catch {
+            throw FlussoError("invalid_configuration", "\(error)")
+        }
     }
 
     func processor() throws -> TicketProcessor {
@@ -107,7 +133,7 @@ struct Runtime: Sendable {
         var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocrStep,
                                            classifier: classification.classifier, classifierUnavailableReason: classification.reason,
                                            retriever: retriever, generator: solutionGenerator(),
-                                           generateTimeout: settings.generation.stepTimeout)
+                                           generateTimeout: settings.generation.stepTimeout, guardrails: try solutionGuard())
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
@@ -135,11 +161,21 @@ struct Runtime: Sendable {
         try await EmbedderFactory.make(settings.embeddings, logger: logger)
     }
 
+    /// This runtime with the embedder the groundedness check weighs, when
+    /// `guardrails.embedding_weight` > 0 (for `flusso guard eval`, which needs no knowledge base).
+    func withEmbedderForGuardrails() async throws -> Runtime {
+        var copy = self
+        if settings.guardrails.embeddingWeight > 0 { copy.guardEmbedder = try await embedder() }
+        return copy
+    }
+
     /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base
     /// leaves the step skipped (its record says why); `announce` also logs it, for servers.
     func withKnowledge(announce: Bool = false) async throws -> Runtime {
         var copy = self
-        let kb = try await KnowledgeFactory.open(runtime: self, embedder: try await embedder(), announce: announce)
+        let embedder = try await embedder()
+        if settings.guardrails.embeddingWeight > 0 { copy.guardEmbedder = embedder }
+        let kb = try await KnowledgeFactory.open(runtime: self, embedder: embedder, announce: announce)
         if try await kb.store.chunkCount() == 0 {
             if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
             return copy

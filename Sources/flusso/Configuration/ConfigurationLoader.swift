@@ -103,6 +103,14 @@ struct ResolvedConfiguration: Sendable {
     func string(_ name: String) -> String { values[name] ?? "" }
     func int(_ name: String) -> Int { Int(string(name)) ?? 0 }
     func double(_ name: String) -> Double { Double(string(name)) ?? 0 }
+    /// A true/false key (`true`, `yes`, `1` / `false`, `no`, `0`); anything else is an error naming it.
+    func bool(_ name: String) throws -> Bool {
+        switch string(name).lowercased() {
+        case "true", "yes", "1": return true
+        case "false", "no", "0": return false
+        default: throw FlussoError("invalid_configuration", "\(name) must be true or false")
+        }
+    }
     func list(_ name: String) -> [String] {
         string(name).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }

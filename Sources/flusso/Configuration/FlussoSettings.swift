@@ -22,6 +22,7 @@ struct FlussoSettings: Sendable {
     var ocr: OCRSettings
     var embeddings: EmbeddingSettings
     var generation: GenerationSettings
+    var guardrails: GuardrailsSettings
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
@@ -60,6 +61,7 @@ struct FlussoSettings: Sendable {
         ocr = try OCRSettings(resolved, workers: workers.workers)
         embeddings = try EmbeddingSettings(resolved)
         generation = try GenerationSettings(resolved)
+        guardrails = try GuardrailsSettings(resolved)
     }
 
     /// With no API keys the server may only listen on loopback.
@@ -82,11 +84,7 @@ struct OCRSettings: Sendable {
     var tessdata: String?
 
     init(_ resolved: ResolvedConfiguration, workers: Int) throws {
-        switch resolved.string("ocr.enabled").lowercased() {
-        case "true", "yes", "1": enabled = true
-        case "false", "no", "0": enabled = false
-        default: throw FlussoError("invalid_configuration", "ocr.enabled must be true or false")
-        }
+        enabled = try resolved.bool("ocr.enabled")
         options = DocumentTextOptions(languages: resolved.string("ocr.languages"), dpi: resolved.int("ocr.dpi"),
                                       maxBytes: resolved.int("ocr.max_attachment_bytes"), maxPages: resolved.int("ocr.max_pages"),
                                       secondsPerPage: resolved.double("ocr.seconds_per_page"),

@@ -14,9 +14,9 @@ struct GenerationSettings: Sendable {
     var stepTimeout: Duration { llmBudget + .seconds(30) }
 
     init(_ resolved: ResolvedConfiguration) throws {
-        enabled = try Self.flag(resolved, "generation.enabled")
-        cache = try Self.flag(resolved, "generation.cache")
-        audit = try Self.flag(resolved, "generation.audit")
+        enabled = try resolved.bool("generation.enabled")
+        cache = try resolved.bool("generation.cache")
+        audit = try resolved.bool("generation.audit")
         let budget = resolved.double("generation.llm_budget_s")
         guard budget > 0 else { throw FlussoError("invalid_configuration", "generation.llm_budget_s must be positive") }
         llmBudget = .milliseconds(Int64(budget * 1000))
@@ -37,15 +37,8 @@ struct GenerationSettings: Sendable {
             endpoint.maxAttempts = resolved.int("\(p).max_attempts")
             endpoint.retryInterval = .milliseconds(Int64(resolved.double("\(p).retry_interval_s") * 1000))
             endpoint.apiKey = resolved.string("\(p).api_key")
+            endpoint.redactPII = try resolved.bool("\(p).redact_pii")
             endpoints.append(try endpoint.validated())
-        }
-    }
-
-    private static func flag(_ resolved: ResolvedConfiguration, _ key: String) throws -> Bool {
-        switch resolved.string(key).lowercased() {
-        case "true", "yes", "1": return true
-        case "false", "no", "0": return false
-        default: throw FlussoError("invalid_configuration", "\(key) must be true or false")
         }
     }
 }

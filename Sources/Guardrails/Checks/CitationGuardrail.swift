@@ -1,0 +1,48 @@
+import FlussoCore
+
+/// Citations: every step cites at least one chunk; every cited id was retrieved for this ticket;
+/// every quote appears in its chunk (whitespace, case and accents aside). Sets
+/// `citation_coverage`, the share of steps with a valid citation.
+public struct CitationGuardrail: Guardrail {
+    public let name = "citations"
+
+    public init() {}
+
+    public func apply(to review: inout SolutionReview) async {
+        let steps = review.solution.steps
+        var covered = 0
+        for step in steps {
+            if step.citations.isEmpty {
+                review.flag(name, "step_without_citation", "step \(step.order) cites no source", step: step.order)
+                continue
+            }
+            let unknown = step.citations.filter { review.retrieved[$0] == nil }
+            for id in Set(unknown).sorted() {
+                review.flag(name, "unknown_citation", "step \(step.order) cites \(id), which was not retrieved for this ticket", step: step.order)
+            }
+            if unknown.count < step.citations.count { covered += 1 }
+        }
+        review.citationCoverage = steps.isEmpty ? 0 : Double(covered) / Double(steps.count)
+        for (index, citation) in review.solution.citations.enumerated() {
+            guard let chunk = review.retrieved[citation.chunkID] else {
+                review.flag(name, "unknown_citation", "quotation \(index + 1) names \(citation.chunkID), which was not retrieved for this ticket")
+                continue
+            }
+            let quote = GuardText.squeezed(citation.quote).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+            if quote.isEmpty {
+                review.flag(name, "empty_quote", "quotation \(index + 1) from \(citation.chunkID) is empty")
+            } else if !Self.contains(GuardText.squeezed(chunk.text), quote) {
+                review.flag(name, "quote_not_found", "quotation \(index + 1) does not appear in \(citation.chunkID)")
+            }
+        }
+    }
+
+    /// Containment that also ignores Markdown emphasis and list markers in the chunk.
+    static func contains(_ chunk: String, _ quote: String) -> Bool {
+        if chunk.contains(quote) { return true }
+        let strip: (String) -> String = { text in
+            String(text.filter { !"*_`#>".contains($0) }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        return strip(chunk).contains(strip(quote))
+    }
+}

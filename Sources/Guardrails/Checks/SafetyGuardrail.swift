@@ -1,0 +1,76 @@
+import FlussoCore
+
+/// Safety: each sentence of each step (and of the probable cause) against the configured rules;
+/// each hit is a finding naming the step and the rule. A step that goes against a safety note of
+/// its own cited chunk (the note says never, or to switch off first; the step says otherwise)
+/// is flagged as `contradicts-chunk-safety-note`. Every finding sends the ticket to review.
+public struct SafetyGuardrail: Guardrail {
+    public let name = "safety"
+    let rules: SafetyRuleSet?
+    let unavailable: String?
+
+    public init(rules: SafetyRuleSet) {
+        self.rules = rules
+        unavailable = nil
+    }
+
+    /// A safety check without rules: it reports that it could not run, so the ticket is reviewed.
+    public init(unavailable reason: String) {
+        rules = nil
+        unavailable = reason
+    }
+
+    static let noteMarkers: Set<String> = ["warning", "caution", "danger", "dangerous", "never", "always", "hazard", "risk",
+                                           "attenzione", "avvertenza", "pericolo", "pericoloso", "mai", "sempre", "rischio"]
+
+    public func apply(to review: inout SolutionReview) async {
+        guard let rules else {
+            review.flag(name, "safety_rules_unavailable", "the safety check could not run: \(unavailable ?? "no rules")")
+            review.checks.append("safety (not run: \(unavailable ?? "no rules"))")
+            return
+        }
+        var texts: [(step: Int?, text: String)] = [(nil, review.solution.probableCause)]
+        texts += review.solution.steps.map { ($0.order, $0.text) }
+        for (step, text) in texts {
+            for sentence in GuardText.sentences(text) {
+                let folded = GuardText.fold(sentence)
+                let negated = TermProfile(sentence, language: review.solution.language).negated
+                for rule in rules.rules {
+                    guard let excerpt = rule.match(folded, negated: negated) else { continue }
+                    record(SafetyFinding(step: step, rule: rule.id, message: rule.message, excerpt: excerpt), in: &review)
+                }
+            }
+        }
+        for step in review.solution.steps {
+            if let note = contradictedNote(step: step, review: review) {
+                record(SafetyFinding(step: step.order, rule: "contradicts-chunk-safety-note",
+                                     message: "goes against a safety note of its source", excerpt: note), in: &review)
+            }
+        }
+    }
+
+    private func record(_ finding: SafetyFinding, in review: inout SolutionReview) {
+        guard !review.safety.contains(where: { $0.step == finding.step && $0.rule == finding.rule }) else { return }
+        review.safety.append(finding)
+        let place = finding.step.map { "step \($0)" } ?? "the probable cause"
+        review.flag(name, "unsafe_instruction", "\(place) \(finding.message) (rule \(finding.rule): \"\(finding.excerpt)\")", step: finding.step)
+    }
+
+    /// A safety note of the step's cited chunks that the step shares its subject with but takes
+    /// the other side of (negation, or opposite words such as off/on, before/after, cold/hot).
+    private func contradictedNote(step: SolutionStep, review: SolutionReview) -> String? {
+        let language = review.solution.language
+        let stepProfile = TermProfile(step.text, language: language)
+        for chunk in review.validChunks(of: step) {
+            for sentence in GuardText.sentences(chunk.text) {
+                let note = TermProfile(sentence, language: chunk.language ?? language)
+                let isNote = !Self.noteMarkers.isDisjoint(with: note.words) || (note.negated && !note.oppositeSides.isEmpty)
+                guard isNote, !note.stemSet.isEmpty else { continue }
+                let shared = note.stemSet.intersection(stepProfile.stemSet).count
+                guard shared >= 2, Double(shared) >= 0.4 * Double(note.stemSet.count) else { continue }
+                if stepProfile.contradicts(note) { return sentence }
+            }
+        }
+        return nil
+    }
+}

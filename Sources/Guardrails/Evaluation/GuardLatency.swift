@@ -1,0 +1,54 @@
+import FlussoCore
+import Foundation
+
+/// Latency of the whole chain per solution: consecutive labelled cases are joined into solutions
+/// of `stepsPerSolution` steps (their chunks the retrieved set), each checked `repeats` times.
+public struct GuardLatency: Codable, Sendable {
+    public var solutions: Int
+    public var checks: Int
+    public var p50Ms: Double
+    public var p95Ms: Double
+    public var maxMs: Double
+
+    public static func measure(chain: GuardrailChain, cases: [GroundednessCase], stepsPerSolution: Int, repeats: Int) async -> GuardLatency {
+        let now = Date()
+        var inputs: [(Ticket, Solution, [RetrievedChunk])] = []
+        var start = 0
+        while start < cases.count {
+            let group = cases[start..<min(start + stepsPerSolution, cases.count)]
+            var chunks: [RetrievedChunk] = []
+            var steps: [SolutionStep] = []
+            for (offset, item) in group.enumerated() {
+                let review = item.asReview(at: now)
+                for chunk in review.retrieved where !chunks.contains(where: { $0.chunk.chunkID == chunk.chunk.chunkID }) { chunks.append(chunk) }
+                steps.append(SolutionStep(order: offset + 1, text: item.step, citations: item.citations))
+            }
+            let first = group.first!
+            let solution = Solution(probableCause: first.step, steps: steps, citations: [], safetyFlags: [], generator: "eval", model: nil,
+                                    language: first.language, generatedAt: now)
+            let ticket = Ticket(createdAt: now, customer: CustomerRef(id: "eval"), symptomText: first.chunks.first?.text ?? first.step,
+                                language: first.language)
+            inputs.append((ticket, solution, chunks))
+            start += stepsPerSolution
+        }
+        var times: [Double] = []
+        for _ in 0..<repeats {
+            for (ticket, solution, chunks) in inputs {
+                let started = ContinuousClock.now
+                _ = await chain.check(solution, for: ticket, retrieved: chunks)
+                let elapsed = ContinuousClock.now - started
+                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            }
+        }
+        times.sort()
+        func percentile(_ p: Double) -> Double { times.isEmpty ? 0 : times[min(times.count - 1, Int((p * Double(times.count)).rounded(.up)) - 1)] }
+        return GuardLatency(solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case solutions, checks
+        case p50Ms = "p50_ms"
+        case p95Ms = "p95_ms"
+        case maxMs = "max_ms"
+    }
+}

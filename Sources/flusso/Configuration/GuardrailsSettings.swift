@@ -1,0 +1,46 @@
+import FlussoCore
+import Guardrails
+
+/// Step 7's settings (`guardrails.*` keys).
+struct GuardrailsSettings: Sendable {
+    var enabled: Bool
+    var order: [String]
+    var thresholds: GuardrailSettings
+    var safetyRulesPath: String
+    var redactAudit: Bool
+    var embeddingWeight: Double { thresholds.embeddingWeight }
+
+    init(_ resolved: ResolvedConfiguration) throws {
+        enabled = try resolved.bool("guardrails.enabled")
+        redactAudit = try resolved.bool("guardrails.redact_audit")
+        order = resolved.list("guardrails.order")
+        let unknown = order.filter { !GuardrailCatalog.names.contains($0) }
+        guard unknown.isEmpty else {
+            throw FlussoError("invalid_configuration",
+                              "guardrails.order: unknown check \(unknown.joined(separator: ", ")) (known: \(GuardrailCatalog.names.joined(separator: ", ")))")
+        }
+        guard Set(order).count == order.count else { throw FlussoError("invalid_configuration", "guardrails.order names a check twice") }
+        var thresholds = GuardrailSettings()
+        let keys: [(String, WritableKeyPath<GuardrailSettings, Double>)] = [("guardrails.groundedness_threshold", \.groundednessThreshold),
+                            ("guardrails.step_threshold", \.stepThreshold), ("guardrails.relevance_threshold", \.relevanceThreshold),
+                            ("guardrails.embedding_weight", \.embeddingWeight)]
+        for (key, path) in keys {
+            let value = resolved.double(key)
+            guard (0...1).contains(value) else { throw FlussoError("invalid_configuration", "\(key) must be between 0 and 1") }
+            thresholds[keyPath: path] = value
+        }
+        thresholds.maxSteps = resolved.int("guardrails.max_steps")
+        thresholds.maxSolutionCharacters = resolved.int("guardrails.max_solution_characters")
+        guard thresholds.maxSteps > 0, thresholds.maxSolutionCharacters > 0 else {
+            throw FlussoError("invalid_configuration", "guardrails.max_steps and guardrails.max_solution_characters must be positive")
+        }
+        self.thresholds = thresholds
+        safetyRulesPath = resolved.string("guardrails.safety_rules")
+    }
+
+    /// The safety rules, or why there are none (the chain then reviews every solution).
+    func loadRules() -> (rules: SafetyRuleSet?, problem: String?) {
+        guard !safetyRulesPath.isEmpty else { return (nil, "guardrails.safety_rules is empty") }
+        do { return (try SafetyRuleSet.load(path: safetyRulesPath), nil) } catch { return (nil, "\(error)") }
+    }
+}
