@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "GenerationTests",
             dependencies: [
-                "Generation", "FlussoCore", "LocalStore", "FlussoTestSupport",
+                "Generation", "FlussoCore", "LocalStore", "FlussoTestSupport", "Guardrails",
             ]
         ),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "FlussoCore", "FlussoTestSupport"]),

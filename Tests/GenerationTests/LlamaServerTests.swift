@@ -3,6 +3,7 @@ import FlussoTestSupport
 import Foundation
 import Generation
 import LocalStore
+import Guardrails
 import Testing
 
 /// `scripts/llm-server --install-only` (run by scripts/test) puts llama-cpp-python in
@@ -34,6 +35,9 @@ func startLlamaServer() async throws -> ListeningProcess? {
 /// answers parsed and checked.
 @Suite(.serialized) struct LlamaServerTests {
     let directory = TemporaryDirectory("flusso-llama")
+    var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
 
     @Test func aRealLlamaServerWritesACitedSolutionThroughTheSchema() async throws {
         guard let server = try await startLlamaServer() else { return }
@@ -57,6 +61,14 @@ func startLlamaServer() async throws -> ListeningProcess? {
             let audit = try JSONSerialization.jsonObject(with: try await objects.get(key: try #require(attempt.auditKey))) as! [String: Any]
             #expect(audit["http_status"] as? Int == 200)
             #expect((audit["completion_tokens"] as? Int ?? 0) > 0 && (audit["prompt_tokens"] as? Int ?? 0) > 0)
+            // The guardrails judge the small model's answer step by step, whatever its quality.
+            let guardrails = try GuardrailCatalog.chain(rules: try SafetyRuleSet.load(path: repository + "/rules/safety-rules.yaml"))
+            let (checked, report) = await guardrails.check(solution, for: t, retrieved: [l101, maintenance])
+            #expect(report.steps.count == min(solution.steps.count, GuardrailSettings().maxSteps))
+            #expect((report.verdict == .pass) == report.issues.isEmpty)
+            let metrics = try #require(checked.qualityMetrics)
+            #expect((0...1).contains(metrics.groundednessScore) && (0...1).contains(metrics.confidence))
+            #expect(metrics.citationCoverage == 1 || report.issues.contains { $0.guardrail == "citations" })
         }
     }
 }
