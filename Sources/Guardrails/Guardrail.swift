@@ -24,6 +24,8 @@ public struct SolutionReview: Sendable {
     public var safety: [SafetyFinding] = []
     public var redactions: [PIIRedaction] = []
     public var injections: [InjectionFinding] = []
+    /// Word profiles of the retrieved chunks, made once and shared by the checks.
+    var analyses: [String: ChunkAnalysis] = [:]
 
     public init(ticket: Ticket, solution: Solution, retrieved: [RetrievedChunk]) {
         self.ticket = ticket
@@ -39,7 +41,30 @@ public struct SolutionReview: Sendable {
         return step.citations.compactMap { id in seen.insert(id).inserted ? retrieved[id] : nil }
     }
 
+    /// The chunk's word profiles (whole text and each sentence), made on first use.
+    mutating func analysis(of chunk: KnowledgeChunk, defaultLanguage: String) -> ChunkAnalysis {
+        if let known = analyses[chunk.chunkID] { return known }
+        let made = ChunkAnalysis(chunk, language: chunk.language ?? defaultLanguage)
+        analyses[chunk.chunkID] = made
+        return made
+    }
+
     public mutating func flag(_ guardrail: String, _ code: String, _ message: String, step: Int? = nil) {
         issues.append(GuardIssue(guardrail: guardrail, code: code, message: message, step: step))
+    }
+}
+
+/// One chunk's word profiles: the whole text (with exact terms) and each sentence (words only),
+/// with the sentences' text.
+struct ChunkAnalysis: Sendable {
+    let whole: TermProfile
+    let sentences: [TermProfile]
+    let sentenceTexts: [String]
+
+    init(_ chunk: KnowledgeChunk, language: String) {
+        let folded = GuardText.fold(chunk.text)
+        sentenceTexts = GuardText.sentences(chunk.text)
+        sentences = GuardText.sentences(folded).map { TermProfile(folded: $0, language: language, exact: false) }
+        whole = TermProfile(combining: sentences, folded: folded)
     }
 }

@@ -15,8 +15,11 @@ public struct GuardrailChain: SolutionGuard {
     public func check(_ solution: Solution, for ticket: Ticket, retrieved: [RetrievedChunk]) async -> (solution: Solution, report: GuardReport) {
         let started = ContinuousClock.now
         var review = SolutionReview(ticket: ticket, solution: solution, retrieved: retrieved)
+        var durations: [String: Double] = [:]
         for guardrail in guardrails {
+            let checkStarted = ContinuousClock.now
             await guardrail.apply(to: &review)
+            durations[guardrail.name] = Self.milliseconds(ContinuousClock.now - checkStarted)
             if !review.checks.contains(where: { $0.hasPrefix(guardrail.name) }) { review.checks.append(guardrail.name) }
         }
         let metrics = Self.metrics(of: review)
@@ -25,7 +28,7 @@ public struct GuardrailChain: SolutionGuard {
         let report = GuardReport(verdict: review.issues.isEmpty ? .pass : .needsReview, issues: review.issues, checks: review.checks,
                                  steps: review.steps, safety: review.safety, redactions: review.redactions,
                                  injections: review.injections, metrics: metrics,
-                                 durationMs: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                                 durationMs: Self.milliseconds(elapsed), checkDurationsMs: durations)
         return (review.solution, report)
     }
 
@@ -41,6 +44,10 @@ public struct GuardrailChain: SolutionGuard {
         return QualityMetrics(groundednessScore: rounded(groundedness), relevanceScore: rounded(relevance),
                               citationCoverage: rounded(coverage), confidence: rounded(confidence),
                               safetyFlags: review.safety.count, piiRedactions: review.redactions.count)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     static func rounded(_ value: Double) -> Double { (max(0, min(1, value)) * 1000).rounded() / 1000 }

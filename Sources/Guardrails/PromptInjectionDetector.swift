@@ -9,6 +9,8 @@ public struct PromptInjectionDetector: PromptTextScreen {
     struct Rule: Sendable {
         let id: String
         let pattern: NSRegularExpression
+        /// Words one of which every match contains: the regex runs only on text holding one.
+        let triggers: [String]
     }
 
     static let marker = "[instruction removed]"
@@ -30,8 +32,20 @@ public struct PromptInjectionDetector: PromptTextScreen {
         rule("jailbreak", #"\b(jailbreak|developer mode|dan mode|do anything now|modalita sviluppatore)\b"#),
     ]
 
+    private static let triggerWords: [String: [String]] = [
+        "ignore-instructions": ["ignor", "disregard", "forget", "override", "skip", "dimentic", "trascura", "non seguire", "non rispettare"],
+        "role-tag": ["<", "[", "system", "assistant", "developer", "sistema", "assistente"],
+        "reveal-prompt": ["prompt", "instruction", "istruzion", "system message", "messaggio di sistema", "rules", "regole"],
+        "persona-switch": ["you are", "act as", "pretend", "instructions", "sei", "fingi", "istruzioni"],
+        "jailbreak": ["jailbreak", "developer mode", "dan mode", "anything now", "sviluppatore"],
+    ]
+
     private static func rule(_ id: String, _ pattern: String) -> Rule {
-        Rule(id: id, pattern: try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))
+        Rule(id: id, pattern: try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), triggers: triggerWords[id] ?? [])
+    }
+
+    private static func mayMatch(_ rule: Rule, _ folded: String) -> Bool {
+        rule.triggers.isEmpty || rule.triggers.contains { GuardText.contains(folded, $0) }
     }
 
     public init() {}
@@ -41,7 +55,7 @@ public struct PromptInjectionDetector: PromptTextScreen {
         let folded = GuardText.fold(text)
         let range = NSRange(folded.startIndex..., in: folded)
         var out: [(rule: String, excerpt: String, at: Int)] = []
-        for rule in Self.rules {
+        for rule in Self.rules where Self.mayMatch(rule, folded) {
             for match in rule.pattern.matches(in: folded, range: range) {
                 guard let r = Range(match.range, in: folded) else { continue }
                 out.append((rule.id, String(folded[r]).trimmingCharacters(in: .whitespacesAndNewlines), match.range.location))
@@ -58,7 +72,7 @@ public struct PromptInjectionDetector: PromptTextScreen {
         let result = NSMutableString(string: base)
         var ranges: [(NSRange, String)] = []
         let whole = NSRange(location: 0, length: (folded as NSString).length)
-        for rule in Self.rules {
+        for rule in Self.rules where Self.mayMatch(rule, folded) {
             for match in rule.pattern.matches(in: folded, range: whole) { ranges.append((match.range, rule.id)) }
         }
         guard !ranges.isEmpty else { return (text, []) }

@@ -168,9 +168,13 @@ public struct GuardReport: Codable, Sendable, Equatable {
     public var injections: [InjectionFinding]
     public var metrics: QualityMetrics
     public var durationMs: Double
+    /// Milliseconds each check took, by name.
+    public var checkDurationsMs: [String: Double]
 
     public init(verdict: GuardVerdict, issues: [GuardIssue], checks: [String], steps: [StepGrounding], safety: [SafetyFinding],
-                redactions: [PIIRedaction], injections: [InjectionFinding], metrics: QualityMetrics, durationMs: Double) {
+                redactions: [PIIRedaction], injections: [InjectionFinding], metrics: QualityMetrics, durationMs: Double,
+                checkDurationsMs: [String: Double] = [:]) {
+        self.checkDurationsMs = checkDurationsMs
         self.verdict = verdict
         self.issues = issues
         self.checks = checks
@@ -190,5 +194,6 @@ public struct GuardReport: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case verdict, issues, checks, steps, safety, redactions, injections, metrics
         case durationMs = "duration_ms"
+        case checkDurationsMs = "check_durations_ms"
     }
 }

@@ -39,10 +39,10 @@ public struct CitationGuardrail: Guardrail {
 
     /// Containment that also ignores Markdown emphasis and list markers in the chunk.
     static func contains(_ chunk: String, _ quote: String) -> Bool {
-        if chunk.contains(quote) { return true }
+        if GuardText.contains(chunk, quote) { return true }
         let strip: (String) -> String = { text in
             String(text.filter { !"*_`#>".contains($0) }).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         }
-        return strip(chunk).contains(strip(quote))
+        return GuardText.contains(strip(chunk), strip(quote))
     }
 }

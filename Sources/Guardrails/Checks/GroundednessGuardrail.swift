@@ -21,18 +21,16 @@ public struct GroundednessGuardrail: Guardrail {
         let steps = Array(review.solution.steps.prefix(settings.maxSteps))
         guard !steps.isEmpty else { return }
         let language = review.solution.language
-        var chunkProfiles: [String: (whole: TermProfile, sentences: [TermProfile])] = [:]
+        var chunkProfiles: [String: ChunkAnalysis] = [:]
         for chunk in steps.flatMap({ review.validChunks(of: $0) }) where chunkProfiles[chunk.chunkID] == nil {
-            let chunkLanguage = chunk.language ?? language
-            chunkProfiles[chunk.chunkID] = (TermProfile(chunk.text, language: chunkLanguage),
-                                            GuardText.sentences(chunk.text).map { TermProfile($0, language: chunkLanguage) })
+            chunkProfiles[chunk.chunkID] = review.analysis(of: chunk, defaultLanguage: language)
         }
         let similarities = await embeddingSimilarities(steps: steps, review: review, note: &review.checks)
         var results: [StepGrounding] = []
         for (index, step) in steps.enumerated() {
             let cited = review.validChunks(of: step).compactMap { chunkProfiles[$0.chunkID] }
             let profile = TermProfile(step.text, language: language)
-            let clauses = GuardText.clauses(step.text).map { TermProfile($0, language: language) }
+            let clauses = GuardText.clauses(step.text).map { TermProfile($0, language: language, exact: false) }
             let features = scorer.features(step: profile, clauses: clauses, chunks: cited.map(\.whole), chunkSentences: cited.map(\.sentences))
             let similarity = cited.isEmpty ? nil : similarities?[index]
             let score = cited.isEmpty ? 0 : scorer.score(features, embeddingSimilarity: similarity, embeddingWeight: settings.embeddingWeight)

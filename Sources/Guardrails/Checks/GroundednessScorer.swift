@@ -88,11 +88,12 @@ struct GroundednessScorer: Sendable {
         var misplaced: [String] = []
         for code in codes.sorted() {
             var supported = false
+            let value = String(code.dropFirst(5))
             for (chunk, sentences) in zip(chunks, chunkSentences) where chunk.exactTerms.contains(code) {
                 let chunkCodes = chunk.exactTerms.filter { $0.hasPrefix("code:") }
-                if chunkCodes.count == 1 || sentences.first?.exactTerms.contains(code) == true { supported = true; break }
+                if chunkCodes.count == 1 || sentences.first.map({ GuardText.contains($0.folded, value) }) == true { supported = true; break }
                 let ranked = sentences.sorted { $0.stemSet.intersection(step.stemSet).count > $1.stemSet.intersection(step.stemSet).count }
-                if ranked.prefix(2).contains(where: { $0.exactTerms.contains(code) }) { supported = true; break }
+                if ranked.prefix(2).contains(where: { GuardText.contains($0.folded, value) }) { supported = true; break }
             }
             if !supported, chunks.contains(where: { $0.exactTerms.contains(code) }) { misplaced.append(code) }
         }
@@ -103,12 +104,16 @@ struct GroundednessScorer: Sendable {
     /// (`lubrication` and `lubricat`).
     static func matches(_ stem: String, in set: Set<String>) -> Bool {
         if set.contains(stem) { return true }
-        guard stem.count >= 5 else { return false }
-        let a = Array(stem.utf8)
-        for other in set where other.utf8.count >= 5 {
-            let b = Array(other.utf8)
+        let a = stem.utf8
+        guard a.count >= 5 else { return false }
+        for other in set {
+            let b = other.utf8
+            guard b.count >= 5 else { continue }
             var common = 0
-            while common < a.count, common < b.count, a[common] == b[common] { common += 1 }
+            for (x, y) in zip(a, b) {
+                guard x == y else { break }
+                common += 1
+            }
             if common >= 5, Double(common) >= 0.8 * Double(min(a.count, b.count)) { return true }
         }
         return false

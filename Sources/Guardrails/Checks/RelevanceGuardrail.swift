@@ -17,17 +17,18 @@ public struct RelevanceGuardrail: Guardrail {
         let solution = review.solution
         guard !solution.steps.isEmpty else { review.relevance = 0; return }
         let language = solution.language
-        let question = TermProfile(ticket.symptomText, language: ticket.language ?? language)
+        let question = TermProfile(ticket.symptomText, language: ticket.language ?? language, exact: false)
         let cited = solution.citedChunkIDs.compactMap { review.retrieved[$0] }
-        let answerText = ([solution.probableCause] + solution.steps.map(\.text) + cited.map(\.text)).joined(separator: "\n")
-        let answer = TermProfile(answerText, language: language)
+        let solutionText = ([solution.probableCause] + solution.steps.map(\.text)).joined(separator: "\n")
+        var answerStems = TermProfile(solutionText, language: language, exact: false).stemSet
+        for chunk in cited { answerStems.formUnion(review.analysis(of: chunk, defaultLanguage: language).whole.stemSet) }
         let asked = Set(question.stems)
-        let termShare = asked.isEmpty ? 0 : Double(asked.filter { GroundednessScorer.matches($0, in: answer.stemSet) }.count) / Double(asked.count)
+        let termShare = asked.isEmpty ? 0 : Double(asked.filter { GroundednessScorer.matches($0, in: answerStems) }.count) / Double(asked.count)
         var score = termShare
         if let code = ticket.errorCode?.uppercased(), !code.isEmpty {
             let plain = code.replacingOccurrences(of: "#", with: "")
             let inChunks = cited.contains { $0.errorCodes.contains { $0.replacingOccurrences(of: "#", with: "") == plain } }
-            let inText = GuardText.fold(answerText).contains(GuardText.fold(plain))
+            let inText = GuardText.contains(GuardText.fold(solutionText), GuardText.fold(plain))
             score = 0.5 * ((inChunks || inText) ? 1 : 0) + 0.5 * termShare
             let codedChunks = cited.filter { !$0.errorCodes.isEmpty }
             if !cited.isEmpty, codedChunks.count == cited.count, !inChunks {

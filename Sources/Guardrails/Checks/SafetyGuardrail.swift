@@ -31,22 +31,29 @@ public struct SafetyGuardrail: Guardrail {
         }
         var texts: [(step: Int?, text: String)] = [(nil, review.solution.probableCause)]
         texts += review.solution.steps.map { ($0.order, $0.text) }
-        for (step, text) in texts {
-            for sentence in GuardText.sentences(text) {
-                let folded = GuardText.fold(sentence)
-                let negated = TermProfile(sentence, language: review.solution.language).negated
-                for rule in rules.rules {
-                    guard let excerpt = rule.match(folded, negated: negated) else { continue }
-                    record(SafetyFinding(step: step, rule: rule.id, message: rule.message, excerpt: excerpt), in: &review)
+        // Only rules whose first pattern occurs somewhere are tried sentence by sentence.
+        let candidates = rules.rules.filter { $0.mayMatch(GuardText.fold(texts.map(\.text).joined(separator: "\n"))) }
+        if !candidates.isEmpty {
+            for (step, text) in texts {
+                for folded in GuardText.sentences(GuardText.fold(text)) {
+                    let negated = Self.isNegated(folded)
+                    for rule in candidates {
+                        guard let excerpt = rule.match(folded, negated: negated) else { continue }
+                        record(SafetyFinding(step: step, rule: rule.id, message: rule.message, excerpt: excerpt), in: &review)
+                    }
                 }
             }
         }
         for step in review.solution.steps {
-            if let note = contradictedNote(step: step, review: review) {
+            if let note = contradictedNote(step: step, review: &review) {
                 record(SafetyFinding(step: step.order, rule: "contradicts-chunk-safety-note",
                                      message: "goes against a safety note of its source", excerpt: note), in: &review)
             }
         }
+    }
+
+    static func isNegated(_ folded: String) -> Bool {
+        GuardText.contains(folded, "n't") || GuardText.words(folded).contains { Lexicon.negations.contains($0) }
     }
 
     private func record(_ finding: SafetyFinding, in review: inout SolutionReview) {
@@ -58,12 +65,12 @@ public struct SafetyGuardrail: Guardrail {
 
     /// A safety note of the step's cited chunks that the step shares its subject with but takes
     /// the other side of (negation, or opposite words such as off/on, before/after, cold/hot).
-    private func contradictedNote(step: SolutionStep, review: SolutionReview) -> String? {
+    private func contradictedNote(step: SolutionStep, review: inout SolutionReview) -> String? {
         let language = review.solution.language
-        let stepProfile = TermProfile(step.text, language: language)
+        let stepProfile = TermProfile(step.text, language: language, exact: false)
         for chunk in review.validChunks(of: step) {
-            for sentence in GuardText.sentences(chunk.text) {
-                let note = TermProfile(sentence, language: chunk.language ?? language)
+            let analysis = review.analysis(of: chunk, defaultLanguage: language)
+            for (sentence, note) in zip(analysis.sentenceTexts, analysis.sentences) {
                 let isNote = !Self.noteMarkers.isDisjoint(with: note.words) || (note.negated && !note.oppositeSides.isEmpty)
                 guard isNote, !note.stemSet.isEmpty else { continue }
                 let shared = note.stemSet.intersection(stepProfile.stemSet).count

@@ -10,6 +10,12 @@ public struct SafetyRule: Sendable {
     let unless: [NSRegularExpression]
     let negationExempts: Bool
 
+    /// Whether the rule's first pattern matches anywhere in `folded` (a cheap pass over all the
+    /// solution's text before sentences are tried one by one).
+    func mayMatch(_ folded: String) -> Bool {
+        allOf[0].firstMatch(in: folded, range: NSRange(folded.startIndex..., in: folded)) != nil
+    }
+
     /// The first words that matched, when the sentence (folded: lower case, no accents) matches.
     func match(_ folded: String, negated: Bool) -> String? {
         if negated, negationExempts { return nil }

@@ -9,6 +9,8 @@ public struct GuardLatency: Codable, Sendable {
     public var p50Ms: Double
     public var p95Ms: Double
     public var maxMs: Double
+    /// Mean milliseconds per check, by name.
+    public var meanCheckMs: [String: Double]
 
     public static func measure(chain: GuardrailChain, cases: [GroundednessCase], stepsPerSolution: Int, repeats: Int) async -> GuardLatency {
         let now = Date()
@@ -32,17 +34,19 @@ public struct GuardLatency: Codable, Sendable {
             start += stepsPerSolution
         }
         var times: [Double] = []
+        var perCheck: [String: Double] = [:]
         for _ in 0..<repeats {
             for (ticket, solution, chunks) in inputs {
                 let started = ContinuousClock.now
-                _ = await chain.check(solution, for: ticket, retrieved: chunks)
-                let elapsed = ContinuousClock.now - started
-                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                let report = await chain.check(solution, for: ticket, retrieved: chunks).report
+                times.append(GuardrailChain.milliseconds(ContinuousClock.now - started))
+                for (name, ms) in report.checkDurationsMs { perCheck[name, default: 0] += ms }
             }
         }
         times.sort()
         func percentile(_ p: Double) -> Double { times.isEmpty ? 0 : times[min(times.count - 1, Int((p * Double(times.count)).rounded(.up)) - 1)] }
-        return GuardLatency(solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0)
+        return GuardLatency(solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0,
+                            meanCheckMs: perCheck.mapValues { $0 / Double(max(1, times.count)) })
     }
 
     enum CodingKeys: String, CodingKey {
@@ -50,5 +54,6 @@ public struct GuardLatency: Codable, Sendable {
         case p50Ms = "p50_ms"
         case p95Ms = "p95_ms"
         case maxMs = "max_ms"
+        case meanCheckMs = "mean_check_ms"
     }
 }

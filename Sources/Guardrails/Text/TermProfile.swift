@@ -16,9 +16,34 @@ struct TermProfile: Sendable {
     /// Bare numbers of the text (a step's number without a unit may match one with a unit).
     let numbers: Set<String>
     let negated: Bool
+    /// The text folded (lower case, no accents).
+    let folded: String
 
-    init(_ text: String, language: String) {
-        let folded = GuardText.fold(text)
+    /// `exact: false` skips the exact terms (numbers, codes), for texts only compared by words.
+    init(_ text: String, language: String, exact: Bool = true) {
+        self.init(folded: GuardText.fold(text), language: language, exact: exact)
+    }
+
+    /// A whole text's profile from its sentences' (words and stems joined, exact terms read from
+    /// the whole folded text): the same as profiling the text, without reading it twice.
+    init(combining parts: [TermProfile], folded: String) {
+        self.folded = folded
+        words = parts.flatMap(\.words)
+        stems = parts.flatMap(\.stems)
+        stemSet = Set(stems)
+        var pairs = Set<String>()
+        if stems.count > 1 {
+            for index in 0..<(stems.count - 1) { pairs.insert(stems[index] + " " + stems[index + 1]) }
+        }
+        self.pairs = pairs
+        let exact = ExactTerms.extract(folded: folded, words: words)
+        exactTerms = exact.terms
+        numbers = exact.numbers
+        negated = parts.contains(where: \.negated)
+    }
+
+    init(folded: String, language: String, exact: Bool = true) {
+        self.folded = folded
         let words = GuardText.words(folded)
         self.words = words
         var stems: [String] = []
@@ -39,10 +64,10 @@ struct TermProfile: Sendable {
             for index in 0..<(stems.count - 1) { pairs.insert(stems[index] + " " + stems[index + 1]) }
         }
         self.pairs = pairs
-        let exact = ExactTerms.extract(folded: folded, words: words)
+        let exact = exact ? ExactTerms.extract(folded: folded, words: words) : (terms: Set<String>(), numbers: Set<String>())
         exactTerms = exact.terms
         numbers = exact.numbers
-        negated = words.contains { Lexicon.negations.contains($0) } || folded.contains("n't")
+        negated = words.contains { Lexicon.negations.contains($0) } || GuardText.contains(folded, "n't")
     }
 
     /// Which side of each pair of opposites the text takes (index of the pair → 0 or 1), for

@@ -38,6 +38,8 @@ struct GuardEvalReport: Encodable {
         }
         lines.append("latency of all checks: p50 \(String(format: "%.2f", latency.p50Ms)) ms, p95 \(String(format: "%.2f", latency.p95Ms)) ms (target <= 5 ms), "
                      + "max \(String(format: "%.2f", latency.maxMs)) ms over \(latency.checks) checks of \(latency.solutions) solutions")
+        lines.append("  mean per check: " + latency.meanCheckMs.sorted { $0.value > $1.value }
+            .map { "\($0.key) \(String(format: "%.2f", $0.value)) ms" }.joined(separator: ", "))
         if misses {
             lines.append("misjudged steps:")
             for miss in groundedness.misses { lines.append("  \(miss.id) \(miss.label)/\(miss.kind) score \(miss.score): \(miss.step)") }
