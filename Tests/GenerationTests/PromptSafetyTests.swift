@@ -37,4 +37,19 @@ import Testing
         #expect(stored.contains("[PHONE_1]") && stored.contains("[IBAN_1]") && stored.contains("[EMAIL_1]"))
         #expect(!stored.contains("347 123 4567") && !stored.contains("IT60X0542811101000000123456") && !stored.contains("mario@example.it"))
     }
+
+    @Test func anEndpointWithRedactPIIReceivesPlaceholdersAndOneWithoutReceivesTheText() async throws {
+        let t = ticket("Flow alarm. Call Mario on +39 347 123 4567 or mario.rossi@example.it")
+        for redact in [true, false] {
+            let server = try await FaultyChatServer.start("ok")
+            var endpoint = testEndpoint("primary", url: server.url)
+            endpoint.redactPII = redact
+            let chain = FallbackChainGenerator(endpoints: [endpoint], cache: nil, audit: nil, redactor: PIIRedactor())
+            let solution = try await chain.generate(for: t, chunks: [l101])
+            #expect(solution.generator == "llm:primary")
+            let sent = String(decoding: try JSONSerialization.data(withJSONObject: try server.requests()), as: UTF8.self)
+            #expect(sent.contains("mario.rossi@example.it") == !redact)
+            #expect(sent.contains("[EMAIL_1]") == redact && sent.contains("[PHONE_1]") == redact)
+        }
+    }
 }

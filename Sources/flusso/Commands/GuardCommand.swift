@@ -58,6 +58,7 @@ struct GuardCommand: AsyncParsableCommand {
         @Option(help: "Steps per solution in the latency run (consecutive cases form one solution).") var stepsPerSolution: Int = 5
         @Option(help: "Passes over the solutions in the latency run.") var repeats: Int = 20
         @Flag(help: "List every misjudged case.") var misses = false
+        @Option(help: "Also write the full result (every case with its features) as JSON to this file.") var jsonOut: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -78,11 +79,13 @@ struct GuardCommand: AsyncParsableCommand {
                 let latency = await GuardLatency.measure(chain: chain, cases: cases, stepsPerSolution: stepsPerSolution, repeats: repeats)
                 let report = GuardEvalReport(groundedness: result, pii: piiResult, latency: latency,
                                              embedder: runtime.guardEmbedder?.modelID, embeddingWeight: thresholds.embeddingWeight)
-                if json {
-                    printOut(String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self))
-                } else {
-                    printOut(report.text(misses: misses))
+                let encoded = try FlussoJSON.encode(report, pretty: true)
+                if let jsonOut {
+                    do { try encoded.write(to: URL(fileURLWithPath: jsonOut)) } catch {
+                        throw FlussoError("invalid_parameter", "cannot write \(jsonOut): \(error.localizedDescription)")
+                    }
                 }
+                printOut(json ? String(decoding: encoded, as: UTF8.self) : report.text(misses: misses))
             }
         }
     }
