@@ -52,18 +52,25 @@ public struct GenerationAudit: Sendable {
         self.redactor = redactor
     }
 
-    /// `record` with personal data replaced (the same value gets the same placeholder in all its texts).
+    /// `record` with personal data replaced (the same value gets the same placeholder in all its
+    /// texts). The request body and the raw response are JSON: their string values are redacted
+    /// as text and the JSON written again (redacting the JSON text itself would miss values
+    /// right after an escaped line break, `\n`).
     func redacted(_ record: GenerationAuditRecord) -> GenerationAuditRecord {
         guard let redactor else { return record }
         var record = record
+        let body = record.requestBody.map(JSONStrings.init)
+        let response = record.rawResponse.map(JSONStrings.init)
         let messages = record.messages ?? []
-        let texts = messages.map(\.content) + [record.requestBody ?? "", record.rawResponse ?? "", record.detail ?? ""]
-        let clean = redactor.redact(texts).texts
-        record.messages = record.messages.map { _ in zip(messages, clean).map { ChatMessage(role: $0.role, content: $1) } }
-        let tail = Array(clean.suffix(3))
-        if record.requestBody != nil { record.requestBody = tail[0] }
-        if record.rawResponse != nil { record.rawResponse = tail[1] }
-        if record.detail != nil { record.detail = tail[2] }
+        var texts = messages.map(\.content) + [record.detail ?? ""]
+        texts += body?.strings ?? []
+        texts += response?.strings ?? []
+        var clean = redactor.redact(texts).texts[...]
+        if record.messages != nil { record.messages = messages.map { ChatMessage(role: $0.role, content: clean.popFirst()!) } }
+        let detail = clean.popFirst()!
+        if record.detail != nil { record.detail = detail }
+        if let body { record.requestBody = body.rebuilt(with: Array(clean.prefix(body.strings.count))); clean = clean.dropFirst(body.strings.count) }
+        if let response { record.rawResponse = response.rebuilt(with: Array(clean.prefix(response.strings.count))) }
         return record
     }
 
@@ -78,5 +85,52 @@ public struct GenerationAudit: Sendable {
         let key = Self.key(ticketID: record.ticketID, sequence: sequence, generator: record.generator)
         try await objects.put(try FlussoJSON.encode(redacted(record), pretty: true), key: key)
         return key
+    }
+}
+
+/// The string values of a JSON text, in document order, and the text rebuilt with others in
+/// their place. Text that is not JSON counts as one string.
+struct JSONStrings {
+    let original: String
+    let json: Any?
+    let strings: [String]
+
+    init(_ text: String) {
+        original = text
+        json = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        var found: [String] = []
+        if let json { Self.collect(json, into: &found) } else { found = [text] }
+        strings = found
+    }
+
+    func rebuilt(with replacements: [String]) -> String {
+        guard let json else { return replacements.first ?? original }
+        var queue = replacements[...]
+        let value = Self.replace(json, from: &queue)
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]) else {
+            return replacements.joined(separator: " ")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func collect(_ value: Any, into found: inout [String]) {
+        switch value {
+        case let string as String: found.append(string)
+        case let array as [Any]: for item in array { collect(item, into: &found) }
+        case let object as [String: Any]: for key in object.keys.sorted() { collect(object[key]!, into: &found) }
+        default: break
+        }
+    }
+
+    private static func replace(_ value: Any, from queue: inout ArraySlice<String>) -> Any {
+        switch value {
+        case is String: return queue.popFirst() ?? ""
+        case let array as [Any]: return array.map { replace($0, from: &queue) }
+        case let object as [String: Any]:
+            var out: [String: Any] = [:]
+            for key in object.keys.sorted() { out[key] = replace(object[key]!, from: &queue) }
+            return out
+        default: return value
+        }
     }
 }

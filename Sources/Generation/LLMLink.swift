@@ -22,11 +22,8 @@ public enum LLMLink {
                            deadline: ContinuousClock.Instant, screen: (any PromptTextScreen)? = nil,
                            redactor: (any TextRedactor)? = nil) async throws -> LLMLinkResult {
         let started = ContinuousClock.now
-        var prompt = PromptBuilder.build(ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen)
-        if endpoint.redactPII, let redactor {
-            let redacted = redactor.redact(prompt.messages.map(\.content)).texts
-            for index in prompt.messages.indices { prompt.messages[index].content = redacted[index] }
-        }
+        let prompt = PromptBuilder.build(ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen,
+                                         redactor: endpoint.redactPII ? redactor : nil)
         let schema = AnswerSchema.schema(labels: prompt.labels.map(\.label))
         let exchange = try await client.complete(endpoint: endpoint, messages: prompt.messages, schema: schema, deadline: deadline)
         var result = LLMLinkResult(link: "llm:\(endpoint.name)", prompt: prompt, exchange: exchange, outcome: "answered", detail: nil,

@@ -33,17 +33,23 @@ public enum PromptBuilder {
         (text.utf8.count + 2) / 3
     }
 
-    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil) -> Prompt {
+    /// `redactor`: personal data in the ticket's own text (not the chunks) is replaced by
+    /// placeholders, for an endpoint off this machine (`redact_pii`).
+    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil,
+                             redactor: (any TextRedactor)? = nil) -> Prompt {
         let clean: (String) -> String = { screen?.screen($0).text ?? $0 }
+        let ticketFields = [ticket.asset?.productType ?? "", ticket.asset?.model ?? "", ticket.symptomText,
+                            ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n")]
+        let fields = (redactor?.redact(ticketFields).texts ?? ticketFields).map(clean)
         let language = TicketLanguage.of(ticket)
         let words = PromptWords.for(language)
         let system = words.system
         var header = "\(words.ticket)\n"
-        if let type = ticket.asset?.productType { header += "\(words.product): \(type)\n" }
-        if let model = ticket.asset?.model { header += "\(words.model): \(model)\n" }
+        if ticket.asset?.productType != nil { header += "\(words.product): \(fields[0])\n" }
+        if ticket.asset?.model != nil { header += "\(words.model): \(fields[1])\n" }
         if let code = ticket.errorCode { header += "\(words.errorCode): \(code)\n" }
-        header += "\(words.description): \(cut(clean(ticket.symptomText), to: maxSymptomCharacters))\n"
-        let attachmentText = clean(ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n"))
+        header += "\(words.description): \(cut(fields[2], to: maxSymptomCharacters))\n"
+        let attachmentText = fields[3]
         if !attachmentText.isEmpty {
             header += "\(words.attachments): \(cut(attachmentText, to: maxAttachmentCharacters))\n"
         }

@@ -26,6 +26,8 @@ public struct SolutionReview: Sendable {
     public var injections: [InjectionFinding] = []
     /// Word profiles of the retrieved chunks, made once and shared by the checks.
     var analyses: [String: ChunkAnalysis] = [:]
+    /// Clause profiles of chunk sentences (`chunk id#sentence index`), made on first use.
+    var clauseProfiles: [String: [TermProfile]] = [:]
 
     public init(ticket: Ticket, solution: Solution, retrieved: [RetrievedChunk]) {
         self.ticket = ticket
@@ -46,6 +48,14 @@ public struct SolutionReview: Sendable {
         if let known = analyses[chunk.chunkID] { return known }
         let made = ChunkAnalysis(chunk, language: chunk.language ?? defaultLanguage)
         analyses[chunk.chunkID] = made
+        return made
+    }
+
+    mutating func clauses(of chunk: KnowledgeChunk, sentence index: Int, text: String, defaultLanguage: String) -> [TermProfile] {
+        let key = "\(chunk.chunkID)#\(index)"
+        if let known = clauseProfiles[key] { return known }
+        let made = GuardText.clauses(text).map { TermProfile($0, language: chunk.language ?? defaultLanguage, exact: false) }
+        clauseProfiles[key] = made
         return made
     }
 

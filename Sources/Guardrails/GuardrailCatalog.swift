@@ -9,6 +9,7 @@ public enum GuardrailCatalog {
     public static func chain(order: [String] = GuardrailSettings.defaultOrder, settings: GuardrailSettings = GuardrailSettings(),
                              model: GroundednessModel = GroundednessModel(), rules: SafetyRuleSet?, rulesProblem: String? = nil,
                              embedder: (any Embedder)? = nil, redactor: any TextRedactor = PIIRedactor()) throws -> GuardrailChain {
+        guard !order.isEmpty else { throw GuardrailError("guardrails.order is empty: at least one check must run (or set guardrails.enabled: false)") }
         var seen = Set<String>()
         let guardrails: [any Guardrail] = try order.map { name in
             guard seen.insert(name).inserted else { throw GuardrailError("guardrails.order names \(name) twice") }
@@ -26,6 +27,6 @@ public enum GuardrailCatalog {
                 throw GuardrailError("guardrails.order: unknown check '\(name)' (known: \(names.joined(separator: ", ")))")
             }
         }
-        return GuardrailChain(guardrails: guardrails, settings: settings)
+        return GuardrailChain(guardrails: guardrails, settings: settings, redactor: redactor)
     }
 }

@@ -8,14 +8,14 @@ public struct GuardrailSettings: Sendable, Equatable {
     public var relevanceThreshold: Double = 0
     /// Weight of the embedding similarity in a step's score when an embedder is given (0…1).
     public var embeddingWeight: Double = 0
-    /// Longest solution the checks read (characters over all its texts); longer is an issue.
+    /// Longest solution (characters over all its texts); longer is an issue (it is still checked).
     public var maxSolutionCharacters: Int = 50_000
     /// Most steps a solution may have.
     public var maxSteps: Int = 30
 
     public init() {}
 
-    /// The default order: shape first, then what the other checks need, PII last so every
-    /// check reads the text as written.
-    public static let defaultOrder = ["structure", "prompt_injection", "citations", "groundedness", "relevance", "safety", "pii"]
+    /// The default order: shape first, then PII, so no later check copies personal data into
+    /// the report (the chain also scrubs the report at the end, whatever the order).
+    public static let defaultOrder = ["structure", "pii", "prompt_injection", "citations", "groundedness", "relevance", "safety"]
 }

@@ -53,3 +53,19 @@ import Testing
         }
     }
 }
+
+@Suite struct AuditJSONRedactionTests {
+    @Test func personalDataAfterAnEscapedLineBreakInTheRequestBodyIsRedacted() async throws {
+        let directory = TemporaryDirectory("flusso-audit-json")
+        let objects = try FileObjectStore(root: directory.path + "/objects")
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["messages": [["role": "user", "content": "OCR:\nIT60X0542811101000000123456\n+39 347 123 4567"]]]), as: UTF8.self)
+        let record = GenerationAuditRecord(ticketID: Ticket.newID(), generator: "llm:primary", attempt: 1, endpoint: nil, model: nil, language: "en",
+                                           messages: nil, requestBody: body, httpStatus: nil, rawResponse: "not json: RSSMRA85T10A562S",
+                                           promptTokens: nil, completionTokens: nil, estimatedPromptTokens: nil, trimmedChunks: [],
+                                           outcome: "unreachable", detail: nil, durationMs: 1, recordedAt: Date())
+        let key = try await GenerationAudit(objects: objects, redactor: PIIRedactor()).write(record, sequence: 1)
+        let stored = String(decoding: try await objects.get(key: key), as: UTF8.self)
+        #expect(!stored.contains("IT60X0542811101000000123456") && !stored.contains("347 123 4567") && !stored.contains("RSSMRA85T10A562S"))
+        #expect(stored.contains("[IBAN_1]") && stored.contains("[PHONE_1]") && stored.contains("[CODICE_FISCALE_1]"))
+    }
+}

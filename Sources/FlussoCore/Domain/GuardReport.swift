@@ -156,7 +156,8 @@ public enum GuardVerdict: String, Codable, Sendable {
 /// What the guardrails found, as the ticket shows it.
 ///
 /// Invariants: `verdict` is `pass` exactly when `issues` is empty; `steps` has one entry per
-/// solution step, in order.
+/// scored step, in order (every step up to `guardrails.max_steps`, when groundedness ran);
+/// nothing in it holds personal data found in the solution.
 public struct GuardReport: Codable, Sendable, Equatable {
     public var verdict: GuardVerdict
     public var issues: [GuardIssue]

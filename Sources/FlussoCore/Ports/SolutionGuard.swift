@@ -13,8 +13,15 @@ public protocol SolutionGuard: Sendable {
 /// records, and on prompts sent to remote endpoints.
 public protocol TextRedactor: Sendable {
     /// The texts with personal data replaced, and one `(type, placeholder, index of the text)`
-    /// per replaced occurrence.
-    func redact(_ texts: [String]) -> (texts: [String], found: [(type: String, placeholder: String, text: Int)])
+    /// per replaced occurrence. A value that occurs in one of `keeping` (for example the
+    /// knowledge base's own support number, quoted from a chunk) is left as it is.
+    func redact(_ texts: [String], keeping: [String]) -> (texts: [String], found: [(type: String, placeholder: String, text: Int)])
+}
+
+extension TextRedactor {
+    public func redact(_ texts: [String]) -> (texts: [String], found: [(type: String, placeholder: String, text: Int)]) {
+        redact(texts, keeping: [])
+    }
 }
 
 /// Neutralises instructions hidden in text that goes into a prompt (ticket text, OCR text, KB

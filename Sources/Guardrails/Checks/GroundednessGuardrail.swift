@@ -70,6 +70,10 @@ public struct GroundednessGuardrail: Guardrail {
         }
         do {
             let vectors = try await embedder.embed(texts, role: .passage)
+            guard vectors.count == texts.count else {
+                checks.append("groundedness: embedding similarity left out (\(embedder.modelID) returned \(vectors.count) vectors for \(texts.count) texts)")
+                return nil
+            }
             return steps.enumerated().map { index, step in
                 review.validChunks(of: step).compactMap { chunkIndex[$0.chunkID] }
                     .map { Double(zip(vectors[index], vectors[$0]).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }.max()

@@ -69,7 +69,7 @@ struct GroundednessScorer: Sendable {
     func score(_ features: Features, embeddingSimilarity: Double?, embeddingWeight: Double) -> Double {
         let lexical = model.termWeight * features.termSupport + (1 - model.termWeight) * features.phraseSupport
         var score = min(1, lexical / model.lexicalFull)
-        if let similarity = embeddingSimilarity, embeddingWeight > 0 {
+        if let similarity = embeddingSimilarity, similarity.isFinite, embeddingWeight > 0 {
             let mapped = max(0, min(1, (similarity - model.embeddingFloor) / (model.embeddingFull - model.embeddingFloor)))
             score = (1 - embeddingWeight) * score + embeddingWeight * mapped
         }

@@ -13,6 +13,8 @@ public struct PromptInjectionGuardrail: Guardrail {
 
     public func apply(to review: inout SolutionReview) async {
         var sources: [(String, String)] = [("symptom_text", review.ticket.symptomText)]
+        if let model = review.ticket.asset?.model { sources.append(("asset.model", model)) }
+        if let type = review.ticket.asset?.productType { sources.append(("asset.product_type", type)) }
         for attachment in review.ticket.attachments {
             if let text = attachment.extractedText, !text.isEmpty { sources.append(("attachment:\(attachment.id)", text)) }
         }

@@ -28,7 +28,7 @@ public struct RelevanceGuardrail: Guardrail {
         if let code = ticket.errorCode?.uppercased(), !code.isEmpty {
             let plain = code.replacingOccurrences(of: "#", with: "")
             let inChunks = cited.contains { $0.errorCodes.contains { $0.replacingOccurrences(of: "#", with: "") == plain } }
-            let inText = GuardText.contains(GuardText.fold(solutionText), GuardText.fold(plain))
+            let inText = TermProfile(solutionText, language: language).exactTerms.contains("code:" + GuardText.fold(plain))
             score = 0.5 * ((inChunks || inText) ? 1 : 0) + 0.5 * termShare
             let codedChunks = cited.filter { !$0.errorCodes.isEmpty }
             if !cited.isEmpty, codedChunks.count == cited.count, !inChunks {

@@ -20,6 +20,10 @@ public struct SafetyGuardrail: Guardrail {
         unavailable = reason
     }
 
+    /// Indices in `Lexicon.opposites` of off/on and cold/hot.
+    static let powerPair = 1
+    static let heatPair = 4
+
     static let noteMarkers: Set<String> = ["warning", "caution", "danger", "dangerous", "never", "always", "hazard", "risk",
                                            "attenzione", "avvertenza", "pericolo", "pericoloso", "mai", "sempre", "rischio"]
 
@@ -36,9 +40,8 @@ public struct SafetyGuardrail: Guardrail {
         if !candidates.isEmpty {
             for (step, text) in texts {
                 for folded in GuardText.sentences(GuardText.fold(text)) {
-                    let negated = Self.isNegated(folded)
                     for rule in candidates {
-                        guard let excerpt = rule.match(folded, negated: negated) else { continue }
+                        guard let excerpt = rule.match(folded) else { continue }
                         record(SafetyFinding(step: step, rule: rule.id, message: rule.message, excerpt: excerpt), in: &review)
                     }
                 }
@@ -50,10 +53,6 @@ public struct SafetyGuardrail: Guardrail {
                                      message: "goes against a safety note of its source", excerpt: note), in: &review)
             }
         }
-    }
-
-    static func isNegated(_ folded: String) -> Bool {
-        GuardText.contains(folded, "n't") || GuardText.words(folded).contains { Lexicon.negations.contains($0) }
     }
 
     private func record(_ finding: SafetyFinding, in review: inout SolutionReview) {
@@ -68,14 +67,37 @@ public struct SafetyGuardrail: Guardrail {
     private func contradictedNote(step: SolutionStep, review: inout SolutionReview) -> String? {
         let language = review.solution.language
         let stepProfile = TermProfile(step.text, language: language, exact: false)
+        let clauses = GuardText.clauses(step.text).map { TermProfile($0, language: language, exact: false) }.filter { $0.stemSet.count >= 2 }
         for chunk in review.validChunks(of: step) {
             let analysis = review.analysis(of: chunk, defaultLanguage: language)
-            for (sentence, note) in zip(analysis.sentenceTexts, analysis.sentences) {
-                let isNote = !Self.noteMarkers.isDisjoint(with: note.words) || (note.negated && !note.oppositeSides.isEmpty)
-                guard isNote, !note.stemSet.isEmpty else { continue }
+            for (index, (sentence, note)) in zip(analysis.sentenceTexts, analysis.sentences).enumerated() where !note.stemSet.isEmpty {
+                let sides = note.oppositeSides
+                let warning = !Self.noteMarkers.isDisjoint(with: note.words) || (note.negated && !sides.isEmpty)
+                let state = [Self.powerPair, Self.heatPair].filter { sides[$0] != nil }
+                guard warning || !state.isEmpty else { continue }
                 let shared = note.stemSet.intersection(stepProfile.stemSet).count
                 guard shared >= 2, Double(shared) >= 0.4 * Double(note.stemSet.count) else { continue }
-                if stepProfile.contradicts(note) { return sentence }
+                // Clause against clause: a warning is contradicted by a step clause on the same
+                // subject (its best-matching clause of the note) that drops the negation or takes
+                // the other side of a pair; a power or heat state ("with the printer off", "let it
+                // cool") only by one that takes the other side of that pair.
+                let noteClauses = review.clauses(of: chunk, sentence: index, text: sentence, defaultLanguage: language)
+                for clause in clauses {
+                    var best: TermProfile?
+                    var bestShared = 1
+                    for candidate in noteClauses {
+                        let shared = candidate.stemSet.intersection(clause.stemSet).count
+                        if shared > bestShared { best = candidate; bestShared = shared }
+                    }
+                    guard let best else { continue }
+                    let clauseSides = clause.oppositeSides
+                    let bestSides = best.oppositeSides
+                    let flipsState = state.contains { pair in
+                        guard let mine = clauseSides[pair], let theirs = bestSides[pair] ?? sides[pair] else { return false }
+                        return mine != theirs
+                    }
+                    if flipsState || (warning && clause.contradicts(best)) { return sentence }
+                }
             }
         }
         return nil

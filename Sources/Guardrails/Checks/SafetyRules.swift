@@ -17,16 +17,27 @@ public struct SafetyRule: Sendable {
     }
 
     /// The first words that matched, when the sentence (folded: lower case, no accents) matches.
-    func match(_ folded: String, negated: Bool) -> String? {
-        if negated, negationExempts { return nil }
+    /// A negation exempts the sentence only when it stands in the same clause within four words
+    /// before the rule's first match ("never bridge an interlock", "non ponticellare"), not
+    /// anywhere ("bridge the switch, no need to wait" is flagged).
+    func match(_ folded: String) -> String? {
         let range = NSRange(folded.startIndex..., in: folded)
         var excerpt: String?
-        for pattern in allOf {
-            guard let found = pattern.firstMatch(in: folded, range: range) else { return nil }
-            if excerpt == nil, let r = Range(found.range, in: folded) { excerpt = String(folded[r]) }
+        for (index, pattern) in allOf.enumerated() {
+            guard let found = pattern.firstMatch(in: folded, range: range), let r = Range(found.range, in: folded) else { return nil }
+            if index == 0 {
+                excerpt = String(folded[r])
+                if negationExempts, Self.negatedBefore(folded[..<r.lowerBound]) { return nil }
+            }
         }
         if unless.contains(where: { $0.firstMatch(in: folded, range: range) != nil }) { return nil }
         return excerpt
+    }
+
+    static func negatedBefore(_ prefix: Substring) -> Bool {
+        let clause = prefix.split(omittingEmptySubsequences: false, whereSeparator: { ",;:".contains($0) }).last ?? ""
+        let words = GuardText.words(String(clause)).suffix(4)
+        return GuardText.contains(String(clause), "n't") || words.contains { Lexicon.negations.contains($0) }
     }
 }
 

@@ -99,6 +99,8 @@ public struct GroundednessEvaluation: Codable, Sendable {
         public var label: String
         public var kind: String
         public var grounding: StepGrounding
+        /// Safety rules that matched the step (when the safety check was given).
+        public var safetyRules: [String]
     }
 
     public var threshold: Double
@@ -107,9 +109,14 @@ public struct GroundednessEvaluation: Codable, Sendable {
     public var byLanguage: [String: Figures]
     /// Share flagged per kind (for supported kinds: wrongly flagged; otherwise caught).
     public var flaggedByKind: [String: Double]
+    /// Share of steps, by label, on which the safety check (when given) raised a finding: on
+    /// supported steps these are false alarms of the safety rules and the contradiction check.
+    public var safetyFlaggedByLabel: [String: Double]
     public var misses: [Miss]
 
-    public static func run(cases: [GroundednessCase], guardrail: GroundednessGuardrail, threshold: Double) async -> GroundednessEvaluation {
+    public static func run(cases: [GroundednessCase], guardrail: GroundednessGuardrail, threshold: Double,
+                           safety: SafetyGuardrail? = nil) async -> GroundednessEvaluation {
+        var safetyHits: [String: (flagged: Int, total: Int)] = [:]
         var scored: [(GroundednessCase, Double)] = []
         var details: [Scored] = []
         let now = Date()
@@ -117,9 +124,16 @@ public struct GroundednessEvaluation: Codable, Sendable {
             let (ticket, solution, retrieved) = item.asReview(at: now)
             var review = SolutionReview(ticket: ticket, solution: solution, retrieved: retrieved)
             await guardrail.apply(to: &review)
+            if let safety {
+                await safety.apply(to: &review)
+                let hit = review.safety.contains { $0.step != nil }
+                safetyHits[item.label, default: (0, 0)].flagged += hit ? 1 : 0
+                safetyHits[item.label, default: (0, 0)].total += 1
+            }
             scored.append((item, review.steps.first?.score ?? 0))
             if let grounding = review.steps.first {
-                details.append(Scored(id: item.id, split: item.split, language: item.language, label: item.label, kind: item.kind, grounding: grounding))
+                details.append(Scored(id: item.id, split: item.split, language: item.language, label: item.label, kind: item.kind, grounding: grounding,
+                                      safetyRules: review.safety.filter { $0.step != nil }.map(\.rule)))
             }
         }
         func figures(_ subset: [(GroundednessCase, Double)]) -> Figures {
@@ -141,7 +155,8 @@ public struct GroundednessEvaluation: Codable, Sendable {
         }
         let misses = scored.filter { ($0.0.label == "supported") == ($0.1 < threshold) && $0.0.label != "partial" }
             .map { Miss(id: $0.0.id, label: $0.0.label, kind: $0.0.kind, score: $0.1, step: $0.0.step) }
-        return GroundednessEvaluation(threshold: threshold, cases: details, bySplit: bySplit, byLanguage: byLanguage, flaggedByKind: byKind, misses: misses)
+        return GroundednessEvaluation(threshold: threshold, cases: details, bySplit: bySplit, byLanguage: byLanguage, flaggedByKind: byKind,
+                                      safetyFlaggedByLabel: safetyHits.mapValues { Double($0.flagged) / Double(max(1, $0.total)) }, misses: misses)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -149,6 +164,7 @@ public struct GroundednessEvaluation: Codable, Sendable {
         case bySplit = "by_split"
         case byLanguage = "by_language"
         case flaggedByKind = "flagged_by_kind"
+        case safetyFlaggedByLabel = "safety_flagged_by_label"
         case misses
     }
 }

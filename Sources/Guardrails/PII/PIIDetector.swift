@@ -22,7 +22,9 @@ public struct PIIDetector: Sendable {
     public init() {}
 
     private static let email = regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"#)
-    private static let iban = regex(#"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,32}"#)
+    // Only where an IBAN may start: `ibanRange` measures it by its country's length (a greedy
+    // match would swallow the next IBAN of a list).
+    private static let iban = regex(#"(?<![A-Za-z0-9])[A-Z]{2} ?\d{2}(?= ?[A-Z0-9])"#)
     private static let card = regex(#"(?<![\w#.,/-])\d(?:[ -]?\d){12,22}(?![\w])"#)
     private static let codiceFiscale = regex(
         #"(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])"#)
@@ -36,9 +38,11 @@ public struct PIIDetector: Sendable {
     // A unit right after a number makes it a measure, not a phone number (`ma` and `a` are left
     // out: Italian "ma" and "a" follow numbers in ordinary sentences).
     private static let unitAfter = regex(#"^\s?(?:mm|cm|°|v\b|w\b|kw|kg|%|rpm|bar|€|eur\b|euro|pz\b|pcs\b|mah)"#)
-    // A reference keyword right before the number (`ordine n. `, `order #`, `tracking: `).
+    // A reference keyword right before the number (`ordine n. `, `order #`, `tracking: `): such a
+    // number is a reference, not a phone number, IP or partita IVA. (Cards that pass Luhn and an
+    // issuer prefix are redacted whatever precedes them.)
     private static let referenceBefore = regex(
-        #"\b(?:order|ordine|ord|tracking|spedizione|shipment|pratica|fattura|invoice|serial|seriale|s/n|sn|matricola|lotto|batch|ticket|rif|ref|reference|riferimento|commessa|articolo|article|part|protocollo|contratto|contract|claim|reclamo|rma|ddt|bolla|firmware|version|versione|build|release|error|errore|codice|code)\b\.?\s*(?:(?:n|no|nr|num|numero|number)\.?\s*)?[#:°]?\s*$"#)
+        #"\b(?:order|ordine|ord|tracking|spedizione|shipment|pratica|fattura|invoice|serial|seriale|s/n|sn|matricola|lotto|batch|commessa|articolo|article|protocollo|claim|reclamo|rma|ddt|bolla|firmware|version|versione|release|error|errore)\b\.?\s*(?:(?:n|no|nr|num|numero|number)\.?\s*)?[#:°]?\s*$"#)
     private static let vatBefore = regex(#"\b(?:p\.? ?iva|partita iva|vat|vat number|codice iva|c\.f\.|cf)\b[^\n]{0,6}$"#)
 
     /// Every piece of personal data in `text`, in text order, none overlapping.
@@ -63,7 +67,7 @@ public struct PIIDetector: Sendable {
         for m in Self.codiceFiscale.matches(in: text, range: whole)
         where CheckDigits.codiceFiscaleIsValid(ns.substring(with: m.range)) { add("CODICE_FISCALE", m.range) }
         for m in Self.card.matches(in: text, range: whole) {
-            if let range = cardRange(m.range, in: ns), !isReference(before: range, in: ns) { add("CARD", range) }
+            if let range = cardRange(m.range, in: ns) { add("CARD", range) }
         }
         for m in Self.partitaIVA.matches(in: text, range: whole) {
             let digits = ns.substring(with: m.range).compactMap(\.wholeNumberValue)
@@ -112,8 +116,8 @@ public struct PIIDetector: Sendable {
             guard let scalar = Unicode.Scalar(unit) else { return nil }
             if CharacterSet.alphanumerics.contains(scalar), scalar.isASCII {
                 compact.unicodeScalars.append(scalar)
-            } else if unit != 32 || compact.isEmpty || compact.count % 4 != 0 {
-                return nil  // spaces only between groups of four
+            } else if unit != 32 || compact.isEmpty || (index + 1 < ns.length && ns.character(at: index + 1) == 32) {
+                return nil  // single spaces only (groups of four, or the Italian CIN/ABI/CAB layout); mod 97 decides
             }
             index += 1
         }

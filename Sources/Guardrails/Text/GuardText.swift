@@ -3,7 +3,8 @@ import Foundation
 /// Text helpers shared by the checks: folding (lower case, no accents), words, sentences.
 enum GuardText {
     /// Lower case without diacritics (`Pulire l'UGELLO` → `pulire l'ugello`), so Italian and
-    /// English compare on letters alone.
+    /// English compare on letters alone; combining accents, zero-width characters and soft
+    /// hyphens are dropped, so they cannot hide a word from the rules.
     static func fold(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
@@ -22,6 +23,8 @@ enum GuardText {
                 out.append(contentsOf: folded.utf8)
             } else if v == 0x2019 || v == 0x2018 {
                 out.append(39)
+            } else if (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) || v == 0x2060 || v == 0xFEFF || v == 0xAD {
+                continue  // combining accents and invisible characters ("ig\u{200B}nore", "by\u{AD}pass") are dropped
             } else {
                 out.append(contentsOf: String(scalar).lowercased().utf8)
             }

@@ -106,7 +106,7 @@ enum Lexicon {
     /// Words that negate the sentence they are in.
     static let negations: Set<String> = ["not", "no", "never", "dont", "don", "doesnt", "doesn", "didn", "won", "wont", "isn", "aren",
                                          "wasn", "shouldn", "mustn", "without", "avoid", "cannot", "nor",
-                                         "non", "mai", "senza", "evita", "evitare", "ne", "nessun", "nessuno", "nessuna"]
+                                         "non", "mai", "senza", "evita", "evitare", "nessun", "nessuno", "nessuna"]
 
     /// Number words read as digits (English and Italian), so `three mirrors` meets `3 mirrors`.
     static let numberWords: [String: String] = [
@@ -130,7 +130,7 @@ enum Lexicon {
     /// the opposite (`before` ↔ `after`, `spento` ↔ `acceso`).
     static let opposites: [(Set<String>, Set<String>)] = [
         (["before", "prima"], ["after", "dopo"]),
-        (["off", "spento", "spenta", "spegnere", "spegni", "spegnimento"], ["on", "acceso", "accesa", "accendere", "accendi", "running", "live", "powered", "funzione", "tensione"]),
+        (["off", "spento", "spenta", "spegnere", "spegni", "spegnimento"], ["on", "acceso", "accesa", "accendere", "accendi", "running", "live", "powered"]),
         (["increase", "raise", "higher", "aumentare", "aumenta", "alzare", "alza"], ["decrease", "reduce", "lower", "diminuire", "diminuisci", "ridurre", "riduci", "abbassare", "abbassa"]),
         (["tighten", "stringere"], ["loosen", "allentare"]),
         (["cold", "cool", "cooled", "freddo", "fredda", "raffreddato", "raffreddata"], ["hot", "warm", "caldo", "calda"]),

@@ -74,7 +74,9 @@ struct GuardCommand: AsyncParsableCommand {
                 }
                 let thresholds = settings.guardrails.thresholds
                 let grounding = GroundednessGuardrail(settings: thresholds, embedder: runtime.guardEmbedder)
-                let result = await GroundednessEvaluation.run(cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold)
+                let rules = settings.guardrails.loadRules()
+                let result = await GroundednessEvaluation.run(cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold,
+                                                              safety: rules.rules.map { SafetyGuardrail(rules: $0) })
                 let piiResult = PIIEvaluation.run(cases: piiCases)
                 let latency = await GuardLatency.measure(chain: chain, cases: cases, stepsPerSolution: stepsPerSolution, repeats: repeats)
                 let report = GuardEvalReport(groundedness: result, pii: piiResult, latency: latency,

@@ -30,6 +30,10 @@ struct GuardEvalReport: Encodable {
             lines.append("  \(language): unsupported caught \(pct(f.unsupportedCaught)), supported flagged \(pct(f.supportedFlagged)), partial caught \(pct(f.partialCaught))")
         }
         lines.append("  flagged by kind: " + groundedness.flaggedByKind.keys.sorted().map { "\($0) \(pct(groundedness.flaggedByKind[$0]!))" }.joined(separator: ", "))
+        if !groundedness.safetyFlaggedByLabel.isEmpty {
+            lines.append("  safety findings by label: " + groundedness.safetyFlaggedByLabel.keys.sorted()
+                .map { "\($0) \(pct(groundedness.safetyFlaggedByLabel[$0]!))" }.joined(separator: ", "))
+        }
         lines.append("pii: recall \(String(format: "%.3f", pii.overall.recall)) (target >= 0.98), precision \(String(format: "%.3f", pii.overall.precision)) (target >= 0.95); "
                      + "\(pii.nearMissesRedacted) of \(pii.nearMisses) near misses redacted")
         for type in pii.byType.keys.sorted() {

@@ -114,6 +114,11 @@ struct Runtime: Sendable {
     func solutionGuard() throws -> (any SolutionGuard)? {
         let guardrails = settings.guardrails
         guard guardrails.enabled else { return nil }
+        let essential = ["structure", "pii", "citations", "groundedness", "safety"].filter { !guardrails.order.contains($0) }
+        if !essential.isEmpty {
+            logger.warning("guardrails.order leaves out checks a solution should pass: they will not run",
+                           metadata: ["missing": "\(essential.joined(separator: ","))"])
+        }
         let loaded = guardrails.loadRules()
         if let problem = loaded.problem, guardrails.order.contains("safety") {
             logger.warning("safety rules not loaded: every solution will go to NEEDS_REVIEW", metadata: ["problem": "\(problem)"])

@@ -105,7 +105,7 @@ enum ConfigurationKeys {
     ] + endpointKeys("primary") + endpointKeys("secondary") + [
         .init(name: "guardrails.enabled", kind: .string, defaultValue: "true",
               help: "Step 7 checks every solution (groundedness, citations, safety, PII, prompt injection); only a solution that passes makes a ticket READY. false: the step is recorded as skipped and tickets go to NEEDS_REVIEW."),
-        .init(name: "guardrails.order", kind: .list, defaultValue: "structure,prompt_injection,citations,groundedness,relevance,safety,pii",
+        .init(name: "guardrails.order", kind: .list, defaultValue: "structure,pii,prompt_injection,citations,groundedness,relevance,safety",
               help: "The checks to run, in order (a name left out is not run; the ticket's report lists the checks that ran)."),
         .init(name: "guardrails.groundedness_threshold", kind: .double, defaultValue: "0.75",
               help: "Mean step groundedness below this sends the ticket to NEEDS_REVIEW (the design: 0.75)."),
