@@ -24,7 +24,7 @@ import Testing
     @Test func aNumberFromTheKnowledgeBaseIsNotRedacted() async throws {
         let solution = Fixture.solution([("Call the support line on 02 1234 5678.", [chunk.chunk.chunkID])],
                                         quotes: [(chunk.chunk.chunkID, "Support line: 02 1234 5678.")])
-        let (checked, report) = await try Fixture.chain().check(solution, for: Fixture.ticket("x"), retrieved: [chunk])
+        let (checked, report) = try await Fixture.chain().check(solution, for: Fixture.ticket("x"), retrieved: [chunk])
         #expect(checked.steps[0].text.contains("02 1234 5678"))
         #expect(!report.issues.contains { $0.code == "quote_not_found" })
     }
