@@ -16,11 +16,16 @@ enum FlussoBinary {
     }
 
     /// Runs a command to its end; returns exit status, stdout and stderr.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// `directory` is the working directory (default: this process's).
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil,
+                    unsetting: [String] = []) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        for name in unsetting { variables.removeValue(forKey: name) }
+        process.environment = variables
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Step 7 through `flusso process` and `flusso guard check`: the verdict decides READY or
-/// NEEDS_REVIEW, injected instructions and a missing rules file send tickets to review,
+/// NEEDS_REVIEW, injected instructions send tickets to review, a missing rules file stops the start,
 /// personal data never reaches the audit records, and bad input to `guard check` is one line.
 @Suite(.serialized) struct GuardStepTests {
     let directory = TemporaryDirectory("flusso-guard-cli")
@@ -57,12 +57,17 @@ import Testing
         #expect(!record.contains("mario.rossi@example.it") && !record.contains("347 123 4567"))
     }
 
-    @Test func withoutTheSafetyRulesEverySolutionIsReviewedSayingWhy() throws {
+    @Test func withoutTheSafetyRulesFileNoTicketIsProcessedAndTheErrorNamesThePath() throws {
         try ingest()
-        let json = try process(ticket("The laser is disabled with a cooling water flow alarm"),
-                               environment: ["FLUSSO_GUARDRAILS_SAFETY_RULES": directory.path + "/missing.yaml"])
-        #expect(json["status"] as? String == "NEEDS_REVIEW")
-        #expect((json["status_reason"] as? String)?.contains("the safety check could not run") == true)
+        let file = directory.file("ticket-rules.json")
+        try ticket("The laser is disabled with a cooling water flow alarm").write(toFile: file, atomically: true, encoding: .utf8)
+        let missing = directory.path + "/missing.yaml"
+        let result = try FlussoBinary.run(["process", file, "--json", "--data-dir", dataDir],
+                                          environment: hashing.merging(["FLUSSO_GUARDRAILS_SAFETY_RULES": missing, "FLUSSO_LOG_LEVEL": "error"]) { $1 })
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("error: invalid_configuration: "), "\(result.err)")
+        #expect(result.err.contains(missing) && result.err.contains("guardrails.safety_rules"))
+        #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")
     }
 
     @Test func guardrailsDisabledRecordTheStepAsSkippedAndNoTicketIsReady() throws {

@@ -45,6 +45,27 @@ import Testing
         #expect(try problem(body(["symptom_text": .string("   ")])).field == "symptom_text")
     }
 
+    @Test func emptyOptionalStringsAreAbsentAsFormsSendThem() throws {
+        let blank = body(["error_code": .string(""), "language": .string(" "), "callback_url": .string(""),
+                          "asset": .object(["serial": .string(""), "product_type": .string(""), "model": .string("MK4")]),
+                          "metadata": .object(["orderNumber": .string("A-1"), "note": .string("")])])
+        let ticket = try TicketSubmission.validate(blank, now: now).ticket
+        #expect(ticket.errorCode == nil && ticket.language == nil && ticket.callbackURL == nil)
+        #expect(ticket.asset == AssetRef(serial: nil, productType: nil, model: "MK4"))
+        #expect(ticket.metadata == ["orderNumber": "A-1"])
+    }
+
+    @Test func unknownFieldsAreStillRefusedWhenBlank() throws {
+        #expect(try problem(body(["eror_code": .string("")])).field == "eror_code")
+    }
+
+    @Test func anAttachmentWithBlankSourcesStillNeedsOne() throws {
+        let blank = body(["attachments": .array([.object(["type": .string("PDF"), "uri": .string(""), "content_base64": .string("")])])])
+        let error = try problem(blank)
+        #expect(error.field == "attachments[0]")
+        #expect(error.message.contains("needs one of uri or content_base64"))
+    }
+
     @Test func wrongTypeNamesTheNestedField() throws {
         let error = try problem(body(["asset": .object(["model": .number(4)])]))
         #expect(error.field == "asset.model")

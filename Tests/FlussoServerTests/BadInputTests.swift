@@ -33,6 +33,16 @@ import Testing
         }
     }
 
+    @Test func blankOptionalFieldsFromAFormAreAcceptedAsAbsent() async throws {
+        let harness = try APIHarness()
+        try await harness.run { client in
+            let response = try await client.send(.post, "/tickets",
+                                                 body: #"{"customer": {"id": "c1"}, "symptom_text": "No heat", "error_code": "", "language": "", "callback_url": ""}"#)
+            #expect(response.status == 202, "\(response.errorCode ?? "")")
+            #expect(try await harness.queue.stats().ready == 1)
+        }
+    }
+
     @Test func wrongTypesAre422WithEveryProblemListed() async throws {
         let harness = try APIHarness()
         try await harness.run { client in

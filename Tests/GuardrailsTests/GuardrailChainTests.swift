@@ -20,6 +20,17 @@ import Testing
         #expect(metrics.safetyFlags == 0 && metrics.piiRedactions == 0)
     }
 
+    @Test(arguments: ["", "  ", " . "])
+    func anEmptyQuoteIsNoQuoteAndAGoodSolutionStillPasses(quote: String) async throws {
+        let solution = Fixture.solution([("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [chunk.chunk.chunkID])],
+                                        cause: "The heater cartridge is loose.", quotes: [(chunk.chunk.chunkID, quote)])
+        let (checked, report) = try await Fixture.chain().check(solution, for: Fixture.ticket("E106 heating failed, nozzle cartridge loose", code: "E106"),
+                                                                retrieved: [chunk])
+        #expect(report.verdict == .pass, "\(report.issues)")
+        #expect(report.issues.isEmpty)
+        #expect(checked.qualityMetrics?.citationCoverage == 1)
+    }
+
     @Test func anEmptySolutionGetsAClearVerdict() async throws {
         let (_, report) = try await Fixture.chain().check(Fixture.solution([]), for: Fixture.ticket("x"), retrieved: [])
         #expect(report.verdict == .needsReview)

@@ -77,6 +77,8 @@ struct FieldChecker {
         }
     }
 
+    /// The trimmed string, or nil. An optional field that is null, missing or empty (blank) is
+    /// absent; a required one is a problem.
     mutating func string(_ value: JSONValue?, field: String, required: Bool = false, max: Int, pattern: Pattern? = nil) -> String? {
         switch value {
         case .none, .some(.null):
@@ -85,7 +87,8 @@ struct FieldChecker {
         case .some(.string(let raw)):
             let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty {
-                problem(field, required ? "is required and must not be empty" : "must not be empty")
+                // Form-based clients send "" for a field left blank: an optional one is absent.
+                if required { problem(field, "is required and must not be empty") }
                 return nil
             }
             if text.count > max {

@@ -8,7 +8,8 @@ public struct TicketSubmission: Sendable {
 
     /// Validates a request body field by field. Every problem is collected; the first one is
     /// the error's `field`, all of them are in `details`. Unknown fields are refused, so that a
-    /// misspelt field is not silently dropped.
+    /// misspelt field is not silently dropped. An optional string field sent empty (as form-based
+    /// clients do for a blank field) is treated as absent; a blank metadata value is dropped.
     public static func validate(_ body: JSONValue, limits: SubmissionLimits = SubmissionLimits(), now: Date) throws -> TicketSubmission {
         var checker = FieldChecker()
         guard case .object(let fields) = body else {
@@ -41,7 +42,9 @@ public struct TicketSubmission: Sendable {
             }
             for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
                 if key.isEmpty || key.count > 64 { checker.problem("metadata", "keys must have 1 to 64 characters") }
-                if let text = checker.string(value, field: "metadata.\(key)", required: true, max: limits.maxShortField * 4) {
+                if case .null = value {
+                    checker.problem("metadata.\(key)", "must be a string, not null")
+                } else if let text = checker.string(value, field: "metadata.\(key)", max: limits.maxShortField * 4) {
                     metadata[key] = text
                 }
             }
@@ -62,12 +65,14 @@ public struct TicketSubmission: Sendable {
                     checker.problem(prefix + ".type", "'\(typeText)' is not one of PDF, IMAGE, TEXT")
                 }
                 let filename = checker.string(att["filename"], field: prefix + ".filename", max: limits.maxShortField, pattern: .filename)
+                let problemsBefore = checker.problems.count
                 let uri = checker.string(att["uri"], field: prefix + ".uri", max: 2048, pattern: .attachmentURI)
                 let base64 = checker.string(att["content_base64"], field: prefix + ".content_base64", max: Int.max)
                 let id = "att_\(index + 1)"
                 switch (uri, base64) {
                 case (nil, nil):
-                    if att["uri"] == nil && att["content_base64"] == nil {
+                    // Absent, null or blank: both missing (a bad value was reported already).
+                    if checker.problems.count == problemsBefore {
                         checker.problem(prefix, "needs one of uri or content_base64")
                     }
                 case (.some, .some):

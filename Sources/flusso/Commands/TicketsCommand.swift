@@ -88,7 +88,13 @@ struct ConfigCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             try await reportingErrors {
-                printOut(try global.settings().resolved.rendered())
+                let settings = try global.settings()
+                printOut(settings.resolved.rendered())
+                if let home = settings.home {
+                    printOut("# resources resolve from \(home.path) (\(home.origin.rawValue))")
+                } else {
+                    printOut("# no home found: relative resource paths cannot resolve (set FLUSSO_HOME)")
+                }
             }
         }
     }

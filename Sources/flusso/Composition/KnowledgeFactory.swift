@@ -11,7 +11,7 @@ enum KnowledgeFactory {
         var indexDirectory = resolved.string("kb.index_dir")
         if indexDirectory.isEmpty { indexDirectory = (settings.dataDirectory as NSString).appendingPathComponent("kb") }
         var mappings: [CatalogueMapping] = []
-        for file in resolved.list("kb.catalogue_mapping_files") {
+        for file in settings.catalogueMappingFiles {
             do {
                 mappings += try CatalogueMapping.load(from: file)
             } catch let error as KnowledgeError {

@@ -109,8 +109,8 @@ struct Runtime: Sendable {
     }
 
     /// Step 7's engine: the guardrail chain over `guardrails.*` (nil when guardrails are disabled).
-    /// A missing or invalid rules file is logged and keeps the safety check in the chain saying it
-    /// could not run, so those solutions are reviewed rather than passed.
+    /// A missing or invalid rules file, with the safety check in `guardrails.order`, is a start-up
+    /// error naming the path tried.
     func solutionGuard() throws -> (any SolutionGuard)? {
         let guardrails = settings.guardrails
         guard guardrails.enabled else { return nil }
@@ -121,7 +121,8 @@ struct Runtime: Sendable {
         }
         let loaded = guardrails.loadRules()
         if let problem = loaded.problem, guardrails.order.contains("safety") {
-            logger.warning("safety rules not loaded: every solution will go to NEEDS_REVIEW", metadata: ["problem": "\(problem)"])
+            // Required: without them every solution would go to NEEDS_REVIEW, which hides the cause.
+            throw FlussoError("invalid_configuration", "the safety rules (guardrails.safety_rules) could not be loaded: \(problem)")
         }
         do {
             return try GuardrailCatalog.chain(order: guardrails.order, settings: guardrails.thresholds, rules: loaded.rules,

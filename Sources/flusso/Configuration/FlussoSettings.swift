@@ -7,6 +7,9 @@ import Pipeline
 /// The typed settings every command runs with, built from the resolved configuration.
 struct FlussoSettings: Sendable {
     var dataDirectory: String
+    /// Where resources are read from; nil when none was found (relative resource paths are then
+    /// refused at start-up).
+    var home: ResourceHome?
     var logLevel: Logger.Level
     var host: String
     var port: Int
@@ -23,11 +26,15 @@ struct FlussoSettings: Sendable {
     var embeddings: EmbeddingSettings
     var generation: GenerationSettings
     var guardrails: GuardrailsSettings
+    /// `kb.catalogue_mapping_files`, resolved against the home.
+    var catalogueMappingFiles: [String]
     var resolved: ResolvedConfiguration
 
     init(_ resolved: ResolvedConfiguration) throws {
         self.resolved = resolved
         dataDirectory = resolved.string("data_dir")
+        let home = try ResourceHome.resolve(configured: resolved.string("home"))
+        self.home = home
         guard let level = Logger.Level(rawValue: resolved.string("log.level").lowercased()) else {
             throw FlussoError("invalid_configuration", "log.level must be trace, debug, info, notice, warning, error or critical")
         }
@@ -57,11 +64,16 @@ struct FlussoSettings: Sendable {
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
-        classifierModelPath = resolved.string("classifier.model_path")
+        classifierModelPath = try home.resolving(resolved.string("classifier.model_path"), key: "classifier.model_path")
         ocr = try OCRSettings(resolved, workers: workers.workers)
         embeddings = try EmbeddingSettings(resolved)
+        embeddings.modelDirectory = try home.resolving(embeddings.modelDirectory, key: "embeddings.model_dir")
         generation = try GenerationSettings(resolved)
         guardrails = try GuardrailsSettings(resolved)
+        guardrails.safetyRulesPath = try home.resolving(guardrails.safetyRulesPath, key: "guardrails.safety_rules")
+        catalogueMappingFiles = try resolved.list("kb.catalogue_mapping_files").map {
+            try home.resolving($0, key: "kb.catalogue_mapping_files")
+        }
     }
 
     /// With no API keys the server may only listen on loopback.

@@ -1,4 +1,5 @@
 import FlussoCore
+import Foundation
 import Guardrails
 
 /// Step 7's settings (`guardrails.*` keys).
@@ -41,6 +42,7 @@ struct GuardrailsSettings: Sendable {
     /// The safety rules, or why there are none (the chain then reviews every solution).
     func loadRules() -> (rules: SafetyRuleSet?, problem: String?) {
         guard !safetyRulesPath.isEmpty else { return (nil, "guardrails.safety_rules is empty") }
+        guard FileManager.default.fileExists(atPath: safetyRulesPath) else { return (nil, "\(safetyRulesPath) does not exist") }
         do { return (try SafetyRuleSet.load(path: safetyRulesPath), nil) } catch { return (nil, "\(error)") }
     }
 }
