@@ -59,6 +59,22 @@ import Testing
         let refused = try FlussoBinary.run(["config", "show", "--config", bad])
         #expect(refused.status != 0)
         #expect(refused.err.contains("unknown configuration key 'server.prot'"))
+        #expect(refused.err.contains("did you mean 'server.port'?"))
+    }
+
+    @Test func aMisspeltEnvironmentVariableIsRefusedNamingTheClosestKey() throws {
+        let refused = try FlussoBinary.run(["config", "show"], environment: ["FLUSSO_WORKER_COUNT": "3"])
+        #expect(refused.status == 1)
+        #expect(refused.err.hasPrefix("error: invalid_configuration: unknown environment variable FLUSSO_WORKER_COUNT"), "\(refused.err)")
+        #expect(refused.err.contains("did you mean FLUSSO_WORKERS_COUNT (workers.count)?"))
+        #expect(refused.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func theScriptsVariablesOnTheAllowListAreAccepted() throws {
+        let allowed = ["FLUSSO_ROOT": "/tmp", "FLUSSO_BIN": "/bin/true", "FLUSSO_API_KEY": "x", "FLUSSO_SERVER_URL": "http://127.0.0.1:1",
+                       "FLUSSO_SHARED_DATA": "/tmp"]
+        let shown = try FlussoBinary.run(["config", "show"], environment: allowed)
+        #expect(shown.status == 0, "\(shown.err)")
     }
 
     @Test func invalidValuesAreRefusedWithTheKey() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import FlussoCore
 import Foundation
 import Logging
+import Synchronization
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -24,17 +25,20 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-/// Logs go to stderr, one line each, so stdout stays clean for `--json` output.
+/// Logs go to stderr, one line each, so stdout stays clean for `--json` output. Every logger
+/// starts at the configured `log.level` (the last one given; swift-log bootstraps only once).
 enum LoggingSetup {
+    private static let level = Mutex<Logger.Level>(.info)
     private static let once: Void = {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
+            handler.logLevel = LoggingSetup.level.withLock { $0 }
             return handler
         }
     }()
 
     static func bootstrap(level: Logger.Level) {
+        self.level.withLock { $0 = level }
         _ = once
     }
 }

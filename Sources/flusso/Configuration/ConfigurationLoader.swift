@@ -29,6 +29,7 @@ struct ResolvedConfiguration: Sendable {
                 sources[name] = .file
             }
         }
+        try checkEnvironment(environment)
         for key in ConfigurationKeys.all {
             if let value = environment[key.environmentName] {
                 values[key.name] = value
@@ -42,6 +43,24 @@ struct ResolvedConfiguration: Sendable {
         let resolved = ResolvedConfiguration(values: values, sources: sources)
         try resolved.check()
         return resolved
+    }
+
+    /// `FLUSSO_*` variables that are not configuration keys but are read by the scripts and the
+    /// command line (documented in docs/configuration.md); every other unknown one is refused.
+    static let environmentAllowList: Set<String> = [
+        "FLUSSO_ROOT", "FLUSSO_BIN", "FLUSSO_CONFIG", "FLUSSO_DATA_DIR", "FLUSSO_HOME", "FLUSSO_API_KEY", "FLUSSO_SERVER_URL",
+        "FLUSSO_SHARED_DATA",
+    ]
+
+    /// Refuses a `FLUSSO_*` variable that is neither a key's nor on the allow-list, naming the
+    /// closest key (a misspelt variable would otherwise be silently ignored).
+    static func checkEnvironment(_ environment: [String: String]) throws {
+        let known = Set(ConfigurationKeys.all.map(\.environmentName))
+        for name in environment.keys.sorted() where name.hasPrefix("FLUSSO_") && !known.contains(name) && !environmentAllowList.contains(name) {
+            let closest = ConfigurationKeys.all.min { EditDistance.between(name, $0.environmentName) < EditDistance.between(name, $1.environmentName) }
+            let hint = closest.map { "; did you mean \($0.environmentName) (\($0.name))?" } ?? ""
+            throw FlussoError("invalid_configuration", "unknown environment variable \(name)\(hint) `flusso config show` lists the keys")
+        }
     }
 
     /// Reads a YAML (or JSON) file of nested mappings into dotted keys; unknown keys are errors.
@@ -72,7 +91,9 @@ struct ResolvedConfiguration: Sendable {
                 continue
             }
             guard ConfigurationKeys.key(named: dotted) != nil else {
-                throw FlussoError("invalid_configuration", "unknown configuration key '\(dotted)' in \(file); `flusso config show` lists the keys")
+                let closest = ConfigurationKeys.all.min { EditDistance.between(dotted, $0.name) < EditDistance.between(dotted, $1.name) }
+                let hint = closest.map { " (did you mean '\($0.name)'?)" } ?? ""
+                throw FlussoError("invalid_configuration", "unknown configuration key '\(dotted)' in \(file)\(hint); `flusso config show` lists the keys")
             }
             if let list = value as? [Any] {
                 flat[dotted] = list.map { "\($0)" }.joined(separator: ",")
