@@ -45,7 +45,6 @@ let package = Package(
             name: "HTTPEmbeddings",
             dependencies: [
                 "FlussoCore",
-                "Embeddings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -160,7 +159,7 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]

@@ -73,10 +73,10 @@ public struct AWSClient: Sendable {
             components?.percentEncodedQuery = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
                 .joined(separator: "&")
         }
-        guard let url = components?.url else { throw FlussoError("invalid_configuration", "bad AWS endpoint \(baseURL)\(path)") }
+        guard let url = components?.url else { throw FlussoError(.invalidConfiguration, "bad AWS endpoint \(baseURL)\(path)") }
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service)
         var backoff = configuration.initialBackoff
-        var last = FlussoError("aws_unavailable", "no attempt made", kind: .transient)
+        var last = FlussoError(.awsUnavailable, "no attempt made")
         for attempt in 1...max(1, configuration.maxAttempts) {
             var request = HTTPClientRequest(url: url.absoluteString)
             request.method = HTTPMethod(rawValue: method)
@@ -99,7 +99,7 @@ public struct AWSClient: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                last = FlussoError("aws_unavailable", "\(service) at \(baseURL): \(error)", kind: .transient)
+                last = FlussoError(.awsUnavailable, "\(service) at \(baseURL): \(error)")
             }
             if attempt < configuration.maxAttempts {
                 try await Task.sleep(for: backoff)
@@ -132,13 +132,13 @@ public struct AWSClient: Sendable {
         let throttling: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
                                        "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
                                        "SlowDown", "BandwidthLimitExceeded", "RequestThrottled", "PriorRequestNotComplete"]
-        if response.status == 429 || throttling.contains(code) { return FlussoError("aws_throttled", summary, kind: .throttled) }
-        if response.status >= 500 { return FlussoError("aws_unavailable", summary, kind: .transient) }
-        if response.status == 404 { return FlussoError("not_found", summary) }
+        if response.status == 429 || throttling.contains(code) { return FlussoError(.awsThrottled, summary) }
+        if response.status >= 500 { return FlussoError(.awsUnavailable, summary) }
+        if response.status == 404 { return FlussoError(.notFound, summary) }
         let auth: Set<String> = ["SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "UnrecognizedClientException",
                                  "ExpiredToken", "ExpiredTokenException", "AccessDenied", "AccessDeniedException", "InvalidSignatureException",
                                  "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure"]
-        if response.status == 403 || auth.contains(code) { return FlussoError("aws_auth", summary) }
-        return FlussoError("aws_error", summary)
+        if response.status == 403 || auth.contains(code) { return FlussoError(.awsAuth, summary) }
+        return FlussoError(.awsError, summary)
     }
 }

@@ -21,7 +21,7 @@ public struct AWSCredentials: Sendable, Equatable {
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSCredentials {
         if profile == nil, let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty {
             guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-                throw FlussoError("aws_credentials", "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+                throw FlussoError(.awsCredentials, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
             }
             let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)
@@ -30,15 +30,15 @@ public struct AWSCredentials: Sendable, Equatable {
         let path = environment["AWS_SHARED_CREDENTIALS_FILE"]
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".aws/credentials")
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FlussoError("aws_credentials",
+            throw FlussoError(.awsCredentials,
                               "no AWS credentials: AWS_ACCESS_KEY_ID is not set and \(path) cannot be read")
         }
         let sections = parseINI(text)
         guard let section = sections[name] else {
-            throw FlussoError("aws_credentials", "profile '\(name)' is not in \(path)")
+            throw FlussoError(.awsCredentials, "profile '\(name)' is not in \(path)")
         }
         guard let key = section["aws_access_key_id"], let secret = section["aws_secret_access_key"] else {
-            throw FlussoError("aws_credentials", "profile '\(name)' in \(path) lacks aws_access_key_id or aws_secret_access_key")
+            throw FlussoError(.awsCredentials, "profile '\(name)' in \(path) lacks aws_access_key_id or aws_secret_access_key")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: section["aws_session_token"])
     }

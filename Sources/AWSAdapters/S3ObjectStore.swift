@@ -12,7 +12,7 @@ public struct S3ObjectStore: ObjectStore {
     public init(bucket: String, prefix: String = "", configuration: AWSServiceConfiguration) throws {
         guard (3...63).contains(bucket.count),
               bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") }) else {
-            throw FlussoError("invalid_configuration", "'\(bucket)' is not a valid S3 bucket name")
+            throw FlussoError(.invalidConfiguration, "'\(bucket)' is not a valid S3 bucket name")
         }
         self.bucket = bucket
         self.prefix = prefix
@@ -32,7 +32,7 @@ public struct S3ObjectStore: ObjectStore {
     public func get(key: String) async throws -> Data {
         do {
             return try await client.send(method: "GET", path: try path(key)).body
-        } catch let error as FlussoError where error.code == "not_found" {
+        } catch let error as FlussoError where error.code == .notFound {
             throw FlussoError.notFound("object \(key)")
         }
     }
@@ -46,7 +46,7 @@ public struct S3ObjectStore: ObjectStore {
         do {
             _ = try await client.send(method: "HEAD", path: try path(key))
             return true
-        } catch let error as FlussoError where error.code == "not_found" {
+        } catch let error as FlussoError where error.code == .notFound {
             return false
         }
     }

@@ -17,7 +17,7 @@ public struct SageMakerClassifier: TicketClassifier {
     public init(endpointName: String, configuration: AWSServiceConfiguration) throws {
         guard !endpointName.isEmpty, endpointName.count <= 63,
               endpointName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw FlussoError("invalid_configuration", "'\(endpointName)' is not a SageMaker endpoint name")
+            throw FlussoError(.invalidConfiguration, "'\(endpointName)' is not a SageMaker endpoint name")
         }
         self.endpointName = endpointName
         client = AWSClient(service: "sagemaker", hostPrefix: "runtime.sagemaker", configuration: configuration)
@@ -32,7 +32,7 @@ public struct SageMakerClassifier: TicketClassifier {
 
     public func classify(_ ticket: Ticket) async throws -> Classification {
         let text = ticket.analysisText.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw FlussoError("empty_text", "the ticket has no text to classify") }
+        guard !text.isEmpty else { throw FlussoError(.emptyText, "the ticket has no text to classify") }
         let body = try JSONEncoder().encode(Request(text: text, error_code: ticket.errorCode, product_type: ticket.asset?.productType,
                                                     language: ticket.language))
         let response = try await client.send(method: "POST", path: "/endpoints/\(endpointName)/invocations",
@@ -42,7 +42,7 @@ public struct SageMakerClassifier: TicketClassifier {
 
     static func parse(_ data: Data, endpoint: String) throws -> Classification {
         func invalid(_ why: String) -> FlussoError {
-            FlussoError("invalid_model_response", "SageMaker endpoint \(endpoint): \(why)")
+            FlussoError(.invalidModelResponse, "SageMaker endpoint \(endpoint): \(why)")
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) else {
             throw invalid("the answer is not JSON (\(String(decoding: data.prefix(120), as: UTF8.self)))")

@@ -35,10 +35,10 @@ struct DocumentReader {
     func read(_ data: Data) throws -> DocumentText {
         let start = ContinuousClock.now
         guard data.count <= options.maxBytes else {
-            throw FlussoError("attachment_too_large", "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(.attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
         }
         guard let format = DocumentFormat.sniff(data) else {
-            throw FlussoError("unsupported_type", "not a PDF, PNG, JPEG or TIFF file (unrecognised first bytes)")
+            throw FlussoError(.unsupportedType, "not a PDF, PNG, JPEG or TIFF file (unrecognised first bytes)")
         }
         try engine.use(languages: options.languages)
         var result: DocumentText
@@ -58,20 +58,20 @@ struct DocumentReader {
         defer { g_bytes_unref(bytes) }
         guard let document = poppler_document_new_from_bytes(bytes, nil, &gError) else {
             var message = "unreadable PDF"
-            var code = "corrupt_document"
+            var code = FlussoErrorCode.corruptDocument
             if let gError {
                 message = String(cString: gError.pointee.message)
                 if gError.pointee.domain == poppler_error_quark() && gError.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                    code = "encrypted_document"
+                    code = .encryptedDocument
                     message = "the PDF is encrypted and needs a password"
                 }
                 g_error_free(gError)
             }
-            throw FlussoError(code, code == "corrupt_document" ? "the PDF cannot be read: \(message)" : message)
+            throw FlussoError(code, code == .corruptDocument ? "the PDF cannot be read: \(message)" : message)
         }
         defer { flusso_poppler_unref(UnsafeMutableRawPointer(document)) }
         let pageCount = Int(poppler_document_get_n_pages(document))
-        guard pageCount > 0 else { throw FlussoError("corrupt_document", "the PDF has no pages") }
+        guard pageCount > 0 else { throw FlussoError(.corruptDocument, "the PDF has no pages") }
         var pages: [PageText] = []
         var limitReason: String?
         if pageCount > options.maxPages {
@@ -141,7 +141,7 @@ struct DocumentReader {
         }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
-            throw FlussoError("ocr_failed", "cannot allocate a \(width)×\(height) page image", kind: .transient)
+            throw FlussoError(.ocrFailed, "cannot allocate a \(width)×\(height) page image")
         }
         defer { cairo_surface_destroy(surface) }
         let cr = cairo_create(surface)
@@ -152,7 +152,7 @@ struct DocumentReader {
         cairo_destroy(cr)
         cairo_surface_flush(surface)
         guard let pix = pixCreate(Int32(width), Int32(height), 8) else {
-            throw FlussoError("ocr_failed", "cannot allocate a \(width)×\(height) grey image", kind: .transient)
+            throw FlussoError(.ocrFailed, "cannot allocate a \(width)×\(height) grey image")
         }
         var owned: UnsafeMutablePointer<PIX>? = pix
         defer { pixDestroy(&owned) }
@@ -192,7 +192,7 @@ struct DocumentReader {
         if format == .tiff {
             // Count directories first, so a TIFF bomb is refused before any page is decoded.
             pageCount = Self.tiffPageCount(data)
-            guard pageCount > 0 else { throw FlussoError("corrupt_document", "the TIFF file cannot be read (truncated or damaged)") }
+            guard pageCount > 0 else { throw FlussoError(.corruptDocument, "the TIFF file cannot be read (truncated or damaged)") }
             if pageCount > options.maxPages {
                 limitReason = "the document has \(pageCount) pages; only the first \(options.maxPages) were read (ocr.max_pages)"
             }
@@ -214,7 +214,7 @@ struct DocumentReader {
             }
             guard var pix = loaded else {
                 if index == 0 {
-                    throw FlussoError("corrupt_document", "the \(format.rawValue.uppercased()) image cannot be decoded (truncated or damaged)")
+                    throw FlussoError(.corruptDocument, "the \(format.rawValue.uppercased()) image cannot be decoded (truncated or damaged)")
                 }
                 pages.append(PageText(number: index + 1, text: "", method: .ocr, durationMs: 0, note: "page cannot be decoded"))
                 continue

@@ -19,7 +19,7 @@ final class TesseractEngine {
     /// Loads the models (~110 ms for ita+eng). Throws `ocr_unavailable` when a language is missing.
     init(tessdata: String, languages: String) throws {
         guard let handle = TessBaseAPICreate() else {
-            throw FlussoError("ocr_unavailable", "cannot create a Tesseract handle")
+            throw FlussoError(.ocrUnavailable, "cannot create a Tesseract handle")
         }
         self.tessdata = tessdata
         self.languages = languages
@@ -27,7 +27,7 @@ final class TesseractEngine {
         guard TessBaseAPIInit3(handle, tessdata, languages) == 0 else {
             TessBaseAPIEnd(handle)
             TessBaseAPIDelete(handle)
-            throw FlussoError("ocr_unavailable", "Tesseract cannot load languages '\(languages)' from \(tessdata)")
+            throw FlussoError(.ocrUnavailable, "Tesseract cannot load languages '\(languages)' from \(tessdata)")
         }
         Self.configure(handle)
     }
@@ -62,7 +62,7 @@ final class TesseractEngine {
             !name.isEmpty && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
                 && FileManager.default.fileExists(atPath: tessdata + "/" + name + ".traineddata")
         }) else {
-            throw FlussoError("invalid_languages", "Tesseract has no model for '\(wanted)' in \(tessdata)")
+            throw FlussoError(.invalidLanguages, "Tesseract has no model for '\(wanted)' in \(tessdata)")
         }
         if TessBaseAPIInit3(handle, tessdata, wanted) == 0 {
             languages = wanted
@@ -75,7 +75,7 @@ final class TesseractEngine {
         handle = TessBaseAPICreate()
         _ = TessBaseAPIInit3(handle, tessdata, languages)
         Self.configure(handle)
-        throw FlussoError("invalid_languages", "Tesseract cannot load languages '\(wanted)' from \(tessdata)")
+        throw FlussoError(.invalidLanguages, "Tesseract cannot load languages '\(wanted)' from \(tessdata)")
     }
 
     /// Result of recognising one image.

@@ -1,3 +1,4 @@
+import FlussoCore
 import COpenBLAS
 import Foundation
 

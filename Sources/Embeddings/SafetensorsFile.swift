@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 
 /// The BERT uncased WordPiece tokenizer, matching Hugging Face `tokenizers`' `BertNormalizer`

@@ -69,7 +69,7 @@ public struct FlussoAPI: Sendable {
         let body: JSONValue
         if contentType.lowercased().hasPrefix("multipart/form-data") {
             guard let boundary = MultipartTicket.boundary(of: contentType) else {
-                throw FlussoError("invalid_multipart", "multipart/form-data needs a boundary parameter")
+                throw FlussoError(.invalidMultipart, "multipart/form-data needs a boundary parameter")
             }
             body = try MultipartTicket.ticketBody(try await collectBody(request), boundary: boundary)
         } else {
@@ -96,14 +96,14 @@ public struct FlussoAPI: Sendable {
         var status: TicketStatus?
         if let text = query["status"].map(String.init), !text.isEmpty {
             guard let parsed = TicketStatus(rawValue: text.uppercased()) else {
-                throw FlussoError("invalid_parameter", "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                throw FlussoError(.invalidParameter, "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
             }
             status = parsed
         }
         var limit = configuration.defaultPageSize
         if let text = query["limit"].map(String.init) {
             guard let value = Int(text), (1...configuration.maxPageSize).contains(value) else {
-                throw FlussoError("invalid_parameter", "limit must be an integer from 1 to \(configuration.maxPageSize)", field: "limit")
+                throw FlussoError(.invalidParameter, "limit must be an integer from 1 to \(configuration.maxPageSize)", field: "limit")
             }
             limit = value
         }
@@ -121,7 +121,7 @@ public struct FlussoAPI: Sendable {
         let start = ContinuousClock.now
         let item = try FeedbackSubmission.validate(body, ticketID: id, now: clock.now())
         guard ticket.status.isFinal else {
-            throw FlussoError("ticket_not_finished", "ticket \(id) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
+            throw FlussoError(.ticketNotFinished, "ticket \(id) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
         }
         let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
                                 durationMs: StepRunner.milliseconds(since: start),
@@ -145,7 +145,7 @@ public struct FlussoAPI: Sendable {
     // MARK: - Request helpers
 
     private func ticketID(_ context: BasicRequestContext) throws -> String {
-        guard let id = context.parameters.get("id") else { throw FlussoError("invalid_parameter", "missing ticket id", field: "id") }
+        guard let id = context.parameters.get("id") else { throw FlussoError(.invalidParameter, "missing ticket id", field: "id") }
         return id
     }
 
@@ -153,23 +153,23 @@ public struct FlussoAPI: Sendable {
     private func jsonBody(_ request: Request, _ context: BasicRequestContext) async throws -> JSONValue {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard type == "application/json" else {
-            throw FlussoError("unsupported_media_type", "send the body as application/json (got \(type ?? "no content type"))")
+            throw FlussoError(.unsupportedMediaType, "send the body as application/json (got \(type ?? "no content type"))")
         }
         let data = try await collectBody(request)
-        guard !data.isEmpty else { throw FlussoError("invalid_json", "the body is empty; send a JSON object") }
+        guard !data.isEmpty else { throw FlussoError(.invalidJSON, "the body is empty; send a JSON object") }
         return try JSONValue.parse(data)
     }
 
     /// The whole body, or 413 past `bodyLimit`.
     private func collectBody(_ request: Request) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.bodyLimit {
-            throw FlussoError("body_too_large", "the body has \(length) bytes; the limit is \(configuration.bodyLimit)")
+            throw FlussoError(.bodyTooLarge, "the body has \(length) bytes; the limit is \(configuration.bodyLimit)")
         }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: configuration.bodyLimit)
         } catch {
-            throw FlussoError("body_too_large", "the body is larger than the limit of \(configuration.bodyLimit) bytes")
+            throw FlussoError(.bodyTooLarge, "the body is larger than the limit of \(configuration.bodyLimit) bytes")
         }
         return Data(buffer.readableBytesView)
     }

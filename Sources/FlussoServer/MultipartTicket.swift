@@ -33,16 +33,16 @@ enum MultipartTicket {
     static func ticketBody(_ body: Data, boundary: String) throws -> JSONValue {
         let parts = try split(body, boundary: boundary)
         guard let ticketPart = parts.first(where: { $0.name == "ticket" && $0.filename == nil }) else {
-            throw FlussoError("validation_failed", "a multipart ticket needs a 'ticket' part with the ticket JSON", field: "ticket")
+            throw FlussoError(.validationFailed, "a multipart ticket needs a 'ticket' part with the ticket JSON", field: "ticket")
         }
         guard case .object(var ticket) = try JSONValue.parse(ticketPart.body) else {
-            throw FlussoError("validation_failed", "the 'ticket' part must be a JSON object", field: "ticket")
+            throw FlussoError(.validationFailed, "the 'ticket' part must be a JSON object", field: "ticket")
         }
         var attachments: [JSONValue] = []
         if case .array(let existing)? = ticket["attachments"] { attachments = existing }
         for part in parts where part.filename != nil {
             guard let type = attachmentType(part) else {
-                throw FlussoError("validation_failed", "cannot tell the type of file part '\(part.filename ?? "")' (send application/pdf, image/* or text/*)",
+                throw FlussoError(.validationFailed, "cannot tell the type of file part '\(part.filename ?? "")' (send application/pdf, image/* or text/*)",
                                   field: "attachments")
             }
             var fields: [String: JSONValue] = ["type": .string(type.rawValue), "content_base64": .string(part.body.base64EncodedString())]
@@ -73,7 +73,7 @@ enum MultipartTicket {
     /// Splits a multipart body into its parts (RFC 7578): parts are separated by CRLF `--boundary`,
     /// the last delimiter ends with `--`; each part is headers, an empty line, and the content.
     static func split(_ body: Data, boundary: String) throws -> [Part] {
-        let bad = FlussoError("invalid_multipart", "the multipart body is malformed")
+        let bad = FlussoError(.invalidMultipart, "the multipart body is malformed")
         let delimiter = Data("--\(boundary)".utf8)
         let separator = Data("\r\n--\(boundary)".utf8)
         guard let first = body.range(of: delimiter), body[body.startIndex..<first.lowerBound].allSatisfy({ $0 == 13 || $0 == 10 }) else {
@@ -104,7 +104,7 @@ enum MultipartTicket {
                 }
             }
             parts.append(part)
-            guard parts.count <= 64 else { throw FlussoError("invalid_multipart", "a multipart ticket may have at most 64 parts") }
+            guard parts.count <= 64 else { throw FlussoError(.invalidMultipart, "a multipart ticket may have at most 64 parts") }
             cursor = next.upperBound
         }
     }

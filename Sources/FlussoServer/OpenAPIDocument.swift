@@ -165,9 +165,10 @@ components:
           required: [code, message]
           additionalProperties: false
           properties:
-            code: { type: string }
+            code: { type: string, description: 'One of a closed set of stable codes (docs/errors.md); the status follows from it' }
             message: { type: string }
             field: { type: string }
+            detail: { type: string, description: 'A value that belongs to the code, such as an upstream HTTP status' }
             details:
               type: array
               items:

@@ -65,16 +65,16 @@ public struct ChatEndpoint: Sendable, Equatable {
     public func validated() throws -> ChatEndpoint {
         let key = "generation.\(name)"
         guard let parsed = URL(string: endpoint), let scheme = parsed.scheme, ["http", "https"].contains(scheme), parsed.host != nil else {
-            throw FlussoError("invalid_configuration", "\(key).url must be an http(s) URL, got '\(url)'")
+            throw FlussoError(.invalidConfiguration, "\(key).url must be an http(s) URL, got '\(url)'")
         }
-        guard (0...2).contains(temperature) else { throw FlussoError("invalid_configuration", "\(key).temperature must be 0 to 2") }
-        guard maxTokens >= 16 else { throw FlussoError("invalid_configuration", "\(key).max_tokens must be at least 16") }
-        guard (1...10).contains(maxAttempts) else { throw FlussoError("invalid_configuration", "\(key).max_attempts must be 1 to 10") }
+        guard (0...2).contains(temperature) else { throw FlussoError(.invalidConfiguration, "\(key).temperature must be 0 to 2") }
+        guard maxTokens >= 16 else { throw FlussoError(.invalidConfiguration, "\(key).max_tokens must be at least 16") }
+        guard (1...10).contains(maxAttempts) else { throw FlussoError(.invalidConfiguration, "\(key).max_attempts must be 1 to 10") }
         guard timeout > .zero, retryInterval >= .zero, backoffRate >= 1 else {
-            throw FlussoError("invalid_configuration", "\(key).timeout_s must be positive, retry_interval_s ≥ 0, backoff_rate ≥ 1")
+            throw FlussoError(.invalidConfiguration, "\(key).timeout_s must be positive, retry_interval_s ≥ 0, backoff_rate ≥ 1")
         }
         guard promptBudget >= 256 else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "\(key).context_tokens (\(contextTokens)) must exceed \(key).max_tokens (\(maxTokens)) by at least 256 tokens for the prompt")
         }
         return self

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Embeddings
 import FlussoCore
 import Foundation
 import NIOCore

@@ -1,4 +1,5 @@
 import FlussoCore
+import VectorIndex
 
 /// A problem with one input of an ingestion batch or with a search request, with a stable code
 /// and, where it applies, the 1-based line of the file it was found on.
@@ -15,6 +16,27 @@ public struct KnowledgeError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { line.map { "line \($0): \(message)" } ?? message }
 
-    /// The same problem as the service's error type.
-    public var flussoError: FlussoError { FlussoError(code, description) }
+    /// Every code the knowledge base throws (each is also a `FlussoErrorCode`).
+    public static let codes = [
+        "embedding_failed", "empty_document", "invalid_catalogue", "invalid_csv", "invalid_encoding", "invalid_front_matter", "invalid_json",
+        "invalid_mapping", "invalid_pattern", "invalid_query", "invalid_yaml", "io_error", "missing_field", "no_catalogue_mapping",
+        "no_embedder", "unreadable_file", "unsupported_type",
+    ]
+}
+
+extension KnowledgeError: FlussoErrorConvertible {
+    /// The same problem as the service's error (a code outside the closed set would surface as
+    /// `internal_error` with this code as the detail; a test checks `codes`).
+    public var flussoError: FlussoError {
+        guard let known = FlussoErrorCode.named(code) else { return FlussoError(.internalError, description, detail: code) }
+        return FlussoError(known, description)
+    }
+}
+
+extension VectorIndexError: FlussoErrorConvertible {
+    /// The index's codes are all in the closed set (a test checks `VectorIndexError.Code.allCases`).
+    public var flussoError: FlussoError {
+        guard let known = FlussoErrorCode.named(code.rawValue) else { return FlussoError(.internalError, message, detail: code.rawValue) }
+        return FlussoError(known, message)
+    }
 }

@@ -25,7 +25,7 @@ public final class SQLiteDatabase: Sendable {
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
         } catch {
-            throw FlussoError("storage_unavailable", "cannot open the database at \(path): \(error)")
+            throw FlussoError(.storageUnavailable, "cannot open the database at \(path): \(error)")
         }
     }
 }
@@ -111,7 +111,7 @@ enum Documents {
         do {
             return try FlussoJSON.decode(type, from: Data(text.utf8))
         } catch {
-            throw FlussoError("storage_corrupt", "a stored \(T.self) could not be read: \(error)")
+            throw FlussoError(.storageCorrupt, "a stored \(T.self) could not be read: \(error)")
         }
     }
 }

@@ -97,7 +97,7 @@ public final class SQLiteJobQueue: JobQueue {
 
     private static func requireOwned(_ db: Database, _ lease: JobLease) throws {
         guard db.changesCount == 1 else {
-            throw FlussoError("lease_lost", "the lease on job \(lease.jobID) (ticket \(lease.ticketID)) has expired or passed to another worker", kind: .permanent)
+            throw FlussoError(.leaseLost, "the lease on job \(lease.jobID) (ticket \(lease.ticketID)) has expired or passed to another worker")
         }
     }
 }

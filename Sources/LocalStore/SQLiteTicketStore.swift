@@ -53,7 +53,7 @@ public final class SQLiteTicketStore: TicketStore {
         var start = Int64.max
         if let cursor {
             guard let value = TicketCursor.decode(cursor) else {
-                throw FlussoError("invalid_cursor", "cursor '\(cursor)' is not one this server returned", field: "cursor")
+                throw FlussoError(.invalidCursor, "cursor '\(cursor)' is not one this server returned", field: "cursor")
             }
             start = value
         }
@@ -104,7 +104,7 @@ public final class SQLiteTicketStore: TicketStore {
         // A finished step is never overwritten: a second worker that ran it again (its lease had
         // expired) must not replace the first result.
         guard db.changesCount == 1 else {
-            throw FlussoError("step_already_finished", "step \(record.step.rawValue) of ticket \(ticketID) has already finished")
+            throw FlussoError(.stepAlreadyFinished, "step \(record.step.rawValue) of ticket \(ticketID) has already finished")
         }
     }
 }

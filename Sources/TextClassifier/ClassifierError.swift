@@ -14,4 +14,10 @@ public struct ClassifierError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     public var description: String { "\(code): \(message)" }
+
+    /// Every code the engine throws (each is also a `FlussoErrorCode`).
+    public static let codes = [
+        "empty_dataset", "missing_field", "invalid_utf8", "invalid_csv", "invalid_json", "unreadable_file", "single_class", "empty_text",
+        "invalid_settings", "not_a_model", "incompatible_model", "truncated_model", "corrupted_model", "write_failed",
+    ]
 }

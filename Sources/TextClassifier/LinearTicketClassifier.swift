@@ -18,7 +18,7 @@ public struct LinearTicketClassifier: TicketClassifier {
         do {
             self.init(model: try TrainedModel.load(path: path), source: path)
         } catch let error as ClassifierError {
-            throw FlussoError(error.code, error.message)
+            throw error.flussoError
         }
     }
 
@@ -32,7 +32,9 @@ public struct LinearTicketClassifier: TicketClassifier {
         do {
             prediction = try model.predict(Self.input(for: ticket), topK: 3)
         } catch let error as ClassifierError {
-            throw FlussoError(error.code, error.message, field: error.code == "empty_text" ? "symptom_text" : nil)
+            var flussoError = error.flussoError
+            if error.code == "empty_text" { flussoError.field = "symptom_text" }
+            throw flussoError
         }
         return Classification(category: prediction.label, confidence: prediction.confidence,
                               top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },

@@ -23,7 +23,7 @@ import Testing
         await #expect {
             _ = try await store.get(key: "attachments/tkt_1/att-1")
         } throws: { error in
-            (error as? FlussoError)?.code == "not_found"
+            (error as? FlussoError)?.code == .notFound
         }
     }
 
@@ -37,7 +37,7 @@ import Testing
             try await bad.put(Data("x".utf8), key: "k")
         } throws: { error in
             let e = error as? FlussoError
-            return e?.code == "aws_auth" && e?.kind == .permanent
+            return e?.code == .awsAuth && e?.kind == .permanent
         }
         #expect(try await !good.exists(key: "k"))
     }

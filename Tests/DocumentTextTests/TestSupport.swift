@@ -53,7 +53,7 @@ func transformedImage(_ name: String, format: Int32 = Int32(IFF_PNG),
     defer { pixDestroy(&out) }
     var bytes: UnsafeMutablePointer<UInt8>?
     var size = 0
-    guard pixWriteMem(&bytes, &size, out, format) == 0, let bytes else { throw FlussoError("test", "cannot encode image") }
+    guard pixWriteMem(&bytes, &size, out, format) == 0, let bytes else { throw FlussoError(.internalError, "cannot encode image") }
     defer { free(bytes) }
     return Data(bytes: bytes, count: size)
 }
@@ -67,7 +67,7 @@ func multipageTIFF(_ names: [String]) throws -> Data {
         var pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { pixReadMem($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
         defer { pixDestroy(&pix) }
         guard pixWriteTiff(path, pix, Int32(IFF_TIFF_G4), index == 0 ? "w" : "a") == 0 else {
-            throw FlussoError("test", "cannot write TIFF")
+            throw FlussoError(.internalError, "cannot write TIFF")
         }
     }
     return try Data(contentsOf: URL(fileURLWithPath: path))
@@ -143,7 +143,7 @@ func errorCode(_ body: () async throws -> DocumentText) async -> String? {
         _ = try await body()
         return nil
     } catch let error as FlussoError {
-        return error.code
+        return error.code.name
     } catch {
         return "\(type(of: error))"
     }

@@ -47,7 +47,7 @@ import Testing
                                         environment: ["FLUSSO_EMBEDDINGS_URL": "http://127.0.0.1:\(freePort())",
                                                       "FLUSSO_EMBEDDINGS_MAX_ATTEMPTS": "1"])
         #expect(down.status != 0)
-        #expect(down.err.hasPrefix("error: embedding server") && down.err.split(separator: "\n").count == 1, "\(down.err)")
+        #expect(down.err.hasPrefix("error: embedding_server_unavailable: embedding server") && down.err.split(separator: "\n").count == 1, "\(down.err)")
         let corrupt = directory.path + "/corrupt"
         try FileManager.default.createDirectory(atPath: corrupt, withIntermediateDirectories: true)
         for name in ["config.json", "vocab.txt"] {

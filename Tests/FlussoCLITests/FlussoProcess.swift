@@ -83,10 +83,10 @@ final class ServerProcess: @unchecked Sendable {
                response.status.code == 200 {
                 return
             }
-            guard process.isRunning else { throw FlussoError("server_exit", "flusso serve exited: \(self.log())") }
+            guard process.isRunning else { throw FlussoError(.serverUnreachable, "flusso serve exited: \(self.log())") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw FlussoError("server_timeout", "flusso serve did not answer /healthz within 20 s")
+        throw FlussoError(.timeout, "flusso serve did not answer /healthz within 20 s")
     }
 
     var processIdentifier: Int32? { process?.processIdentifier }

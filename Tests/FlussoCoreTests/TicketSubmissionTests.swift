@@ -13,7 +13,7 @@ import Testing
             return error
         }
         Issue.record("validation passed for an invalid body")
-        return FlussoError("none", "none")
+        return FlussoError(.internalError, "none")
     }
 
     func body(_ changes: [String: JSONValue?]) -> JSONValue {
@@ -37,7 +37,7 @@ import Testing
 
     @Test func missingSymptomTextIsNamed() throws {
         let error = try problem(body(["symptom_text": nil]))
-        #expect(error.code == "validation_failed")
+        #expect(error.code == .validationFailed)
         #expect(error.field == "symptom_text")
     }
 
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func bodyMustBeAnObject() throws {
-        #expect(try problem(.array([])).code == "validation_failed")
+        #expect(try problem(.array([])).code == .validationFailed)
     }
 
     @Test func attachmentNeedsExactlyOneSource() throws {
@@ -122,6 +122,6 @@ import Testing
     }
 
     @Test func malformedJSONIsInvalidJSON() {
-        #expect(throws: FlussoError("invalid_json", "the body is not valid JSON")) { try JSONValue.parse(Data("{\"a\":".utf8)) }
+        #expect(throws: FlussoError(.invalidJSON, "the body is not valid JSON")) { try JSONValue.parse(Data("{\"a\":".utf8)) }
     }
 }

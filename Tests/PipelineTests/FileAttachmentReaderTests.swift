@@ -21,7 +21,7 @@ import Testing
             _ = try reader.read(uri: uri)
             return nil
         } catch {
-            return error.flussoCode
+            return error.flussoCode.name
         }
     }
 

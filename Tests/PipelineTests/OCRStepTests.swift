@@ -28,7 +28,7 @@ private let extractor = LocalDocumentTextExtractor(engines: 2)
     }
 
     func run(_ attachments: [JSONValue], options: DocumentTextOptions = DocumentTextOptions()) async throws -> (Ticket, [StepRecord]) {
-        guard case .object(var body) = SampleTickets.validBody else { throw FlussoError("test", "sample body") }
+        guard case .object(var body) = SampleTickets.validBody else { throw FlussoError(.invalidInput, "sample body") }
         if !attachments.isEmpty { body["attachments"] = .array(attachments) }
         let ticket = try await IntakeService(store: store, objects: objects, signal: WorkSignal(), clock: clock).accept(.object(body))
         let ocr = OCRStep(extractor: extractor, objects: objects, options: options, allowedRoots: [roots])

@@ -13,7 +13,7 @@ import Testing
 
     @Test func classificationRetriesAfterTwoThenFourSeconds() async {
         let step = ScriptedStep(.classify, policy: .classification,
-                                failures: [FlussoError("x", "flaky", kind: .transient), FlussoError("x", "flaky", kind: .timeout)])
+                                failures: [FlussoError(.serverUnreachable, "flaky"), FlussoError(.timeout, "flaky")])
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.status == .succeeded)
         #expect(run.record.attempts == 3)
@@ -21,30 +21,30 @@ import Testing
     }
 
     @Test func classificationGivesUpAfterThreeAttempts() async {
-        let step = ScriptedStep(.classify, policy: .classification, failures: Array(repeating: FlussoError("x", "down", kind: .transient), count: 5))
+        let step = ScriptedStep(.classify, policy: .classification, failures: Array(repeating: FlussoError(.serverUnreachable, "down"), count: 5))
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.status == .failed)
         #expect(run.record.attempts == 3)
-        #expect(run.record.error?.code == "x")
+        #expect(run.record.error?.code == "server_unreachable")
         #expect(step.runCount == 3)
     }
 
     @Test func retrievalWaitsOneSecondThenStops() async {
-        let step = ScriptedStep(.retrieve, policy: .retrieval, failures: Array(repeating: FlussoError("x", "down", kind: .transient), count: 5))
+        let step = ScriptedStep(.retrieve, policy: .retrieval, failures: Array(repeating: FlussoError(.serverUnreachable, "down"), count: 5))
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.attempts == 2)
         #expect(clock.sleeps == [.seconds(1)])
     }
 
     @Test func generationRetriesThrottlingAtFiveThenTenSeconds() async {
-        let step = ScriptedStep(.generate, policy: .generation, failures: Array(repeating: FlussoError("x", "429", kind: .throttled), count: 5))
+        let step = ScriptedStep(.generate, policy: .generation, failures: Array(repeating: FlussoError(.awsThrottled, "429"), count: 5))
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.attempts == 3)
         #expect(clock.sleeps == [.seconds(5), .seconds(10)])
     }
 
     @Test func generationDoesNotRetryOtherErrors() async {
-        let step = ScriptedStep(.generate, policy: .generation, failures: [FlussoError("x", "bad answer", kind: .transient)])
+        let step = ScriptedStep(.generate, policy: .generation, failures: [FlussoError(.serverUnreachable, "bad answer")])
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.status == .failed)
         #expect(run.record.attempts == 1)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func permanentErrorsAreNeverRetried() async {
-        let step = ScriptedStep(.classify, policy: .classification, failures: [FlussoError("bad", "bad input")])
+        let step = ScriptedStep(.classify, policy: .classification, failures: [FlussoError(.invalidInput, "bad input")])
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.attempts == 1)
         #expect(run.record.error?.kind == .permanent)

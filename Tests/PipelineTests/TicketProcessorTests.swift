@@ -51,7 +51,7 @@ import Testing
         let ticket = try await accept()
         let crashAt = 3 // validate, enrich, ocr, classify
         var first = standardSteps()
-        first[crashAt] = ScriptedStep(.classify, policy: .once, failures: [FlussoError("crash", "worker died", kind: .transient)])
+        first[crashAt] = ScriptedStep(.classify, policy: .once, failures: [FlussoError(.internalError, "worker died")])
         #expect(try await processor(first).process(ticketID: ticket.ticketID) == .retryLater("step classify: worker died"))
         let afterCrash = try await store.stepRecords(ticketID: ticket.ticketID)
         #expect(afterCrash.filter(\.isFinished).map(\.step) == [.intake, .validate, .enrich, .ocr])
@@ -68,7 +68,7 @@ import Testing
     @Test func aPermanentFailureEndsTheTicketAsFailedWithTheReason() async throws {
         let ticket = try await accept()
         var steps = standardSteps()
-        steps[1] = ScriptedStep(.enrich, policy: .standard, failures: [FlussoError("bad_contract", "contract data is inconsistent")])
+        steps[1] = ScriptedStep(.enrich, policy: .standard, failures: [FlussoError(.invalidInput, "contract data is inconsistent")])
         #expect(try await processor(steps).process(ticketID: ticket.ticketID) == .finished(.failed))
         let stored = try #require(try await store.ticket(id: ticket.ticketID))
         #expect(stored.status == .failed)

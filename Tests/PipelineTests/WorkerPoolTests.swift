@@ -59,7 +59,7 @@ import Testing
     @Test func aTicketThatNeverFinishesGoesToDeadLetterAndFailed() async throws {
         let signal = WorkSignal()
         let ticket = try await IntakeService(store: store, objects: objects, signal: signal).accept(SampleTickets.validBody)
-        let alwaysDown = ScriptedStep(.enrich, policy: .once, failures: Array(repeating: FlussoError("crm_down", "CRM unreachable", kind: .transient), count: 50))
+        let alwaysDown = ScriptedStep(.enrich, policy: .once, failures: Array(repeating: FlussoError(.serverUnreachable, "CRM unreachable"), count: 50))
         let pool = pool([ValidateStep(objects: objects), alwaysDown], signal: signal, maxReceives: 3)
         try await run(pool) { try await store.ticket(id: ticket.ticketID)?.status == .failed }
         let stored = try #require(try await store.ticket(id: ticket.ticketID))

@@ -66,7 +66,7 @@ import TextClassifier
         do {
             _ = try await step.run(ticket("!!!", productType: nil), context: context)
         } catch let error as FlussoError {
-            #expect(error.code == "empty_text" && error.kind == .permanent)
+            #expect(error.code == .emptyText && error.kind == .permanent)
         }
     }
 
@@ -74,7 +74,7 @@ import TextClassifier
         var bytes = try ticketModel.get().serialized()
         bytes[100] ^= 1
         let path = try temporaryFile("ticket.fcm", bytes)
-        #expect(throws: FlussoError("corrupted_model", "\(path) is corrupted (checksum mismatch): retrain it or restore a good copy")) {
+        #expect(throws: FlussoError(.corruptedModel, "\(path) is corrupted (checksum mismatch): retrain it or restore a good copy")) {
             _ = try LinearTicketClassifier(path: path)
         }
     }

@@ -5,7 +5,7 @@ public enum FeedbackSubmission {
     public static func validate(_ body: JSONValue, ticketID: String, now: Date) throws -> Feedback {
         var checker = FieldChecker()
         guard case .object(let fields) = body else {
-            throw FlussoError("validation_failed", "the body must be a JSON object, not \(body.typeName)", field: "")
+            throw FlussoError(.validationFailed, "the body must be a JSON object, not \(body.typeName)", field: "")
         }
         checker.refuseUnknown(fields, allowed: ["was_helpful", "use_for_training", "rating", "comment"], prefix: "")
         let helpful = checker.bool(fields["was_helpful"], field: "was_helpful", required: true)

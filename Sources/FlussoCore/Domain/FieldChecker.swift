@@ -111,7 +111,7 @@ struct FieldChecker {
         let message = problems.count == 1
             ? "\(first.field) \(first.message)"
             : "\(first.field) \(first.message) (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))"
-        throw FlussoError("validation_failed", message, field: first.field, details: problems)
+        throw FlussoError(.validationFailed, message, field: first.field, details: problems)
     }
 
     static func matches(_ text: String, _ pattern: Pattern) -> Bool {

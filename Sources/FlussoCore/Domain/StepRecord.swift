@@ -23,7 +23,8 @@ public enum StepStatus: String, Codable, Sendable, Hashable {
     case failed
 }
 
-/// The error a step record keeps.
+/// The error a step record keeps. `code` is the name of a `FlussoErrorCode` (stored as text, so
+/// records written by any version read back; `FlussoErrorCode.named(code)` gives the typed code).
 public struct StepError: Codable, Sendable, Equatable {
     public var code: String
     public var message: String
@@ -34,7 +35,8 @@ public struct StepError: Codable, Sendable, Equatable {
         self.kind = kind
     }
     public init(_ error: any Error) {
-        self.init(code: error.flussoCode, message: error.flussoMessage, kind: error.flussoKind)
+        let error = FlussoError(error)
+        self.init(code: error.code.name, message: error.message, kind: error.kind)
     }
 }
 

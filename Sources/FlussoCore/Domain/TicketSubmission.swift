@@ -13,7 +13,7 @@ public struct TicketSubmission: Sendable {
     public static func validate(_ body: JSONValue, limits: SubmissionLimits = SubmissionLimits(), now: Date) throws -> TicketSubmission {
         var checker = FieldChecker()
         guard case .object(let fields) = body else {
-            throw FlussoError("validation_failed", "the body must be a JSON object, not \(body.typeName)", field: "")
+            throw FlussoError(.validationFailed, "the body must be a JSON object, not \(body.typeName)", field: "")
         }
         checker.refuseUnknown(fields, allowed: ["customer", "asset", "error_code", "symptom_text", "language",
                                                 "attachments", "callback_url", "metadata"], prefix: "")

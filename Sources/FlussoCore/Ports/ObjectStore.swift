@@ -16,17 +16,17 @@ public protocol ObjectStore: Sendable {
 public enum ObjectKey {
     public static func validate(_ key: String) throws {
         guard !key.isEmpty, key.utf8.count <= 1024 else {
-            throw FlussoError("invalid_object_key", "an object key must have 1 to 1024 bytes")
+            throw FlussoError(.invalidObjectKey, "an object key must have 1 to 1024 bytes")
         }
         guard !key.hasPrefix("/") else {
-            throw FlussoError("invalid_object_key", "object key '\(key)' must be relative")
+            throw FlussoError(.invalidObjectKey, "object key '\(key)' must be relative")
         }
         for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
             guard !segment.isEmpty, segment != ".", segment != ".." else {
-                throw FlussoError("invalid_object_key", "object key '\(key)' has an empty, '.' or '..' segment")
+                throw FlussoError(.invalidObjectKey, "object key '\(key)' has an empty, '.' or '..' segment")
             }
             guard segment.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
-                throw FlussoError("invalid_object_key", "object key '\(key)' may only use letters, digits, '.', '_', '-' and '/'")
+                throw FlussoError(.invalidObjectKey, "object key '\(key)' may only use letters, digits, '.', '_', '-' and '/'")
             }
         }
     }

@@ -12,36 +12,41 @@ public enum ErrorKind: String, Codable, Sendable, Hashable, CaseIterable {
 
 /// The one error type that crosses module boundaries.
 ///
-/// `code` is stable (clients and tests match on it); `message` is for people; `field` names the
-/// offending input field (dotted path) for validation errors. The HTTP layer renders it as
-/// `{"error": {"code", "message", "field"?}}`.
+/// `code` is one of the closed set in `FlussoErrorCode`, and carries the retry kind and the HTTP
+/// status; `message` is for people; `field` names the offending input field (dotted path) for
+/// validation errors; `detail` holds a value that belongs to the code (an upstream HTTP status,
+/// say) so the code itself never varies. The HTTP layer renders it as
+/// `{"error": {"code", "message", "field"?, "detail"?, "details"?}}`.
 public struct FlussoError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var code: String
+    public var code: FlussoErrorCode
     public var message: String
     public var field: String?
-    public var kind: ErrorKind
+    public var detail: String?
     /// Further field errors when validation found more than one problem.
     public var details: [FieldProblem]
 
-    public init(_ code: String, _ message: String, field: String? = nil, kind: ErrorKind = .permanent, details: [FieldProblem] = []) {
+    public init(_ code: FlussoErrorCode, _ message: String, field: String? = nil, detail: String? = nil, details: [FieldProblem] = []) {
         self.code = code
         self.message = message
         self.field = field
-        self.kind = kind
+        self.detail = detail
         self.details = details
     }
 
+    /// The retry kind, from the code.
+    public var kind: ErrorKind { code.kind }
+
     public var description: String {
-        if let field { return "\(code): \(message) (field \(field))" }
-        return "\(code): \(message)"
+        if let field { return "\(code.name): \(message) (field \(field))" }
+        return "\(code.name): \(message)"
     }
 
     public static func notFound(_ what: String) -> FlussoError {
-        FlussoError("not_found", "\(what) was not found")
+        FlussoError(.notFound, "\(what) was not found")
     }
 
     public static func storage(_ message: String) -> FlussoError {
-        FlussoError("storage_error", message, kind: .transient)
+        FlussoError(.storageError, message)
     }
 }
 
@@ -55,22 +60,32 @@ public struct FieldProblem: Codable, Sendable, Equatable {
     }
 }
 
-extension Error {
-    /// The retry kind of any error: `FlussoError` says so itself, cancellation is permanent, the
-    /// rest (I/O and the like) is treated as transient.
-    public var flussoKind: ErrorKind {
-        if let error = self as? FlussoError { return error.kind }
-        if self is CancellationError { return .permanent }
-        return .transient
-    }
+/// A module's own error type that knows its `FlussoError` (its code in the closed set).
+public protocol FlussoErrorConvertible: Error {
+    var flussoError: FlussoError { get }
+}
 
-    /// A stable code for any error.
-    public var flussoCode: String {
-        (self as? FlussoError)?.code ?? "internal_error"
+extension FlussoError {
+    /// The one mapping from any error to a `FlussoError`: itself; a module error through its
+    /// `FlussoErrorConvertible` conformance; cancellation as `cancelled` (permanent); anything
+    /// else (I/O and the like) as `internal_error`, which is retried as transient.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as FlussoError: self = error
+        case let error as any FlussoErrorConvertible: self = error.flussoError
+        case is CancellationError: self = FlussoError(.cancelled, "the work was cancelled")
+        default: self = FlussoError(.internalError, String(describing: error))
+        }
     }
+}
+
+extension Error {
+    /// The retry kind of any error (see `FlussoError.init(_:)`).
+    public var flussoKind: ErrorKind { FlussoError(self).kind }
+
+    /// The stable code of any error.
+    public var flussoCode: FlussoErrorCode { FlussoError(self).code }
 
     /// A one-line description for logs and step records.
-    public var flussoMessage: String {
-        (self as? FlussoError)?.message ?? String(describing: self)
-    }
+    public var flussoMessage: String { FlussoError(self).message }
 }

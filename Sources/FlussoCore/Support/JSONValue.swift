@@ -55,7 +55,7 @@ public enum JSONValue: Codable, Sendable, Equatable {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw FlussoError("invalid_json", "the body is not valid JSON")
+            throw FlussoError(.invalidJSON, "the body is not valid JSON")
         }
     }
 }

@@ -81,7 +81,7 @@ public struct StepRunner: Sendable {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let outcome = first else {
-                throw FlussoError("step_timeout", "step \(step.name.rawValue) took longer than \(step.timeout.seconds) s", kind: .timeout)
+                throw FlussoError(.stepTimeout, "step \(step.name.rawValue) took longer than \(step.timeout.seconds) s")
             }
             return outcome
         }

@@ -60,7 +60,7 @@ public struct TicketProcessor: Sendable {
             }
             do {
                 try await store.checkpoint(next, record: run.record)
-            } catch let error as FlussoError where error.code == "step_already_finished" {
+            } catch let error as FlussoError where error.code == .stepAlreadyFinished {
                 log.warning("another worker already finished this step; dropping the duplicate run", metadata: ["step": "\(step.name.rawValue)"])
                 return .abandoned
             }

@@ -110,7 +110,7 @@ public final class WorkerPool: Service {
                 do {
                     return .success(try await self.processor.process(ticketID: lease.ticketID))
                 } catch {
-                    return .failure(FlussoError(error.flussoCode, error.flussoMessage, kind: error.flussoKind))
+                    return .failure(FlussoError(error))
                 }
             }
             group.addTask { await self.keepAlive(lease, log: log); return nil }
@@ -140,7 +140,7 @@ public final class WorkerPool: Service {
                 try await queue.release(lease, error: reason, retryAfter: delay)
                 log.warning("ticket will be retried", metadata: ["reason": "\(reason)", "after_s": "\(delay.seconds)"])
             case .failure(let error):
-                if error.code == "not_found" {
+                if error.code == .notFound {
                     try await queue.deadLetter(lease, reason: "the ticket of this job does not exist")
                 } else {
                     try await queue.release(lease, error: error.flussoMessage, retryAfter: retryDelay(receives: lease.receiveCount))

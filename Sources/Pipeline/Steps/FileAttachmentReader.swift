@@ -24,15 +24,15 @@ public struct FileAttachmentReader: Sendable {
         let path = try resolve(uri: uri)
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
-            throw FlussoError("not_found", "cannot open \(uri): \(String(cString: strerror(errno)))")
+            throw FlussoError(.notFound, "cannot open \(uri): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw FlussoError("uri_not_allowed", "\(uri) is not a regular file")
+            throw FlussoError(.uriNotAllowed, "\(uri) is not a regular file")
         }
         guard Int(info.st_size) <= maxBytes else {
-            throw FlussoError("attachment_too_large", "\(uri) has \(info.st_size) bytes; at most \(maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(.attachmentTooLarge, "\(uri) has \(info.st_size) bytes; at most \(maxBytes) are read (ocr.max_attachment_bytes)")
         }
         var data = Data(count: Int(info.st_size))
         let count = data.withUnsafeMutableBytes { raw -> Int in
@@ -50,10 +50,10 @@ public struct FileAttachmentReader: Sendable {
     /// The real path a `file://` URI may be read from, or `uri_not_allowed`.
     public func resolve(uri: String) throws -> String {
         guard let url = URL(string: uri), url.scheme?.lowercased() == "file" else {
-            throw FlussoError("uri_not_allowed", "\(uri) is not a file:// URI")
+            throw FlussoError(.uriNotAllowed, "\(uri) is not a file:// URI")
         }
         guard url.host == nil || url.host == "" || url.host == "localhost" else {
-            throw FlussoError("uri_not_allowed", "\(uri) names a remote host")
+            throw FlussoError(.uriNotAllowed, "\(uri) names a remote host")
         }
         let rawPath = url.path(percentEncoded: true)
         let path = url.path(percentEncoded: false)
@@ -61,21 +61,21 @@ public struct FileAttachmentReader: Sendable {
             let segments = candidate.split(separator: "/", omittingEmptySubsequences: false)
             guard candidate.hasPrefix("/"), !segments.contains(where: { $0 == ".." || $0 == "." }),
                   !candidate.lowercased().contains("%2e%2e"), !candidate.contains("\0") else {
-                throw FlussoError("uri_not_allowed", "\(uri) must be an absolute path without '.' or '..' segments")
+                throw FlussoError(.uriNotAllowed, "\(uri) must be an absolute path without '.' or '..' segments")
             }
         }
         guard !allowedRoots.isEmpty else {
-            throw FlussoError("uri_not_allowed", "file:// attachments are not allowed: ocr.allowed_roots is empty")
+            throw FlussoError(.uriNotAllowed, "file:// attachments are not allowed: ocr.allowed_roots is empty")
         }
         guard let real = Self.realPath(path) else {
-            throw FlussoError("not_found", "\(uri) does not exist")
+            throw FlussoError(.notFound, "\(uri) does not exist")
         }
         for root in allowedRoots {
             guard let realRoot = Self.realPath(root) else { continue }
             let prefix = realRoot.hasSuffix("/") ? realRoot : realRoot + "/"
             if real.hasPrefix(prefix) { return real }
         }
-        throw FlussoError("uri_not_allowed", "\(uri) is outside the allowed roots (ocr.allowed_roots)")
+        throw FlussoError(.uriNotAllowed, "\(uri) is outside the allowed roots (ocr.allowed_roots)")
     }
 
     static func realPath(_ path: String) -> String? {

@@ -24,7 +24,7 @@ public struct NotifyStep: PipelineStep {
         case .needsReview: type = .needsReview
         case .failed: type = .failed
         case .new, .processing:
-            throw FlussoError("invalid_state", "ticket \(ticket.ticketID) is \(ticket.status.rawValue); notify runs after store")
+            throw FlussoError(.invalidState, "ticket \(ticket.ticketID) is \(ticket.status.rawValue); notify runs after store")
         }
         try await publisher.publish(TicketEvent(type: type, ticket: ticket, at: clock.now()))
         var detail = "event \(type.rawValue) written to the outbox"

@@ -73,7 +73,7 @@ public struct OCRStep: PipelineStep {
             } catch let error as FlussoError where error.kind == .permanent {
                 ticket.attachments[index].extractedText = nil
                 ticket.attachments[index].extraction = AttachmentExtraction(
-                    status: .failed, code: error.code, reason: error.message, durationMs: StepRunner.milliseconds(since: start))
+                    status: .failed, code: error.code.name, reason: error.message, durationMs: StepRunner.milliseconds(since: start))
                 summary.append("\(attachment.id) failed (\(error.code))")
                 context.logger.notice("attachment not read", metadata: [
                     "ticket_id": "\(ticket.ticketID)", "attachment_id": "\(attachment.id)", "error": "\(error)",
@@ -89,24 +89,24 @@ public struct OCRStep: PipelineStep {
         if let key = attachment.objectKey {
             do {
                 return try await objects.get(key: key)
-            } catch let error as FlussoError where error.code == "not_found" {
-                throw FlussoError("attachment_missing", "attachment \(attachment.id) is not in the object store (key \(key))")
+            } catch let error as FlussoError where error.code == .notFound {
+                throw FlussoError(.attachmentMissing, "attachment \(attachment.id) is not in the object store (key \(key))")
             }
         }
         guard let uri = attachment.uri else {
-            throw FlussoError("validation_failed", "attachment \(attachment.id) has neither content nor a uri")
+            throw FlussoError(.validationFailed, "attachment \(attachment.id) has neither content nor a uri")
         }
         if uri.lowercased().hasPrefix("file:") {
             return try files.read(uri: uri)
         }
         let scheme = uri.split(separator: ":").first.map(String.init) ?? uri
-        throw FlussoError("unsupported_uri", "\(scheme):// attachments are not fetched by the local pipeline (only file:// inside ocr.allowed_roots)")
+        throw FlussoError(.unsupportedURI, "\(scheme):// attachments are not fetched by the local pipeline (only file:// inside ocr.allowed_roots)")
     }
 
     /// A `TEXT` attachment: UTF-8 (invalid bytes replaced), one page.
     static func plainText(_ data: Data, options: DocumentTextOptions, engine: String) throws -> DocumentText {
         guard data.count <= options.maxBytes else {
-            throw FlussoError("attachment_too_large", "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(.attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
         }
         let text = String(decoding: data, as: UTF8.self)
         return DocumentText(format: "text", pageCount: 1, pages: [PageText(number: 1, text: text, method: .textLayer, durationMs: 0)],

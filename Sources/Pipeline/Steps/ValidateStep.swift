@@ -16,7 +16,7 @@ public struct ValidateStep: PipelineStep {
 
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
         guard !ticket.symptomText.isEmpty else {
-            throw FlussoError("validation_failed", "the ticket has no symptom text", field: "symptom_text")
+            throw FlussoError(.validationFailed, "the ticket has no symptom text", field: "symptom_text")
         }
         var inline = 0
         var referenced = 0
@@ -25,17 +25,17 @@ public struct ValidateStep: PipelineStep {
                 let data: Data
                 do {
                     data = try await objects.get(key: key)
-                } catch let error as FlussoError where error.code == "not_found" {
-                    throw FlussoError("attachment_missing", "attachment \(attachment.id) is not in the object store (key \(key))")
+                } catch let error as FlussoError where error.code == .notFound {
+                    throw FlussoError(.attachmentMissing, "attachment \(attachment.id) is not in the object store (key \(key))")
                 }
                 if let size = attachment.sizeBytes, size != data.count {
-                    throw FlussoError("attachment_corrupt", "attachment \(attachment.id) has \(data.count) bytes, intake stored \(size)")
+                    throw FlussoError(.attachmentCorrupt, "attachment \(attachment.id) has \(data.count) bytes, intake stored \(size)")
                 }
                 inline += 1
             } else if attachment.uri != nil {
                 referenced += 1
             } else {
-                throw FlussoError("validation_failed", "attachment \(attachment.id) has neither content nor a uri", field: "attachments")
+                throw FlussoError(.validationFailed, "attachment \(attachment.id) has neither content nor a uri", field: "attachments")
             }
         }
         return .completed(ticket, detail: "symptom text \(ticket.symptomText.count) characters; \(inline) stored and \(referenced) referenced attachment(s)")

@@ -31,10 +31,10 @@ struct BenchCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let efs = ef.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
                 guard !efs.isEmpty, efs.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                    throw FlussoError("invalid_parameter", "--ef takes positive integers separated by commas, got '\(ef)'")
+                    throw FlussoError(.invalidParameter, "--ef takes positive integers separated by commas, got '\(ef)'")
                 }
                 guard k > 0, m >= 2, efConstruction > 0, rounds > 0 else {
-                    throw FlussoError("invalid_parameter", "--k, --ef-construction and --rounds must be positive and --m at least 2")
+                    throw FlussoError(.invalidParameter, "--k, --ef-construction and --rounds must be positive and --m at least 2")
                 }
                 let options = ANNBenchOptions(basePath: base, queryPath: query, groundTruthPath: gt, metric: metric, k: k, m: m,
                                               efConstruction: efConstruction, efSearch: efs.compactMap { $0 }, seed: seed, rounds: rounds)

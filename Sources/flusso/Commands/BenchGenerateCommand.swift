@@ -42,7 +42,7 @@ struct BenchGenerate: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            guard repeats >= 1 else { throw FlussoError("invalid_parameter", "--repeats must be at least 1") }
+            guard repeats >= 1 else { throw FlussoError(.invalidParameter, "--repeats must be at least 1") }
             let settings = try global.settings()
             let lines = try String(contentsOfFile: tickets, encoding: .utf8).split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
             var batch: [Ticket] = []
@@ -50,13 +50,13 @@ struct BenchGenerate: AsyncParsableCommand {
                 do {
                     batch.append(try TicketSubmission.validate(try JSONValue.parse(Data(line.utf8)), limits: settings.limits, now: Date()).ticket)
                 } catch {
-                    throw FlussoError("invalid_ticket", "\(tickets):\(number + 1): \(error.flussoMessage)")
+                    throw FlussoError(.invalidTicket, "\(tickets):\(number + 1): \(error.flussoMessage)")
                 }
             }
-            guard !batch.isEmpty else { throw FlussoError("invalid_parameter", "\(tickets) holds no tickets") }
+            guard !batch.isEmpty else { throw FlussoError(.invalidParameter, "\(tickets) holds no tickets") }
             let runtime = try await Runtime(settings: settings).withKnowledge()
             guard let retriever = runtime.retriever else {
-                throw FlussoError("empty_knowledge_base", "the knowledge base is empty: run `flusso kb ingest kb/` on this data directory")
+                throw FlussoError(.emptyKnowledgeBase, "the knowledge base is empty: run `flusso kb ingest kb/` on this data directory")
             }
             let client = ChatCompletionClient()
             var llm: [String: (times: [Double], outcomes: [String: Int], replies: Int, parsed: Int, clean: Int, tokens: [Int])] = [:]

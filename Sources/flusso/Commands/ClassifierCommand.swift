@@ -19,7 +19,7 @@ struct ClassifierCommand: AsyncParsableCommand {
         var labelField = "label"
 
         func load() throws -> Dataset {
-            guard !data.isEmpty else { throw FlussoError("invalid_parameter", "give at least one --data FILE") }
+            guard !data.isEmpty else { throw FlussoError(.invalidParameter, "give at least one --data FILE") }
             return try DatasetLoader.load(files: data, fields: DatasetFields(text: textField, label: labelField))
         }
     }
@@ -74,7 +74,7 @@ struct ClassifierCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let trained = try LinearTicketClassifier(path: model).model
+                let trained = try TrainedModel.load(path: model)
                 let dataset = try data.load()
                 let evaluation = try Evaluator.evaluate(model: trained, examples: dataset.examples)
                 let output = EvalOutput(evaluation, model: trained)
@@ -98,14 +98,9 @@ struct ClassifierCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let trained = try LinearTicketClassifier(path: model).model
+                let trained = try TrainedModel.load(path: model)
                 let input = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
-                let prediction: Prediction
-                do {
-                    prediction = try trained.predict(TicketFeatures.input(symptomText: input, errorCode: errorCode, productType: productType))
-                } catch let error as ClassifierError {
-                    throw FlussoError(error.code, error.message)
-                }
+                let prediction = try trained.predict(TicketFeatures.input(symptomText: input, errorCode: errorCode, productType: productType))
                 let output = Classification(category: prediction.label, confidence: prediction.confidence,
                                             top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
                                             modelID: trained.modelID, modelVersion: Int(ModelFile.version))

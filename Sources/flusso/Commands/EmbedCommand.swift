@@ -31,9 +31,9 @@ struct EmbedCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            guard !texts.isEmpty else { throw FlussoError("invalid_parameter", "give at least one text to embed") }
+            guard !texts.isEmpty else { throw FlussoError(.invalidParameter, "give at least one text to embed") }
             guard let role = EmbeddingRole(rawValue: role) else {
-                throw FlussoError("invalid_parameter", "--role must be query or passage, got '\(role)'")
+                throw FlussoError(.invalidParameter, "--role must be query or passage, got '\(role)'")
             }
             var overrides: [String: String] = [:]
             if let embedder { overrides["embeddings.engine"] = embedder }

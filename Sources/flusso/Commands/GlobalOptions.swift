@@ -47,7 +47,12 @@ enum LoggingSetup {
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
     init(_ error: any Error) {
-        description = (error as? FlussoError).map { "error: \($0.code): \($0.message)" } ?? "error: \(error)"
+        if error is FlussoError || error is any FlussoErrorConvertible {
+            let flussoError = FlussoError(error)
+            description = "error: \(flussoError.code.name): \(flussoError.message)"
+        } else {
+            description = "error: \(error)"
+        }
     }
 }
 

@@ -32,7 +32,7 @@ struct GuardCommand: AsyncParsableCommand {
                 let input = try GuardInputFiles.read(solution: solution, chunks: chunks, ticket: ticket)
                 let runtime = try Runtime(settings: settings)
                 guard let chain = try runtime.solutionGuard() else {
-                    throw FlussoError("guardrails_disabled", "guardrails.enabled is false: nothing to check with")
+                    throw FlussoError(.guardrailsDisabled, "guardrails.enabled is false: nothing to check with")
                 }
                 let (checked, report) = await chain.check(input.solution, for: input.ticket, retrieved: input.chunks)
                 verdict = report.verdict
@@ -63,14 +63,14 @@ struct GuardCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                guard stepsPerSolution >= 1, repeats >= 1 else { throw FlussoError("invalid_parameter", "--steps-per-solution and --repeats must be at least 1") }
+                guard stepsPerSolution >= 1, repeats >= 1 else { throw FlussoError(.invalidParameter, "--steps-per-solution and --repeats must be at least 1") }
                 let settings = try global.settings()
                 let cases = try readJSONLines(GroundednessCase.self, path: groundedness)
                 let piiCases = try readJSONLines(PIICase.self, path: pii)
-                guard !cases.isEmpty, !piiCases.isEmpty else { throw FlussoError("invalid_parameter", "the labelled sets are empty") }
+                guard !cases.isEmpty, !piiCases.isEmpty else { throw FlussoError(.invalidParameter, "the labelled sets are empty") }
                 let runtime = try await Runtime(settings: settings).withEmbedderForGuardrails()
                 guard let chain = try runtime.solutionGuard() as? GuardrailChain else {
-                    throw FlussoError("guardrails_disabled", "guardrails.enabled is false: nothing to evaluate")
+                    throw FlussoError(.guardrailsDisabled, "guardrails.enabled is false: nothing to evaluate")
                 }
                 let thresholds = settings.guardrails.thresholds
                 let grounding = GroundednessGuardrail(settings: thresholds, embedder: runtime.guardEmbedder)
@@ -84,7 +84,7 @@ struct GuardCommand: AsyncParsableCommand {
                 let encoded = try FlussoJSON.encode(report, pretty: true)
                 if let jsonOut {
                     do { try encoded.write(to: URL(fileURLWithPath: jsonOut)) } catch {
-                        throw FlussoError("invalid_parameter", "cannot write \(jsonOut): \(error.localizedDescription)")
+                        throw FlussoError(.invalidParameter, "cannot write \(jsonOut): \(error.localizedDescription)")
                     }
                 }
                 printOut(json ? String(decoding: encoded, as: UTF8.self) : report.text(misses: misses))

@@ -18,12 +18,12 @@ enum GuardInputFiles {
         let solution = try parseSolution(solutionObject, file: path, now: now)
         var chunks: [RetrievedChunk] = []
         if let chunksPath {
-            guard let list = try json(at: chunksPath) as? [Any] else { throw FlussoError("invalid_input", "\(chunksPath): expected a JSON list of chunks") }
+            guard let list = try json(at: chunksPath) as? [Any] else { throw FlussoError(.invalidInput, "\(chunksPath): expected a JSON list of chunks") }
             chunks = try list.enumerated().map { try parseChunk($0.element, rank: $0.offset + 1, file: chunksPath) }
         } else if let results = (ticketObject?["retrieval"] as? [String: Any])?["results"] as? [Any] {
             chunks = try results.enumerated().map { try parseChunk($0.element, rank: $0.offset + 1, file: path) }
         } else {
-            throw FlussoError("invalid_input", "no chunks: pass --chunks CHUNKS.json (or a ticket whose retrieval holds them)")
+            throw FlussoError(.invalidInput, "no chunks: pass --chunks CHUNKS.json (or a ticket whose retrieval holds them)")
         }
         let symptom = ticketObject?["symptom_text"] as? String ?? ""
         var ticket = Ticket(createdAt: now, customer: CustomerRef(id: "guard-check"), errorCode: ticketObject?["error_code"] as? String,
@@ -35,21 +35,21 @@ enum GuardInputFiles {
     }
 
     private static func json(at path: String) throws -> Any {
-        guard let data = FileManager.default.contents(atPath: path) else { throw FlussoError("invalid_input", "\(path) cannot be read") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw FlussoError(.invalidInput, "\(path) cannot be read") }
         do { return try JSONSerialization.jsonObject(with: data) } catch {
-            throw FlussoError("invalid_input", "\(path) is not valid JSON")
+            throw FlussoError(.invalidInput, "\(path) is not valid JSON")
         }
     }
 
     private static func object(at path: String) throws -> [String: Any] {
-        guard let object = try json(at: path) as? [String: Any] else { throw FlussoError("invalid_input", "\(path): expected a JSON object") }
+        guard let object = try json(at: path) as? [String: Any] else { throw FlussoError(.invalidInput, "\(path): expected a JSON object") }
         return object
     }
 
     private static func parseSolution(_ object: [String: Any], file: String, now: Date) throws -> Solution {
-        guard let rawSteps = object["steps"] as? [Any] else { throw FlussoError("invalid_input", "\(file): the solution has no \"steps\" list") }
+        guard let rawSteps = object["steps"] as? [Any] else { throw FlussoError(.invalidInput, "\(file): the solution has no \"steps\" list") }
         let steps = try rawSteps.enumerated().map { index, raw -> SolutionStep in
-            guard let step = raw as? [String: Any] else { throw FlussoError("invalid_input", "\(file): steps[\(index)] is not an object") }
+            guard let step = raw as? [String: Any] else { throw FlussoError(.invalidInput, "\(file): steps[\(index)] is not an object") }
             let citations = (step["citations"] as? [Any] ?? []).compactMap { $0 as? String }
             return SolutionStep(order: step["order"] as? Int ?? index + 1, text: step["text"] as? String ?? "", citations: citations)
         }
@@ -65,10 +65,10 @@ enum GuardInputFiles {
     }
 
     private static func parseChunk(_ raw: Any, rank: Int, file: String) throws -> RetrievedChunk {
-        guard var object = raw as? [String: Any] else { throw FlussoError("invalid_input", "\(file): chunk \(rank) is not an object") }
+        guard var object = raw as? [String: Any] else { throw FlussoError(.invalidInput, "\(file): chunk \(rank) is not an object") }
         if let nested = object["chunk"] as? [String: Any] { object = nested }
         guard let id = object["chunk_id"] as? String, let text = object["text"] as? String else {
-            throw FlussoError("invalid_input", "\(file): chunk \(rank) needs \"chunk_id\" and \"text\"")
+            throw FlussoError(.invalidInput, "\(file): chunk \(rank) needs \"chunk_id\" and \"text\"")
         }
         let strings: (String) -> [String] = { key in (object[key] as? [Any] ?? []).compactMap { ($0 as? String)?.uppercased() } }
         var chunk = KnowledgeChunk(documentID: id, ordinal: 0, title: object["title"] as? String ?? id, sectionPath: [], text: text,

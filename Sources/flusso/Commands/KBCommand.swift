@@ -22,7 +22,7 @@ struct KBCommand: AsyncParsableCommand {
         func run() async throws {
             var rejected = false
             try await reportingErrors {
-                guard !paths.isEmpty else { throw FlussoError("invalid_parameter", "give at least one file or directory") }
+                guard !paths.isEmpty else { throw FlussoError(.invalidParameter, "give at least one file or directory") }
                 var overrides: [String: String] = [:]
                 if !catalogueMappings.isEmpty {
                     let configured = try global.settings().resolved.list("kb.catalogue_mapping_files")
@@ -62,9 +62,9 @@ struct KBCommand: AsyncParsableCommand {
             try await reportingErrors {
                 // Bad arguments fail before the embedder is probed (whose warnings would add lines).
                 guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                    throw FlussoError("invalid_query", "the query text is empty")
+                    throw FlussoError(.invalidQuery, "the query text is empty")
                 }
-                guard (1...50).contains(k) else { throw FlussoError("invalid_query", "k must be between 1 and 50, got \(k)") }
+                guard (1...50).contains(k) else { throw FlussoError(.invalidQuery, "k must be between 1 and 50, got \(k)") }
                 let runtime = try Runtime(settings: try global.settings())
                 let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
                 let result: RetrievalResult
@@ -121,7 +121,7 @@ struct KBCommand: AsyncParsableCommand {
                 var selected: [SearchMode] = []
                 for name in modes.split(separator: ",") {
                     guard let mode = SearchMode(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                        throw FlussoError("invalid_parameter", "unknown mode '\(name)' (hybrid, dense, lexical)")
+                        throw FlussoError(.invalidParameter, "unknown mode '\(name)' (hybrid, dense, lexical)")
                     }
                     selected.append(mode)
                 }

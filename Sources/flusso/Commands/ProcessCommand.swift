@@ -24,7 +24,7 @@ struct ProcessCommand: AsyncParsableCommand {
             let ticket = try await runtime.intake.accept(body)
             guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
                                                             visibility: settings.workers.visibilityTimeout) else {
-                throw FlussoError("conflict", "ticket \(ticket.ticketID) was taken by a running worker")
+                throw FlussoError(.conflict, "ticket \(ticket.ticketID) was taken by a running worker")
             }
             let result = try await processor.process(ticketID: ticket.ticketID)
             if case .finished = result {

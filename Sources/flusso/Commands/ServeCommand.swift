@@ -59,7 +59,7 @@ struct WorkerCommand: AsyncParsableCommand {
             var overrides: [String: String] = [:]
             if let workers { overrides["workers.count"] = String(workers) }
             let settings = try global.settings(overrides: overrides)
-            guard settings.workers.workers > 0 else { throw FlussoError("invalid_configuration", "worker needs --workers 1 or more") }
+            guard settings.workers.workers > 0 else { throw FlussoError(.invalidConfiguration, "worker needs --workers 1 or more") }
             let runtime = try await Runtime(settings: settings).withKnowledge(announce: true)
             runtime.logger.info("flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
             try await ServiceRunner.run([try runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)

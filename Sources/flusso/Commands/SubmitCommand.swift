@@ -45,7 +45,7 @@ struct SubmitCommand: AsyncParsableCommand {
 func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw FlussoError("invalid_input", "cannot read \(path)")
+        throw FlussoError(.invalidInput, "cannot read \(path)")
     }
     return data
 }
@@ -66,19 +66,19 @@ enum APICall {
         do {
             response = try await client.execute(request, timeout: .seconds(30))
         } catch {
-            throw FlussoError("server_unreachable", "cannot reach \(url): \(error)")
+            throw FlussoError(.serverUnreachable, "cannot reach \(url): \(error)")
         }
         let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
         let data = Data(buffer.readableBytesView)
         guard (200..<300).contains(response.status.code) else {
-            throw FlussoError("server_error", "\(method.rawValue) \(url) answered \(response.status.code): \(String(decoding: data, as: UTF8.self))")
+            throw FlussoError(.serverError, "\(method.rawValue) \(url) answered \(response.status.code): \(String(decoding: data, as: UTF8.self))")
         }
         return data
     }
 
     static func ticketID(from data: Data) throws -> String {
         guard case .object(let fields) = try JSONValue.parse(data), case .string(let id)? = fields["ticket_id"] else {
-            throw FlussoError("server_error", "the server's answer has no ticket_id")
+            throw FlussoError(.serverError, "the server's answer has no ticket_id")
         }
         return id
     }
@@ -95,6 +95,6 @@ enum APICall {
             try await Task.sleep(for: delay)
             delay = min(delay * 2, .seconds(1))
         }
-        throw FlussoError("timeout", "ticket \(ticketID) did not reach a final status within \(timeout) s")
+        throw FlussoError(.timeout, "ticket \(ticketID) did not reach a final status within \(timeout) s")
     }
 }

@@ -22,11 +22,11 @@ struct TicketsCommand: AsyncParsableCommand {
                 var filter: TicketStatus?
                 if let status {
                     guard let parsed = TicketStatus(rawValue: status.uppercased()) else {
-                        throw FlussoError("invalid_parameter", "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                        throw FlussoError(.invalidParameter, "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                     filter = parsed
                 }
-                guard (1...10_000).contains(limit) else { throw FlussoError("invalid_parameter", "limit must be 1 to 10000") }
+                guard (1...10_000).contains(limit) else { throw FlussoError(.invalidParameter, "limit must be 1 to 10000") }
                 let page = try await runtime.store.list(status: filter, limit: limit, cursor: cursor)
                 if json {
                     struct Page: Encodable {
@@ -70,7 +70,7 @@ struct FeedbackCommand: AsyncParsableCommand {
                     do {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
                     } catch {
-                        throw FlussoError("invalid_input", "cannot write \(out): \(error.localizedDescription)")
+                        throw FlussoError(.invalidInput, "cannot write \(out): \(error.localizedDescription)")
                     }
                     FileHandle.standardError.write(Data("exported \(examples.count) example(s) to \(out)\n".utf8))
                 }
@@ -108,7 +108,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 if key == "-" {
                     value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                 }
-                guard value.count >= 16 else { throw FlussoError("invalid_input", "an API key needs at least 16 characters") }
+                guard value.count >= 16 else { throw FlussoError(.invalidInput, "an API key needs at least 16 characters") }
                 printOut(APIKeyAuthenticator.hash(key: value))
             }
         }

@@ -18,16 +18,16 @@ struct EmbeddingSettings: Sendable {
     init(_ resolved: ResolvedConfiguration) throws {
         let name = resolved.string("embeddings.engine").lowercased()
         guard let engine = Engine(rawValue: name) else {
-            throw FlussoError("invalid_configuration", "embeddings.engine must be auto, minilm, http or hashing, got '\(name)'")
+            throw FlussoError(.invalidConfiguration, "embeddings.engine must be auto, minilm, http or hashing, got '\(name)'")
         }
         self.engine = engine
         languages = resolved.list("kb.languages").map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !languages.isEmpty, languages.allSatisfy({ $0.count >= 2 && $0.count <= 8 && $0.allSatisfy(\.isLetter) }) else {
-            throw FlussoError("invalid_configuration", "kb.languages must list language codes such as en,it")
+            throw FlussoError(.invalidConfiguration, "kb.languages must list language codes such as en,it")
         }
         modelDirectory = resolved.string("embeddings.model_dir")
         threads = resolved.int("embeddings.threads")
-        guard (1...64).contains(threads) else { throw FlussoError("invalid_configuration", "embeddings.threads must be 1 to 64") }
+        guard (1...64).contains(threads) else { throw FlussoError(.invalidConfiguration, "embeddings.threads must be 1 to 64") }
         http = HTTPEmbedderConfiguration(url: resolved.string("embeddings.url"), model: resolved.string("embeddings.model"))
         http.dimensions = resolved.int("embeddings.dimensions")
         http.queryPrefix = resolved.string("embeddings.query_prefix")
@@ -39,10 +39,10 @@ struct EmbeddingSettings: Sendable {
         switch resolved.string("embeddings.send_input_type").lowercased() {
         case "true", "yes", "1": http.sendInputType = true
         case "false", "no", "0": http.sendInputType = false
-        default: throw FlussoError("invalid_configuration", "embeddings.send_input_type must be true or false")
+        default: throw FlussoError(.invalidConfiguration, "embeddings.send_input_type must be true or false")
         }
         guard http.dimensions > 0, http.batchSize > 0, http.maxAttempts > 0, http.timeout > .zero else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "embeddings.dimensions, embeddings.batch_size, embeddings.max_attempts and embeddings.timeout_s must be positive")
         }
     }

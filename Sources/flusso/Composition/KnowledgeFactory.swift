@@ -15,25 +15,25 @@ enum KnowledgeFactory {
             do {
                 mappings += try CatalogueMapping.load(from: file)
             } catch let error as KnowledgeError {
-                throw FlussoError("invalid_configuration", "kb.catalogue_mapping_files: \(error.message)")
+                throw FlussoError(.invalidConfiguration, "kb.catalogue_mapping_files: \(error.message)")
             }
         }
         let chunking = ChunkingSettings(maxTokens: resolved.int("kb.max_chunk_tokens"), windowTokens: resolved.int("kb.window_tokens"),
                                         overlapTokens: resolved.int("kb.overlap_tokens"))
         guard chunking.maxTokens >= 50, (20...chunking.maxTokens).contains(chunking.windowTokens),
               (0..<chunking.windowTokens).contains(chunking.overlapTokens) else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "kb.max_chunk_tokens must be ≥ 50, kb.window_tokens 20…max, kb.overlap_tokens below kb.window_tokens")
         }
         let minimum = resolved.int("kb.min_candidates")
-        guard (1...50).contains(minimum) else { throw FlussoError("invalid_configuration", "kb.min_candidates must be 1 to 50") }
+        guard (1...50).contains(minimum) else { throw FlussoError(.invalidConfiguration, "kb.min_candidates must be 1 to 50") }
         do {
             let patterns = try MetadataPatterns(errorCodePattern: resolved.string("kb.error_code_pattern"),
                                                 modelPattern: resolved.string("kb.model_pattern"))
             return KnowledgeSettings(indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
                                      minimumCandidates: minimum, languages: settings.embeddings.languages)
         } catch let error as KnowledgeError {
-            throw FlussoError("invalid_configuration", error.message)
+            throw FlussoError(.invalidConfiguration, error.message)
         }
     }
 

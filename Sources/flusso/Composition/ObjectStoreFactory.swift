@@ -33,11 +33,11 @@ enum ObjectStoreFactory {
             return try FileObjectStore(root: (settings.dataDirectory as NSString).appendingPathComponent("objects"))
         case "s3":
             let bucket = resolved.string("objects.s3_bucket")
-            guard !bucket.isEmpty else { throw FlussoError("invalid_configuration", "objects.backend s3 needs objects.s3_bucket") }
+            guard !bucket.isEmpty else { throw FlussoError(.invalidConfiguration, "objects.backend s3 needs objects.s3_bucket") }
             return try S3ObjectStore(bucket: bucket, prefix: resolved.string("objects.s3_prefix"),
                                      configuration: try AWSSettings(resolved).service())
         case let other:
-            throw FlussoError("invalid_configuration", "objects.backend must be filesystem or s3, got '\(other)'")
+            throw FlussoError(.invalidConfiguration, "objects.backend must be filesystem or s3, got '\(other)'")
         }
     }
 }

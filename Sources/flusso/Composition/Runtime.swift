@@ -75,11 +75,11 @@ struct Runtime: Sendable {
         case "sagemaker":
             let endpoint = settings.resolved.string("classifier.sagemaker_endpoint")
             guard !endpoint.isEmpty else {
-                throw FlussoError("invalid_configuration", "classifier.backend sagemaker needs classifier.sagemaker_endpoint")
+                throw FlussoError(.invalidConfiguration, "classifier.backend sagemaker needs classifier.sagemaker_endpoint")
             }
             return (try SageMakerClassifier(endpointName: endpoint, configuration: try AWSSettings(settings.resolved).service()), "")
         case let other:
-            throw FlussoError("invalid_configuration", "classifier.backend must be local or sagemaker, got '\(other)'")
+            throw FlussoError(.invalidConfiguration, "classifier.backend must be local or sagemaker, got '\(other)'")
         }
         let path = settings.classifierModelPath
         guard !path.isEmpty else { return (nil, "classifier.model_path is empty: no ticket classifier is configured") }
@@ -122,13 +122,13 @@ struct Runtime: Sendable {
         let loaded = guardrails.loadRules()
         if let problem = loaded.problem, guardrails.order.contains("safety") {
             // Required: without them every solution would go to NEEDS_REVIEW, which hides the cause.
-            throw FlussoError("invalid_configuration", "the safety rules (guardrails.safety_rules) could not be loaded: \(problem)")
+            throw FlussoError(.invalidConfiguration, "the safety rules (guardrails.safety_rules) could not be loaded: \(problem)")
         }
         do {
             return try GuardrailCatalog.chain(order: guardrails.order, settings: guardrails.thresholds, rules: loaded.rules,
                                               rulesProblem: loaded.problem, embedder: guardEmbedder, redactor: redactor)
         } catch {
-            throw FlussoError("invalid_configuration", "\(error)")
+            throw FlussoError(.invalidConfiguration, "\(error)")
         }
     }
 

@@ -59,24 +59,24 @@ struct ResolvedConfiguration: Sendable {
         for name in environment.keys.sorted() where name.hasPrefix("FLUSSO_") && !known.contains(name) && !environmentAllowList.contains(name) {
             let closest = ConfigurationKeys.all.min { EditDistance.between(name, $0.environmentName) < EditDistance.between(name, $1.environmentName) }
             let hint = closest.map { "; did you mean \($0.environmentName) (\($0.name))?" } ?? ""
-            throw FlussoError("invalid_configuration", "unknown environment variable \(name)\(hint) `flusso config show` lists the keys")
+            throw FlussoError(.invalidConfiguration, "unknown environment variable \(name)\(hint) `flusso config show` lists the keys")
         }
     }
 
     /// Reads a YAML (or JSON) file of nested mappings into dotted keys; unknown keys are errors.
     static func readFile(_ path: String) throws -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FlussoError("invalid_configuration", "cannot read the configuration file \(path)")
+            throw FlussoError(.invalidConfiguration, "cannot read the configuration file \(path)")
         }
         let parsed: Any?
         do {
             parsed = try Yams.load(yaml: text)
         } catch {
-            throw FlussoError("invalid_configuration", "\(path) is not valid YAML: \(error)")
+            throw FlussoError(.invalidConfiguration, "\(path) is not valid YAML: \(error)")
         }
         guard let parsed else { return [:] }
         guard let root = parsed as? [String: Any] else {
-            throw FlussoError("invalid_configuration", "\(path) must hold a mapping of keys")
+            throw FlussoError(.invalidConfiguration, "\(path) must hold a mapping of keys")
         }
         var flat: [String: String] = [:]
         try flatten(root, prefix: "", into: &flat, file: path)
@@ -93,7 +93,7 @@ struct ResolvedConfiguration: Sendable {
             guard ConfigurationKeys.key(named: dotted) != nil else {
                 let closest = ConfigurationKeys.all.min { EditDistance.between(dotted, $0.name) < EditDistance.between(dotted, $1.name) }
                 let hint = closest.map { " (did you mean '\($0.name)'?)" } ?? ""
-                throw FlussoError("invalid_configuration", "unknown configuration key '\(dotted)' in \(file)\(hint); `flusso config show` lists the keys")
+                throw FlussoError(.invalidConfiguration, "unknown configuration key '\(dotted)' in \(file)\(hint); `flusso config show` lists the keys")
             }
             if let list = value as? [Any] {
                 flat[dotted] = list.map { "\($0)" }.joined(separator: ",")
@@ -118,7 +118,7 @@ struct ResolvedConfiguration: Sendable {
     }
 
     private func invalid(_ key: ConfigurationKey, _ value: String, _ expected: String) -> FlussoError {
-        FlussoError("invalid_configuration", "\(key.name) (\(sources[key.name]?.rawValue ?? "?"), env \(key.environmentName)) must be \(expected), got '\(value)'")
+        FlussoError(.invalidConfiguration, "\(key.name) (\(sources[key.name]?.rawValue ?? "?"), env \(key.environmentName)) must be \(expected), got '\(value)'")
     }
 
     func string(_ name: String) -> String { values[name] ?? "" }
@@ -129,7 +129,7 @@ struct ResolvedConfiguration: Sendable {
         switch string(name).lowercased() {
         case "true", "yes", "1": return true
         case "false", "no", "0": return false
-        default: throw FlussoError("invalid_configuration", "\(name) must be true or false")
+        default: throw FlussoError(.invalidConfiguration, "\(name) must be true or false")
         }
     }
     func list(_ name: String) -> [String] {

@@ -36,26 +36,26 @@ struct FlussoSettings: Sendable {
         let home = try ResourceHome.resolve(configured: resolved.string("home"))
         self.home = home
         guard let level = Logger.Level(rawValue: resolved.string("log.level").lowercased()) else {
-            throw FlussoError("invalid_configuration", "log.level must be trace, debug, info, notice, warning, error or critical")
+            throw FlussoError(.invalidConfiguration, "log.level must be trace, debug, info, notice, warning, error or critical")
         }
         logLevel = level
         host = resolved.string("server.host")
         port = resolved.int("server.port")
-        guard (0...65535).contains(port) else { throw FlussoError("invalid_configuration", "server.port must be 0 to 65535") }
+        guard (0...65535).contains(port) else { throw FlussoError(.invalidConfiguration, "server.port must be 0 to 65535") }
         apiKeyHashes = resolved.list("server.api_key_hashes")
         shutdownGrace = .milliseconds(Int64(resolved.double("server.shutdown_grace_s") * 1000))
         api = APIConfiguration()
         api.bodyLimit = resolved.int("server.body_limit_bytes")
-        guard api.bodyLimit >= 1024 else { throw FlussoError("invalid_configuration", "server.body_limit_bytes must be at least 1024") }
+        guard api.bodyLimit >= 1024 else { throw FlussoError(.invalidConfiguration, "server.body_limit_bytes must be at least 1024") }
         workers = WorkerPoolConfiguration()
         workers.workers = resolved.int("workers.count")
-        guard (0...256).contains(workers.workers) else { throw FlussoError("invalid_configuration", "workers.count must be 0 to 256") }
+        guard (0...256).contains(workers.workers) else { throw FlussoError(.invalidConfiguration, "workers.count must be 0 to 256") }
         workers.visibilityTimeout = .milliseconds(Int64(resolved.double("queue.visibility_timeout_s") * 1000))
         guard workers.visibilityTimeout >= .milliseconds(300) else {
-            throw FlussoError("invalid_configuration", "queue.visibility_timeout_s must be at least 0.3")
+            throw FlussoError(.invalidConfiguration, "queue.visibility_timeout_s must be at least 0.3")
         }
         workers.maxReceives = resolved.int("queue.max_receives")
-        guard workers.maxReceives >= 1 else { throw FlussoError("invalid_configuration", "queue.max_receives must be at least 1") }
+        guard workers.maxReceives >= 1 else { throw FlussoError(.invalidConfiguration, "queue.max_receives must be at least 1") }
         workers.retryDelay = .milliseconds(Int64(resolved.double("queue.retry_delay_s") * 1000))
         workers.idlePoll = .milliseconds(Int64(max(1, resolved.int("queue.idle_poll_ms"))))
         workers.name = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
@@ -80,7 +80,7 @@ struct FlussoSettings: Sendable {
     func checkBindAllowed() throws {
         let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
         if apiKeyHashes.isEmpty && !loopback.contains(host) {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "refusing to bind \(host) without API keys: set server.api_key_hashes (see `flusso config hash-key`) or bind 127.0.0.1")
         }
     }
@@ -101,18 +101,18 @@ struct OCRSettings: Sendable {
                                       maxBytes: resolved.int("ocr.max_attachment_bytes"), maxPages: resolved.int("ocr.max_pages"),
                                       secondsPerPage: resolved.double("ocr.seconds_per_page"),
                                       maxPagePixels: resolved.int("ocr.max_page_pixels"))
-        guard !options.languages.isEmpty else { throw FlussoError("invalid_configuration", "ocr.languages must not be empty") }
-        guard (50...1200).contains(options.dpi) else { throw FlussoError("invalid_configuration", "ocr.dpi must be 50 to 1200") }
+        guard !options.languages.isEmpty else { throw FlussoError(.invalidConfiguration, "ocr.languages must not be empty") }
+        guard (50...1200).contains(options.dpi) else { throw FlussoError(.invalidConfiguration, "ocr.dpi must be 50 to 1200") }
         guard options.maxBytes >= 1, options.maxPages >= 1, options.secondsPerPage > 0, options.maxPagePixels >= 1_000_000 else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "ocr.max_attachment_bytes, ocr.max_pages and ocr.seconds_per_page must be positive; ocr.max_page_pixels at least 1000000")
         }
         allowedRoots = resolved.list("ocr.allowed_roots")
         for root in allowedRoots where !root.hasPrefix("/") {
-            throw FlussoError("invalid_configuration", "ocr.allowed_roots entries must be absolute paths ('\(root)' is not)")
+            throw FlussoError(.invalidConfiguration, "ocr.allowed_roots entries must be absolute paths ('\(root)' is not)")
         }
         let configured = resolved.int("ocr.engines")
-        guard (0...64).contains(configured) else { throw FlussoError("invalid_configuration", "ocr.engines must be 0 to 64") }
+        guard (0...64).contains(configured) else { throw FlussoError(.invalidConfiguration, "ocr.engines must be 0 to 64") }
         engines = configured > 0 ? configured : max(1, workers)
         stepTimeout = .milliseconds(Int64(max(1, resolved.double("ocr.step_timeout_s")) * 1000))
         let directory = resolved.string("ocr.tessdata")

@@ -18,7 +18,7 @@ struct GenerationSettings: Sendable {
         cache = try resolved.bool("generation.cache")
         audit = try resolved.bool("generation.audit")
         let budget = resolved.double("generation.llm_budget_s")
-        guard budget > 0 else { throw FlussoError("invalid_configuration", "generation.llm_budget_s must be positive") }
+        guard budget > 0 else { throw FlussoError(.invalidConfiguration, "generation.llm_budget_s must be positive") }
         llmBudget = .milliseconds(Int64(budget * 1000))
         endpoints = []
         for slot in ["primary", "secondary"] {
@@ -27,7 +27,7 @@ struct GenerationSettings: Sendable {
             guard !url.isEmpty else { continue }
             var endpoint = ChatEndpoint(name: slot, url: url, model: resolved.string("\(p).model"))
             guard let format = StructuredOutputFormat(rawValue: resolved.string("\(p).format").lowercased()) else {
-                throw FlussoError("invalid_configuration", "\(p).format must be llama-cpp, openai, ollama or none")
+                throw FlussoError(.invalidConfiguration, "\(p).format must be llama-cpp, openai, ollama or none")
             }
             endpoint.format = format
             endpoint.temperature = resolved.double("\(p).temperature")

@@ -17,23 +17,23 @@ struct GuardrailsSettings: Sendable {
         order = resolved.list("guardrails.order")
         let unknown = order.filter { !GuardrailCatalog.names.contains($0) }
         guard unknown.isEmpty else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "guardrails.order: unknown check \(unknown.joined(separator: ", ")) (known: \(GuardrailCatalog.names.joined(separator: ", ")))")
         }
-        guard Set(order).count == order.count else { throw FlussoError("invalid_configuration", "guardrails.order names a check twice") }
+        guard Set(order).count == order.count else { throw FlussoError(.invalidConfiguration, "guardrails.order names a check twice") }
         var thresholds = GuardrailSettings()
         let keys: [(String, WritableKeyPath<GuardrailSettings, Double>)] = [("guardrails.groundedness_threshold", \.groundednessThreshold),
                             ("guardrails.step_threshold", \.stepThreshold), ("guardrails.relevance_threshold", \.relevanceThreshold),
                             ("guardrails.embedding_weight", \.embeddingWeight)]
         for (key, path) in keys {
             let value = resolved.double(key)
-            guard (0...1).contains(value) else { throw FlussoError("invalid_configuration", "\(key) must be between 0 and 1") }
+            guard (0...1).contains(value) else { throw FlussoError(.invalidConfiguration, "\(key) must be between 0 and 1") }
             thresholds[keyPath: path] = value
         }
         thresholds.maxSteps = resolved.int("guardrails.max_steps")
         thresholds.maxSolutionCharacters = resolved.int("guardrails.max_solution_characters")
         guard thresholds.maxSteps > 0, thresholds.maxSolutionCharacters > 0 else {
-            throw FlussoError("invalid_configuration", "guardrails.max_steps and guardrails.max_solution_characters must be positive")
+            throw FlussoError(.invalidConfiguration, "guardrails.max_steps and guardrails.max_solution_characters must be positive")
         }
         self.thresholds = thresholds
         safetyRulesPath = resolved.string("guardrails.safety_rules")

@@ -28,7 +28,7 @@ struct ResourceHome: Sendable, Equatable {
             let absolute = URL(fileURLWithPath: configured).standardizedFileURL.path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw FlussoError("invalid_configuration", "home (FLUSSO_HOME) \(absolute) is not a directory")
+                throw FlussoError(.invalidConfiguration, "home (FLUSSO_HOME) \(absolute) is not a directory")
             }
             return ResourceHome(path: absolute, origin: .setting)
         }
@@ -72,7 +72,7 @@ extension Optional where Wrapped == ResourceHome {
     func resolving(_ path: String, key: String) throws -> String {
         guard !path.isEmpty, !path.hasPrefix("/") else { return path }
         guard let home = self else {
-            throw FlussoError("invalid_configuration",
+            throw FlussoError(.invalidConfiguration,
                               "\(key) is the relative path '\(path)' but no home was found to resolve it: set FLUSSO_HOME (or home) or give an absolute path")
         }
         return home.resolving(path)

@@ -1,4 +1,5 @@
-/// Why an embedder could not answer. Each case renders as one line a person can act on.
+/// Why an embedder could not answer (the `Embedder` port's error, so an HTTP embedder need not
+/// link the in-process engine). Each case renders as one line a person can act on.
 public enum EmbeddingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A model file is missing or unreadable: names the file and how to install it.
     case modelFile(path: String, reason: String)
@@ -22,6 +23,17 @@ public enum EmbeddingError: Error, Sendable, Equatable, CustomStringConvertible 
             return "embedding server \(url) answered garbage: \(reason)"
         case .invalidInput(let reason):
             return reason
+        }
+    }
+}
+
+extension EmbeddingError: FlussoErrorConvertible {
+    public var flussoError: FlussoError {
+        switch self {
+        case .modelFile: FlussoError(.embeddingModelMissing, description)
+        case .server: FlussoError(.embeddingServerUnavailable, description)
+        case .invalidResponse: FlussoError(.embeddingInvalidResponse, description)
+        case .invalidInput: FlussoError(.invalidInput, description)
         }
     }
 }
