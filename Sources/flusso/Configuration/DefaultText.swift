@@ -1,0 +1,14 @@
+/// Default values written as the configuration file would hold them (`60`, `0.3`, `250`).
+enum DefaultText {
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        number(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        number((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) * 1000)
+    }
+}
