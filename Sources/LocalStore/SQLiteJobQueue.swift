@@ -102,7 +102,7 @@ public final class SQLiteJobQueue: JobQueue {
     }
 }
 
-extension SQLiteJobQueue {
+extension SQLiteJobQueue: DirectJobLeasing {
     /// Leases the job of one ticket if it is visible (used by `flusso process`, which runs a
     /// ticket it has just accepted). Not part of the `JobQueue` port: SQS cannot do it.
     public func lease(ticketID: String, worker: String, visibility: Duration) async throws -> JobLease? {

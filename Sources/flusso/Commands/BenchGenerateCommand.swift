@@ -2,7 +2,6 @@ import ArgumentParser
 import FlussoCore
 import Foundation
 import Generation
-import LocalStore
 
 /// `flusso bench generate`: each link of the generation chain on the same tickets, over the
 /// configured knowledge base (used by `scripts/bench-generate`).
@@ -54,17 +53,17 @@ struct BenchGenerate: AsyncParsableCommand {
                 }
             }
             guard !batch.isEmpty else { throw FlussoError(.invalidParameter, "\(tickets) holds no tickets") }
-            let runtime = try await Runtime(settings: settings).withKnowledge()
+            let runtime = try await Runtime(settings: settings, needs: [.storage, .knowledge])
             guard let retriever = runtime.retriever else {
                 throw FlussoError(.emptyKnowledgeBase, "the knowledge base is empty: run `flusso kb ingest kb/` on this data directory")
             }
-            let client = ChatCompletionClient()
+            let client = runtime.chatClient
             var llm: [String: (times: [Double], outcomes: [String: Int], replies: Int, parsed: Int, clean: Int, tokens: [Int])] = [:]
             var extractiveTimes: [Double] = []
             var extractiveAnswered = 0
             var cacheTimes: [Double] = []
             var cacheHits = 0
-            let cache = SQLiteSolutionCache(database: runtime.database)
+            let cache = runtime.persistence.solutionCache
             for (index, ticket) in batch.enumerated() {
                 let chunks = try await retriever.retrieve(for: ticket).results
                 for endpoint in settings.generation.endpoints {
@@ -90,7 +89,7 @@ struct BenchGenerate: AsyncParsableCommand {
                 }
                 for _ in 0..<repeats {
                     let start = ContinuousClock.now
-                    let solution = ExtractiveGenerator().generate(for: ticket, chunks: chunks, at: Date())
+                    let solution = runtime.extractive.generate(for: ticket, chunks: chunks, at: Date())
                     extractiveTimes.append(milliseconds(since: start))
                     if !solution.noDocumentedFix { extractiveAnswered += 1 }
                 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Embeddings
 import FlussoCore
 import Foundation
 import Logging
@@ -38,11 +37,10 @@ struct EmbedCommand: AsyncParsableCommand {
             var overrides: [String: String] = [:]
             if let embedder { overrides["embeddings.engine"] = embedder }
             let settings = try global.settings(overrides: overrides)
-            var logger = Logger(label: "flusso.embeddings")
-            logger.logLevel = settings.logLevel
-            let engine = try await EmbedderFactory.make(settings.embeddings, logger: logger)
+            guard let choice = try await Runtime(settings: settings, needs: .embedder).embedder else { return }
+            let engine = choice.embedder
             var items: [Output.Item]
-            if let minilm = engine as? MiniLMEmbedder {
+            if let minilm = choice.miniLM {
                 items = try await minilm.encode(texts).enumerated().map { i, r in
                     Output.Item(text: texts[i], tokens: r.tokenCount, truncated: r.truncated, embedding: r.embedding)
                 }

@@ -30,8 +30,8 @@ struct GuardCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let settings = try global.settings()
                 let input = try GuardInputFiles.read(solution: solution, chunks: chunks, ticket: ticket)
-                let runtime = try Runtime(settings: settings)
-                guard let chain = try runtime.solutionGuard() else {
+                let runtime = try await Runtime(settings: settings, needs: .guardrails)
+                guard let chain = runtime.guardrails else {
                     throw FlussoError(.guardrailsDisabled, "guardrails.enabled is false: nothing to check with")
                 }
                 let (checked, report) = await chain.check(input.solution, for: input.ticket, retrieved: input.chunks)
@@ -68,19 +68,20 @@ struct GuardCommand: AsyncParsableCommand {
                 let cases = try readJSONLines(GroundednessCase.self, path: groundedness)
                 let piiCases = try readJSONLines(PIICase.self, path: pii)
                 guard !cases.isEmpty, !piiCases.isEmpty else { throw FlussoError(.invalidParameter, "the labelled sets are empty") }
-                let runtime = try await Runtime(settings: settings).withEmbedderForGuardrails()
-                guard let chain = try runtime.solutionGuard() as? GuardrailChain else {
+                let runtime = try await Runtime(settings: settings, needs: .guardrails)
+                guard let chain = runtime.guardrails else {
                     throw FlussoError(.guardrailsDisabled, "guardrails.enabled is false: nothing to evaluate")
                 }
                 let thresholds = settings.guardrails.thresholds
-                let grounding = GroundednessGuardrail(settings: thresholds, embedder: runtime.guardEmbedder)
+                let guardEmbedder = thresholds.embeddingWeight > 0 ? runtime.embedder?.embedder : nil
+                let grounding = GroundednessGuardrail(settings: thresholds, embedder: guardEmbedder)
                 let rules = settings.guardrails.loadRules()
                 let result = await GroundednessEvaluation.run(cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold,
                                                               safety: rules.rules.map { SafetyGuardrail(rules: $0) })
                 let piiResult = PIIEvaluation.run(cases: piiCases)
                 let latency = await GuardLatency.measure(chain: chain, cases: cases, stepsPerSolution: stepsPerSolution, repeats: repeats)
                 let report = GuardEvalReport(groundedness: result, pii: piiResult, latency: latency,
-                                             embedder: runtime.guardEmbedder?.modelID, embeddingWeight: thresholds.embeddingWeight)
+                                             embedder: guardEmbedder?.modelID, embeddingWeight: thresholds.embeddingWeight)
                 let encoded = try FlussoJSON.encode(report, pretty: true)
                 if let jsonOut {
                     do { try encoded.write(to: URL(fileURLWithPath: jsonOut)) } catch {

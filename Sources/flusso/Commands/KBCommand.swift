@@ -25,11 +25,11 @@ struct KBCommand: AsyncParsableCommand {
                 guard !paths.isEmpty else { throw FlussoError(.invalidParameter, "give at least one file or directory") }
                 var overrides: [String: String] = [:]
                 if !catalogueMappings.isEmpty {
-                    let configured = try global.settings().resolved.list("kb.catalogue_mapping_files")
-                    overrides["kb.catalogue_mapping_files"] = (configured + catalogueMappings).joined(separator: ",")
+                    // Command-line paths are the user's, relative to the working directory.
+                    let given = catalogueMappings.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                    overrides["kb.catalogue_mapping_files"] = (try global.settings().catalogueMappingFiles + given).joined(separator: ",")
                 }
-                let runtime = try Runtime(settings: try global.settings(overrides: overrides))
-                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let kb = try await Runtime(settings: try global.settings(overrides: overrides), needs: .knowledge).openKnowledge()
                 let report = try await kb.ingest(paths) { line in
                     FileHandle.standardError.write(Data("ingest: \(line)\n".utf8))
                 }
@@ -65,8 +65,7 @@ struct KBCommand: AsyncParsableCommand {
                     throw FlussoError(.invalidQuery, "the query text is empty")
                 }
                 guard (1...50).contains(k) else { throw FlussoError(.invalidQuery, "k must be between 1 and 50, got \(k)") }
-                let runtime = try Runtime(settings: try global.settings())
-                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let kb = try await Runtime(settings: try global.settings(), needs: .knowledge).openKnowledge()
                 let result: RetrievalResult
                 do {
                     result = try await kb.search(KnowledgeQuery(text: query, productModel: productModel, errorCode: errorCode, k: k))
@@ -93,8 +92,7 @@ struct KBCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let runtime = try Runtime(settings: try global.settings())
-                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let kb = try await Runtime(settings: try global.settings(), needs: .knowledge).openKnowledge()
                 let stats = try await kb.stats()
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(stats, pretty: true), as: UTF8.self))
@@ -125,8 +123,7 @@ struct KBCommand: AsyncParsableCommand {
                     }
                     selected.append(mode)
                 }
-                let runtime = try Runtime(settings: try global.settings())
-                let kb = try await KnowledgeFactory.open(runtime: runtime, embedder: try await runtime.embedder())
+                let kb = try await Runtime(settings: try global.settings(), needs: .knowledge).openKnowledge()
                 let figures: [EvaluationFigures]
                 do {
                     figures = try await kb.evaluate(try EvaluationQuery.load(queries), modes: selected)

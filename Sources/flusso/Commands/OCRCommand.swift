@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentText
 import FlussoCore
 import Foundation
 
@@ -24,9 +23,12 @@ struct OCRCommand: AsyncParsableCommand {
             if let lang { overrides["ocr.languages"] = lang }
             if let dpi { overrides["ocr.dpi"] = String(dpi) }
             if let maxPages { overrides["ocr.max_pages"] = String(maxPages) }
+            overrides["ocr.engines"] = "1"
+            overrides["ocr.enabled"] = "true"
             let settings = try global.settings(overrides: overrides)
             let data = try readInput(file)
-            let extractor = LocalDocumentTextExtractor(engines: 1, defaults: settings.ocr.options, tessdata: settings.ocr.tessdata)
+            let runtime = try await Runtime(settings: settings, needs: .documentText)
+            guard let extractor = runtime.documentText else { return }
             let name = file == "-" ? nil : (file as NSString).lastPathComponent
             var result: DocumentText?
             var failure: (any Error)?
@@ -44,7 +46,7 @@ struct OCRCommand: AsyncParsableCommand {
             } catch {
                 failure = error
             }
-            await extractor.shutdown()
+            await runtime.shutdown()
             if let failure { throw failure }
             guard let result else { return }
             if json {

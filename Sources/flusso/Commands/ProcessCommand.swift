@@ -19,11 +19,14 @@ struct ProcessCommand: AsyncParsableCommand {
             // log warnings) or stored; a damaged classifier model fails before the ticket is accepted.
             let body = try JSONValue.parse(try readInput(file))
             _ = try TicketSubmission.validate(body, limits: settings.limits, now: Date())
-            let runtime = try await Runtime(settings: settings).withKnowledge()
-            let processor = try runtime.processor()
+            let runtime = try await Runtime(settings: settings, needs: .pipeline)
+            guard let leasing = runtime.persistence.directLeasing else {
+                throw FlussoError(.invalidConfiguration, "flusso process needs a queue that can lease one given ticket (the sqlite persistence)")
+            }
+            let processor = runtime.processor()
             let ticket = try await runtime.intake.accept(body)
-            guard let lease = try await runtime.queue.lease(ticketID: ticket.ticketID, worker: "process",
-                                                            visibility: settings.workers.visibilityTimeout) else {
+            guard let lease = try await leasing.lease(ticketID: ticket.ticketID, worker: "process",
+                                                      visibility: settings.workers.visibilityTimeout) else {
                 throw FlussoError(.conflict, "ticket \(ticket.ticketID) was taken by a running worker")
             }
             let result = try await processor.process(ticketID: ticket.ticketID)
@@ -70,7 +73,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let runtime = try Runtime(settings: try global.settings())
+            let runtime = try await Runtime(settings: try global.settings(), needs: .storage)
             try await TicketPrinter.print(ticketID: id, runtime: runtime, json: json)
         }
     }

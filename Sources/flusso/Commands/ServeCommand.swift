@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let workers { overrides["workers.count"] = String(workers) }
             let settings = try global.settings(overrides: overrides)
             try settings.checkBindAllowed()
-            let runtime = try await Runtime(settings: settings).withKnowledge(announce: true)
+            let runtime = try await Runtime(settings: settings, needs: .pipeline, announce: true)
             let count = settings.workers.workers
             let api = try runtime.api(workers: count)
             let logger = runtime.logger
@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 },
                 logger: logger
             )
-            let pool = try runtime.workerPool(workers: count)
+            let pool = runtime.workerPool(workers: count)
             try await ServiceRunner.run([app, pool], settings: settings, logger: logger)
             await runtime.shutdown()
         }
@@ -60,9 +60,9 @@ struct WorkerCommand: AsyncParsableCommand {
             if let workers { overrides["workers.count"] = String(workers) }
             let settings = try global.settings(overrides: overrides)
             guard settings.workers.workers > 0 else { throw FlussoError(.invalidConfiguration, "worker needs --workers 1 or more") }
-            let runtime = try await Runtime(settings: settings).withKnowledge(announce: true)
+            let runtime = try await Runtime(settings: settings, needs: .pipeline, announce: true)
             runtime.logger.info("flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
-            try await ServiceRunner.run([try runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
+            try await ServiceRunner.run([runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
             await runtime.shutdown()
         }
     }

@@ -18,7 +18,7 @@ struct TicketsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let runtime = try Runtime(settings: try global.settings())
+                let runtime = try await Runtime(settings: try global.settings(), needs: .storage)
                 var filter: TicketStatus?
                 if let status {
                     guard let parsed = TicketStatus(rawValue: status.uppercased()) else {
@@ -58,7 +58,7 @@ struct FeedbackCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let runtime = try Runtime(settings: try global.settings())
+                let runtime = try await Runtime(settings: try global.settings(), needs: .storage)
                 let examples = try await runtime.feedback.trainingExamples()
                 var text = ""
                 for example in examples {
@@ -108,7 +108,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let settings = try global.settings()
-                printOut(settings.resolved.rendered())
+                printOut(settings.rendered())
                 if let home = settings.home {
                     printOut("# resources resolve from \(home.path) (\(home.origin.rawValue))")
                 } else {

@@ -1,159 +1,154 @@
-import AWSAdapters
 import DocumentText
-import Knowledge
+import Embeddings
 import FlussoCore
 import FlussoServer
 import Foundation
 import Generation
 import Guardrails
-import LocalStore
+import Knowledge
 import Logging
 import Pipeline
-import TextClassifier
 
-/// The composition root: the one place that picks adapters for the ports. Steps, the API and
-/// the workers only ever see the ports.
+/// The composition root: builds, in one pass and in dependency order, the adapters a command
+/// needs (each through its `Adapters.make…`), and assembles the steps, the workers and the API
+/// from them. Steps, the API and the workers only ever see the ports; commands take what they
+/// need from here and build no adapter themselves.
 struct Runtime: Sendable {
+    /// The parts a command asks for; everything else is left unbuilt (no database opened for
+    /// `flusso embed`, no embedder probed for `flusso tickets list`).
+    struct Needs: OptionSet, Sendable {
+        let rawValue: Int
+        /// The persistence backend and the object store.
+        static let storage = Needs(rawValue: 1 << 0)
+        static let embedder = Needs(rawValue: 1 << 1)
+        /// The knowledge base (with storage and the embedder).
+        static let knowledge = Needs(rawValue: 1 << 2)
+        static let documentText = Needs(rawValue: 1 << 3)
+        static let classifier = Needs(rawValue: 1 << 4)
+        /// The generation chain (with storage: its cache and audit records).
+        static let generator = Needs(rawValue: 1 << 5)
+        /// The guardrail chain (with the embedder when `guardrails.embedding_weight` > 0).
+        static let guardrails = Needs(rawValue: 1 << 6)
+        /// Everything the ten steps use.
+        static let pipeline: Needs = [.storage, .knowledge, .documentText, .classifier, .generator, .guardrails]
+    }
+
     let settings: FlussoSettings
-    let database: SQLiteDatabase
-    let store: SQLiteTicketStore
-    let queue: SQLiteJobQueue
-    let objects: any ObjectStore
-    let outbox: SQLiteOutbox
-    let feedback: SQLiteFeedbackStore
+    let needs: Needs
+    let logger: Logger
     let signal = WorkSignal()
     let metrics = StepMetrics()
     let clock: any PipelineClock = SystemClock()
-    let logger: Logger
-    /// The retrieve step's engine; set by `withKnowledge()` (nil: the step is skipped).
-    private(set) var retriever: (any KnowledgeRetriever)?
-    /// The embedder whose step-chunk similarity the groundedness check weighs
-    /// (`guardrails.embedding_weight` > 0); set by `withKnowledge()`.
-    private(set) var guardEmbedder: (any Embedder)?
     /// The PII redactor the guardrails, the audit records and `redact_pii` endpoints share.
     let redactor = PIIRedactor()
-    /// Step 3's engine pool (models load on first use); nil when `ocr.enabled` is false.
-    let documentText: LocalDocumentTextExtractor?
+    let chatClient: ChatCompletionClient
+    let extractive = ExtractiveGenerator()
 
-    init(settings: FlussoSettings) throws {
+    private let builtPersistence: Persistence?
+    private let builtObjects: (any ObjectStore)?
+    /// The configured embedder; nil unless asked for.
+    let embedder: EmbedderChoice?
+    /// The knowledge base; nil unless asked for.
+    let knowledge: KnowledgeBase?
+    /// The retrieve step's engine: the knowledge base when it holds chunks (nil: the step is skipped).
+    let retriever: (any KnowledgeRetriever)?
+    /// Step 3's engine pool; nil when not asked for or `ocr.enabled` is false.
+    let documentText: LocalDocumentTextExtractor?
+    let classifier: ClassifierChoice?
+    let generator: (any SolutionGenerator)?
+    /// Step 7's chain (the `SolutionGuard` port); nil when not asked for or disabled.
+    let guardrails: GuardrailChain?
+
+    /// Builds what `needs` asks for. `announce` (servers and workers) logs an empty knowledge base
+    /// as a warning; one-shot commands keep stderr to their own lines.
+    init(settings: FlussoSettings, needs: Needs, announce: Bool = false) async throws {
         self.settings = settings
-        var logger = Logger(label: "flusso")
-        logger.logLevel = settings.logLevel
-        self.logger = logger
-        database = try SQLiteDatabase(directory: settings.dataDirectory)
-        store = SQLiteTicketStore(database: database)
-        queue = SQLiteJobQueue(database: database)
-        objects = try ObjectStoreFactory.make(settings)
-        outbox = SQLiteOutbox(database: database)
-        feedback = SQLiteFeedbackStore(database: database)
-        documentText = settings.ocr.enabled
-            ? LocalDocumentTextExtractor(engines: settings.ocr.engines, defaults: settings.ocr.options, tessdata: settings.ocr.tessdata)
+        self.needs = needs
+        logger = Logger(label: "flusso")
+        chatClient = Adapters.makeChatClient()
+        let storage = !needs.isDisjoint(with: [.storage, .knowledge, .generator])
+        builtPersistence = storage ? try Adapters.makePersistence(settings.persistence) : nil
+        builtObjects = storage ? try Adapters.makeObjectStore(settings.objects) : nil
+        let weighsEmbeddings = needs.contains(.guardrails) && settings.guardrails.enabled && settings.guardrails.embeddingWeight > 0
+        embedder = needs.contains(.embedder) || needs.contains(.knowledge) || weighsEmbeddings
+            ? try await Adapters.makeEmbedder(settings.embeddings, logger: Logger(label: "flusso.embeddings")) : nil
+        if needs.contains(.knowledge), let persistence = builtPersistence {
+            let kb = try await Adapters.makeKnowledgeBase(settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder)
+            knowledge = kb
+            if try await kb.store.chunkCount() == 0 {
+                if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
+                retriever = nil
+            } else {
+                retriever = kb
+            }
+        } else {
+            knowledge = nil
+            retriever = nil
+        }
+        documentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
+        classifier = needs.contains(.classifier) ? try Adapters.makeClassifier(settings.classifier, logger: logger) : nil
+        if needs.contains(.generator), let persistence = builtPersistence, let objects = builtObjects {
+            generator = Adapters.makeGenerator(settings.generation, client: chatClient, extractive: extractive, cache: persistence.solutionCache,
+                                               objects: objects, redactAudit: settings.guardrails.redactAudit, redactor: redactor,
+                                               clock: clock, logger: Logger(label: "flusso.generate"))
+        } else {
+            generator = nil
+        }
+        guardrails = needs.contains(.guardrails)
+            ? try Adapters.makeGuardrails(settings.guardrails, embedder: weighsEmbeddings ? embedder?.embedder : nil, redactor: redactor,
+                                          logger: logger)
             : nil
     }
+
+    /// The persistence backend's ports (built with `.storage`).
+    var persistence: Persistence {
+        guard let builtPersistence else { preconditionFailure("Runtime built without .storage") }
+        return builtPersistence
+    }
+
+    /// The object store (built with `.storage`).
+    var objects: any ObjectStore {
+        guard let builtObjects else { preconditionFailure("Runtime built without .storage") }
+        return builtObjects
+    }
+
+    var store: any TicketStore { persistence.store }
+    var queue: any JobQueue { persistence.queue }
+    var feedback: any FeedbackStore { persistence.feedback }
 
     /// Ends and deletes the Tesseract handles (otherwise Tesseract reports leaks at exit).
     func shutdown() async {
         await documentText?.shutdown()
     }
 
-    var ocrStep: OCRStep {
-        guard let documentText else { return OCRStep() }
-        return OCRStep(extractor: documentText, objects: objects, options: settings.ocr.options,
-                       allowedRoots: settings.ocr.allowedRoots, timeout: settings.ocr.stepTimeout)
-    }
-
     var intake: IntakeService {
         IntakeService(store: store, objects: objects, signal: signal, clock: clock, limits: settings.limits)
     }
 
-    /// The ticket classifier from `classifier.model_path`, or why there is none. A missing file
-    /// is a warning (the classify step is skipped saying how to make one); a file that cannot be
-    /// read (truncated, corrupted, incompatible) is an error.
-    func ticketClassifier() throws -> (classifier: (any TicketClassifier)?, reason: String) {
-        switch settings.resolved.string("classifier.backend").lowercased() {
-        case "local": break
-        case "sagemaker":
-            let endpoint = settings.resolved.string("classifier.sagemaker_endpoint")
-            guard !endpoint.isEmpty else {
-                throw FlussoError(.invalidConfiguration, "classifier.backend sagemaker needs classifier.sagemaker_endpoint")
-            }
-            return (try SageMakerClassifier(endpointName: endpoint, configuration: try AWSSettings(settings.resolved).service()), "")
-        case let other:
-            throw FlussoError(.invalidConfiguration, "classifier.backend must be local or sagemaker, got '\(other)'")
-        }
-        let path = settings.classifierModelPath
-        guard !path.isEmpty else { return (nil, "classifier.model_path is empty: no ticket classifier is configured") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            let reason = "ticket classifier model \(path) not found; create it with scripts/train-classifier "
-                + "(flusso classifier train --data training/tickets.jsonl --text-field symptom_text --label-field category --out \(path))"
-            logger.warning("\(reason)")
-            return (nil, reason)
-        }
-        let classifier = try LinearTicketClassifier(path: path)
-        logger.debug("ticket classifier loaded", metadata: ["model": "\(path)", "model_id": "\(classifier.model.modelID)",
-                                                           "labels": "\(classifier.model.labels.count)"])
-        return (classifier, "")
-    }
-
-    /// Step 6's engine: the fallback chain over `generation.*` (nil when generation is disabled).
-    func solutionGenerator() -> (any SolutionGenerator)? {
-        let generation = settings.generation
-        guard generation.enabled else { return nil }
-        var log = Logger(label: "flusso.generate")
-        log.logLevel = settings.logLevel
-        return FallbackChainGenerator(endpoints: generation.endpoints, llmBudget: generation.llmBudget,
-                                      cache: generation.cache ? SQLiteSolutionCache(database: database) : nil,
-                                      audit: generation.audit
-                                          ? GenerationAudit(objects: objects, redactor: settings.guardrails.redactAudit ? redactor : nil) : nil,
-                                      clock: clock, logger: log, screen: PromptInjectionDetector(), redactor: redactor)
-    }
-
-    /// Step 7's engine: the guardrail chain over `guardrails.*` (nil when guardrails are disabled).
-    /// A missing or invalid rules file, with the safety check in `guardrails.order`, is a start-up
-    /// error naming the path tried.
-    func solutionGuard() throws -> (any SolutionGuard)? {
-        let guardrails = settings.guardrails
-        guard guardrails.enabled else { return nil }
-        let essential = ["structure", "pii", "citations", "groundedness", "safety"].filter { !guardrails.order.contains($0) }
-        if !essential.isEmpty {
-            logger.warning("guardrails.order leaves out checks a solution should pass: they will not run",
-                           metadata: ["missing": "\(essential.joined(separator: ","))"])
-        }
-        let loaded = guardrails.loadRules()
-        if let problem = loaded.problem, guardrails.order.contains("safety") {
-            // Required: without them every solution would go to NEEDS_REVIEW, which hides the cause.
-            throw FlussoError(.invalidConfiguration, "the safety rules (guardrails.safety_rules) could not be loaded: \(problem)")
-        }
-        do {
-            return try GuardrailCatalog.chain(order: guardrails.order, settings: guardrails.thresholds, rules: loaded.rules,
-                                              rulesProblem: loaded.problem, embedder: guardEmbedder, redactor: redactor)
-        } catch {
-            throw FlussoError(.invalidConfiguration, "\(error)")
-        }
-    }
-
-    func processor() throws -> TicketProcessor {
-        var log = Logger(label: "flusso.pipeline")
-        log.logLevel = settings.logLevel
-        let classification = try ticketClassifier()
-        var steps = StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocrStep,
-                                           classifier: classification.classifier, classifierUnavailableReason: classification.reason,
-                                           retriever: retriever, generator: solutionGenerator(),
-                                           generateTimeout: settings.generation.stepTimeout, guardrails: try solutionGuard())
+    /// The ten steps over the built engines (needs `.pipeline`).
+    func processor() -> TicketProcessor {
+        precondition(needs.isSuperset(of: .pipeline), "Runtime built without .pipeline")
+        let ocr = documentText.map {
+            OCRStep(extractor: $0, objects: objects, options: settings.ocr.options, allowedRoots: settings.ocr.allowedRoots,
+                    timeout: settings.ocr.stepTimeout)
+        } ?? OCRStep()
+        var steps = StandardPipeline.steps(objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
+                                           clock: clock, ocr: ocr, classifier: classifier?.classifier,
+                                           classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
+                                           retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,
+                                           guardrails: guardrails)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
-        return TicketProcessor(steps: steps,
-                               store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics, logger: log)
+        return TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics,
+                               logger: Logger(label: "flusso.pipeline"))
     }
 
-    func workerPool(workers: Int) throws -> WorkerPool {
+    func workerPool(workers: Int) -> WorkerPool {
         var configuration = settings.workers
         configuration.workers = workers
-        var log = Logger(label: "flusso.worker")
-        log.logLevel = settings.logLevel
-        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: try processor(), signal: signal,
-                          clock: clock, logger: log)
+        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor(), signal: signal,
+                          clock: clock, logger: Logger(label: "flusso.worker"))
     }
 
     func api(workers: Int) throws -> FlussoAPI {
@@ -161,32 +156,12 @@ struct Runtime: Sendable {
                   authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
                   clock: clock, workers: workers)
     }
+}
 
-    /// The configured embedder (`embeddings.*`, `kb.languages`): see `EmbedderFactory.make`.
-    func embedder() async throws -> (any Embedder)? {
-        try await EmbedderFactory.make(settings.embeddings, logger: logger)
-    }
-
-    /// This runtime with the embedder the groundedness check weighs, when
-    /// `guardrails.embedding_weight` > 0 (for `flusso guard eval`, which needs no knowledge base).
-    func withEmbedderForGuardrails() async throws -> Runtime {
-        var copy = self
-        if settings.guardrails.embeddingWeight > 0 { copy.guardEmbedder = try await embedder() }
-        return copy
-    }
-
-    /// This runtime with the knowledge base opened for the retrieve step. An empty knowledge base
-    /// leaves the step skipped (its record says why); `announce` also logs it, for servers.
-    func withKnowledge(announce: Bool = false) async throws -> Runtime {
-        var copy = self
-        let embedder = try await embedder()
-        if settings.guardrails.embeddingWeight > 0 { copy.guardEmbedder = embedder }
-        let kb = try await KnowledgeFactory.open(runtime: self, embedder: embedder, announce: announce)
-        if try await kb.store.chunkCount() == 0 {
-            if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
-            return copy
-        }
-        copy.retriever = kb
-        return copy
+extension Runtime {
+    /// The knowledge base (needs `.knowledge`), for the `kb` commands.
+    func openKnowledge() -> KnowledgeBase {
+        guard let knowledge else { preconditionFailure("Runtime built without .knowledge") }
+        return knowledge
     }
 }

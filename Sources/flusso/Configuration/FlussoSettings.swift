@@ -1,6 +1,7 @@
 import FlussoCore
 import FlussoServer
 import Foundation
+import Knowledge
 import Logging
 import Pipeline
 
@@ -20,16 +21,21 @@ struct FlussoSettings: Sendable {
     var limits: SubmissionLimits
     /// Fault injection: a pause before every worker step (zero = off).
     var stepDelay: Duration
-    /// The ticket classifier's model file; empty = none.
-    var classifierModelPath: String
+    var persistence: PersistenceBackend
+    var objects: ObjectsBackend
+    var classifier: ClassifierBackend
+    var publisher: PublisherBackend
     var ocr: OCRSettings
     var embeddings: EmbeddingSettings
     var generation: GenerationSettings
     var guardrails: GuardrailsSettings
     /// `kb.catalogue_mapping_files`, resolved against the home.
     var catalogueMappingFiles: [String]
-    var resolved: ResolvedConfiguration
+    var knowledge: KnowledgeSettings
+    /// The text values behind these settings, only for `config show`.
+    private let resolved: ResolvedConfiguration
 
+    /// Every key is parsed and validated here, once, so a bad value fails at start-up.
     init(_ resolved: ResolvedConfiguration) throws {
         self.resolved = resolved
         dataDirectory = resolved.string("data_dir")
@@ -64,7 +70,10 @@ struct FlussoSettings: Sendable {
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
-        classifierModelPath = try home.resolving(resolved.string("classifier.model_path"), key: "classifier.model_path")
+        persistence = .sqlite(directory: dataDirectory)
+        objects = try ObjectsBackend(resolved, dataDirectory: dataDirectory)
+        classifier = try ClassifierBackend(resolved, home: home)
+        publisher = .outbox
         ocr = try OCRSettings(resolved, workers: workers.workers)
         embeddings = try EmbeddingSettings(resolved)
         embeddings.modelDirectory = try home.resolving(embeddings.modelDirectory, key: "embeddings.model_dir")
@@ -74,7 +83,12 @@ struct FlussoSettings: Sendable {
         catalogueMappingFiles = try resolved.list("kb.catalogue_mapping_files").map {
             try home.resolving($0, key: "kb.catalogue_mapping_files")
         }
+        knowledge = try KnowledgeSettings(resolved, dataDirectory: dataDirectory, mappingFiles: catalogueMappingFiles,
+                                          languages: embeddings.languages)
     }
+
+    /// `key = value  # source` for every key, secrets masked (`flusso config show`).
+    func rendered() -> String { resolved.rendered() }
 
     /// With no API keys the server may only listen on loopback.
     func checkBindAllowed() throws {

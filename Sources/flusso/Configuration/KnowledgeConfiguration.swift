@@ -1,17 +1,15 @@
 import FlussoCore
 import Foundation
 import Knowledge
-import LocalStore
-import Logging
 
-/// Builds the knowledge base from the configuration (`kb.*` keys).
-enum KnowledgeFactory {
-    static func settings(_ settings: FlussoSettings) throws -> KnowledgeSettings {
-        let resolved = settings.resolved
+extension KnowledgeSettings {
+    /// The knowledge base's settings from `kb.*`: validated here, at start-up, catalogue mapping
+    /// files (already resolved against the home) read and checked.
+    init(_ resolved: ResolvedConfiguration, dataDirectory: String, mappingFiles: [String], languages: [String]) throws {
         var indexDirectory = resolved.string("kb.index_dir")
-        if indexDirectory.isEmpty { indexDirectory = (settings.dataDirectory as NSString).appendingPathComponent("kb") }
+        if indexDirectory.isEmpty { indexDirectory = (dataDirectory as NSString).appendingPathComponent("kb") }
         var mappings: [CatalogueMapping] = []
-        for file in settings.catalogueMappingFiles {
+        for file in mappingFiles {
             do {
                 mappings += try CatalogueMapping.load(from: file)
             } catch let error as KnowledgeError {
@@ -30,25 +28,10 @@ enum KnowledgeFactory {
         do {
             let patterns = try MetadataPatterns(errorCodePattern: resolved.string("kb.error_code_pattern"),
                                                 modelPattern: resolved.string("kb.model_pattern"))
-            return KnowledgeSettings(indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
-                                     minimumCandidates: minimum, languages: settings.embeddings.languages)
+            self.init(indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
+                      minimumCandidates: minimum, languages: languages)
         } catch let error as KnowledgeError {
             throw FlussoError(.invalidConfiguration, error.message)
-        }
-    }
-
-    /// Opens the knowledge base over the runtime's database with the configured embedder. Without
-    /// an embedder, search is lexical (BM25) only; long-running commands (`announce`) log it as a
-    /// warning, one-shot commands show it in their output (so their stderr stays one line).
-    static func open(runtime: Runtime, embedder: (any Embedder)?, announce: Bool = false) async throws -> KnowledgeBase {
-        if embedder == nil, announce {
-            runtime.logger.warning("no embedder is configured: knowledge-base search is lexical (BM25) only")
-        }
-        do {
-            return try await KnowledgeBase(store: SQLiteKnowledgeStore(database: runtime.database), embedder: embedder,
-                                           settings: try settings(runtime.settings))
-        } catch let error as KnowledgeError {
-            throw error.flussoError
         }
     }
 }

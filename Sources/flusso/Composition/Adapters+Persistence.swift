@@ -1,0 +1,36 @@
+import FlussoCore
+import LocalStore
+
+/// The ports one persistence backend serves together (a ticket is inserted and enqueued in one
+/// transaction, and step records, events and feedback live beside it).
+struct Persistence: Sendable {
+    let store: any TicketStore
+    let queue: any JobQueue
+    /// The queue's lease of one given ticket, where the backend can do it (SQLite can).
+    let directLeasing: (any DirectJobLeasing)?
+    let outbox: any EventPublisher
+    let feedback: any FeedbackStore
+    let solutionCache: any SolutionCache
+    let knowledgeStore: any KnowledgeStore
+}
+
+extension Adapters {
+    /// `persistence`: SQLite in the data directory.
+    static func makePersistence(_ backend: PersistenceBackend) throws -> Persistence {
+        switch backend {
+        case .sqlite(let directory):
+            let database = try SQLiteDatabase(directory: directory)
+            let queue = SQLiteJobQueue(database: database)
+            return Persistence(store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
+                               outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
+                               solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database))
+        }
+    }
+
+    /// `publisher`: where step 9 writes its events.
+    static func makePublisher(_ backend: PublisherBackend, persistence: Persistence) -> any EventPublisher {
+        switch backend {
+        case .outbox: persistence.outbox
+        }
+    }
+}
