@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "EmbedBench",
-            dependencies: ["Embeddings"]
+            dependencies: ["Embeddings", "VectorIndex"]
         ),
         .target(
             name: "TextClassifier",
@@ -173,6 +173,7 @@ let package = Package(
             name: "GenerationTests",
             dependencies: [
                 "Generation", "FlussoCore", "LocalStore", "FlussoTestSupport", "Guardrails",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "FlussoCore", "FlussoTestSupport"]),

@@ -318,10 +318,6 @@ struct DocumentReader {
     }
 }
 
-func milliseconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-}
 
 extension PageText {
     /// The page was skipped or cut short (a note that only says how it was read does not count).

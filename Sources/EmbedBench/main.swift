@@ -1,21 +1,11 @@
 import Embeddings
 import Foundation
+import VectorIndex
 
 /// `EmbedBench MODEL_DIR TEXTS_OUT.json [THREADS…]`: MiniLM sentences/s for 16-, 64- and
 /// 256-token inputs (exact token counts, random vocabulary words, fixed seed) with each thread
 /// count, best of 3 rounds, and the process's peak RSS. Writes the texts to TEXTS_OUT.json so
 /// the llama.cpp yardstick embeds the very same inputs. Used by scripts/bench-embed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func peakRSSMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -40,7 +30,7 @@ do {
     let words = vocabulary[1996..<vocabulary.count].filter { w in
         w.count >= 3 && w.unicodeScalars.allSatisfy { ("a"..."z").contains($0) }
     }
-    var rng = SplitMix(state: 42)
+    var rng = SplitMix64(state: 42)
     var texts: [Int: [String]] = [:]
     for (length, count) in lengths {
         texts[length] = (0..<count).map { _ in

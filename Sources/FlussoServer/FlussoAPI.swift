@@ -114,19 +114,10 @@ public struct FlussoAPI: Sendable {
 
     private func addFeedback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try ticketID(context)
-        guard Ticket.isWellFormedID(id), let ticket = try await store.ticket(id: id) else {
-            throw FlussoError.notFound("ticket \(id)")
-        }
-        let body = try await jsonBody(request, context)
-        let start = ContinuousClock.now
-        let item = try FeedbackSubmission.validate(body, ticketID: id, now: clock.now())
-        guard ticket.status.isFinal else {
-            throw FlussoError(.ticketNotFinished, "ticket \(id) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
-        }
-        let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
-                                durationMs: StepRunner.milliseconds(since: start),
-                                detail: "was_helpful \(item.wasHelpful), use_for_training \(item.useForTraining)")
-        try await feedback.add(item, record: record)
+        let service = FeedbackService(store: store, feedback: feedback, clock: clock)
+        // An unknown ticket is 404 before its body is read.
+        guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+        let item = try await service.accept(try await jsonBody(request, context), ticketID: id)
         var response = JSONResponse.make(item, status: .created)
         response.headers[.location] = "/tickets/\(id)"
         return response

@@ -231,8 +231,3 @@ extension Duration {
     }
 }
 
-func milliseconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    let (s, atto) = elapsed.components
-    return Double(s) * 1000 + Double(atto) / 1e15
-}

@@ -24,7 +24,7 @@ public struct FallbackChainGenerator: SolutionGenerator {
 
     public init(endpoints: [ChatEndpoint], llmBudget: Duration = .seconds(90), client: ChatCompletionClient = ChatCompletionClient(),
                 cache: (any SolutionCache)?, extractive: ExtractiveGenerator = ExtractiveGenerator(), audit: GenerationAudit?,
-                clock: any PipelineClock = SystemClock(), logger: Logger = Logger(label: "flusso.generate"),
+                clock: any PipelineClock = SystemClock(), logger: Logger,
                 screen: (any PromptTextScreen)? = nil, redactor: (any TextRedactor)? = nil) {
         self.screen = screen
         self.redactor = redactor

@@ -22,7 +22,7 @@ public struct GuardrailChain: SolutionGuard {
         for guardrail in guardrails {
             let checkStarted = ContinuousClock.now
             await guardrail.apply(to: &review)
-            durations[guardrail.name] = Self.milliseconds(ContinuousClock.now - checkStarted)
+            durations[guardrail.name] = (ContinuousClock.now - checkStarted).milliseconds
             if !review.checks.contains(where: { $0.hasPrefix(guardrail.name) }) { review.checks.append(guardrail.name) }
         }
         if review.solution.steps.isEmpty, !review.solution.noDocumentedFix, !review.issues.contains(where: { $0.code == "no_steps" }) {
@@ -35,7 +35,7 @@ public struct GuardrailChain: SolutionGuard {
         let report = GuardReport(verdict: review.issues.isEmpty ? .pass : .needsReview, issues: review.issues, checks: review.checks,
                                  steps: review.steps, safety: review.safety, redactions: review.redactions,
                                  injections: review.injections, metrics: metrics,
-                                 durationMs: Self.milliseconds(elapsed), checkDurationsMs: durations)
+                                 durationMs: elapsed.milliseconds, checkDurationsMs: durations)
         return (review.solution, report)
     }
 
@@ -95,9 +95,6 @@ public struct GuardrailChain: SolutionGuard {
                               safetyFlags: review.safety.count, piiRedactions: review.redactions.count)
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-    }
 
     static func rounded(_ value: Double) -> Double { value.isFinite ? (max(0, min(1, value)) * 1000).rounded() / 1000 : 0 }
 }

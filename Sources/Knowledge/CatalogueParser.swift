@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 import Yams
 
@@ -142,7 +143,12 @@ struct CatalogueParser {
     }
 
     private func csvEntries(_ text: String) throws -> [(line: Int?, fields: [String: Any])] {
-        let rows = try CSVReader.rows(text)
+        let rows: [CSVReader.Row]
+        do {
+            rows = try CSVReader.rows(text)
+        } catch let error as CSVReader.Problem {
+            throw KnowledgeError("invalid_csv", error.message, line: error.line)
+        }
         guard let header = rows.first else { return [] }
         var out: [(line: Int?, fields: [String: Any])] = []
         for row in rows.dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
@@ -158,56 +164,5 @@ struct CatalogueParser {
             out.append((line: row.line, fields: fields))
         }
         return out
-    }
-}
-
-/// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines.
-enum CSVReader {
-    struct Row { var line: Int; var fields: [String] }
-
-    static func rows(_ text: String) throws -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var rowLine = 1
-        var chars = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return chars.next()
-        }
-        while let ch = next() {
-            if inQuotes {
-                if ch == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.append("\"") } else { inQuotes = false; pending = following }
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
-                    field.append(ch)
-                }
-            } else {
-                switch ch {
-                case "\"" where field.isEmpty: inQuotes = true
-                case ",": fields.append(field); field = ""
-                case "\n", "\r\n":
-                    fields.append(field); field = ""
-                    rows.append(Row(line: rowLine, fields: fields)); fields = []
-                    line += 1; rowLine = line
-                case "\r": continue
-                default: field.append(ch)
-                }
-            }
-        }
-        if inQuotes { throw KnowledgeError("invalid_csv", "a quoted field is not closed", line: rowLine) }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            rows.append(Row(line: rowLine, fields: fields))
-        }
-        return rows
     }
 }

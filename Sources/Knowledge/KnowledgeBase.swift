@@ -1,84 +1,54 @@
 import Crypto
 import FlussoCore
 import Foundation
-import VectorIndex
 
 /// The knowledge base of step 5: ingests documents into a `KnowledgeStore` and a vector index,
 /// and answers hybrid searches (dense k-NN + BM25, fused by reciprocal rank, re-ranked).
 ///
 /// Without an embedder the base still works, lexically: searches use BM25 and the result's
-/// `embedderModelID` is nil, which the caller logs. The vector index is cosine HNSW over
-/// L2-normalised embeddings; its ids are the store's chunk keys.
+/// `embedderModelID` is nil, which the caller logs. The vectors are behind the `ChunkVectorIndex`
+/// port (keyed by the store's chunk keys); the local adapter is `HNSWChunkIndex`.
 public actor KnowledgeBase {
     public let store: any KnowledgeStore
     public let embedder: (any Embedder)?
     public let settings: KnowledgeSettings
-    private var index: HNSWIndex?
+    /// The embedder's vectors (the `ChunkVectorIndex` port); nil without an embedder.
+    private let vectors: (any ChunkVectorIndex)?
     private let parsers: DocumentParsers
 
-    /// Each embedder has its own index file (`vectors-<model>.hnsw` and its manifest), so a site
-    /// that switches embedders (or falls back while a model server is down) rebuilds only what is
-    /// stale, never the same index back and forth.
-    private var indexPath: String { (settings.indexDirectory as NSString).appendingPathComponent(indexFileStem + ".hnsw") }
-    private var manifestPath: String { (settings.indexDirectory as NSString).appendingPathComponent(indexFileStem + ".json") }
-    private var indexFileStem: String { "vectors-" + Self.fileStem(for: embedder?.modelID ?? "none") }
-
-    /// A file-name-safe, unique stem for a model id: its letters and digits (at most 40) and a
-    /// hash of the whole id.
-    static func fileStem(for modelID: String) -> String {
-        let readable = String(modelID.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(40))
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in modelID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return readable + "-" + String(hash, radix: 16)
-    }
-
-    /// Opens the base; loads the vector index, or rebuilds it from the stored chunks when it is
-    /// missing, stale or made by another embedder.
-    public init(store: any KnowledgeStore, embedder: (any Embedder)?, settings: KnowledgeSettings,
+    /// Opens the base over `vectors` (the index of `embedder`'s vectors), rebuilding it from the
+    /// stored chunks when it is missing, stale or made by another embedder.
+    public init(store: any KnowledgeStore, embedder: (any Embedder)?, vectors: (any ChunkVectorIndex)?, settings: KnowledgeSettings,
                 pdfText: (@Sendable (String) async throws -> [String])? = nil) async throws {
         self.store = store
         self.embedder = embedder
+        self.vectors = embedder == nil ? nil : vectors
         self.settings = settings
         parsers = DocumentParsers(chunker: MarkdownChunker(settings: settings.chunking), catalogues: settings.catalogues, pdfText: pdfText)
-        try FileManager.default.createDirectory(atPath: settings.indexDirectory, withIntermediateDirectories: true)
         try await openIndex()
     }
 
     private func openIndex() async throws {
-        guard let embedder else { return }
-        // Before per-embedder files, the index was vectors.hnsw: derived data, rebuilt below.
-        for legacy in ["vectors.hnsw", "vectors.json"] {
-            try? FileManager.default.removeItem(atPath: (settings.indexDirectory as NSString).appendingPathComponent(legacy))
-        }
+        guard let embedder, let vectors else { return }
         let summary = try await store.chunkSummary()
-        let expected = VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: summary.count,
-                                      maxKey: summary.maxKey)
-        if VectorManifest.load(manifestPath) == expected, let loaded = try? HNSWIndex.load(from: indexPath),
-           loaded.dimensions == embedder.dimensions {
-            index = loaded
-            return
-        }
+        let expected = ChunkVectorState(chunkCount: summary.count, maxKey: summary.maxKey)
+        if await vectors.committedState() == expected { return }
         // Missing, stale or made by another embedder: re-embed every stored chunk.
         let chunks = try await store.allChunks()
-        let fresh = try HNSWIndex(dimensions: embedder.dimensions, metric: .cosine)
-        fresh.reserveCapacity(max(chunks.count, 16))
+        try await vectors.reset(capacity: chunks.count)
         var start = 0
         while start < chunks.count {
             let batch = Array(chunks[start..<min(start + 64, chunks.count)])
-            let vectors = try await embedder.embed(batch.map { Self.passageText($0.chunk) }, role: .passage)
+            let embedded = try await embedder.embed(batch.map { Self.passageText($0.chunk) }, role: .passage)
             // A chunk whose vector the index refuses stays searchable by BM25 only.
-            for (item, vector) in zip(batch, vectors) { try? fresh.insert(id: UInt64(item.key), vector: vector) }
+            for (item, vector) in zip(batch, embedded) { try? await vectors.insert(key: item.key, vector: vector) }
             start += 64
         }
-        index = fresh
-        try saveIndex(chunkCount: summary.count, maxKey: summary.maxKey)
+        try await vectors.commit(expected)
     }
 
-    private func saveIndex(chunkCount: Int, maxKey: Int64) throws {
-        guard let index, let embedder else { return }
-        try index.save(to: indexPath)
-        try VectorManifest(modelID: embedder.modelID, dimensions: embedder.dimensions, chunkCount: chunkCount, maxKey: maxKey)
-            .save(manifestPath)
+    private func saveIndex(chunkCount: Int, maxKey: Int64) async throws {
+        try await vectors?.commit(ChunkVectorState(chunkCount: chunkCount, maxKey: maxKey))
     }
 
     /// The text embedded for a chunk: title, section path and body.
@@ -125,11 +95,11 @@ public actor KnowledgeBase {
         for document in try await store.documents()
         where !seen.contains(document.documentID) && rootsScanned.contains(where: { document.documentID.hasPrefix($0) }) {
             let removed = try await store.deleteDocument(id: document.documentID)
-            for key in removed { try? index?.remove(id: UInt64(key)) }
+            for key in removed { await vectors?.remove(key: key) }
             report.removed += 1
         }
         let summary = try await store.chunkSummary()
-        try saveIndex(chunkCount: summary.count, maxKey: summary.maxKey)
+        try await saveIndex(chunkCount: summary.count, maxKey: summary.maxKey)
         report.seconds = (clock.now - started).seconds
         report.chunksPerSecond = report.seconds > 0 ? Double(report.chunksWritten) / report.seconds : 0
         return report
@@ -218,9 +188,9 @@ public actor KnowledgeBase {
         let document = KnowledgeDocument(documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,
                                          title: parsed.title, language: parsed.language, chunkCount: chunks.count, ingestedAt: Date())
         let (removed, added) = try await store.replaceDocument(document, chunks: chunks)
-        if let index {
-            for key in removed { try? index.remove(id: UInt64(key)) }
-            for (key, vector) in zip(added, vectors) { try index.insert(id: UInt64(key), vector: vector) }
+        if let index = self.vectors {
+            for key in removed { await index.remove(key: key) }
+            for (key, vector) in zip(added, vectors) { try await index.insert(key: key, vector: vector) }
         }
         if existing == nil { report.added += 1 } else { report.updated += 1 }
         report.chunksWritten += chunks.count
@@ -263,7 +233,7 @@ public actor KnowledgeBase {
         var usedLevel = FilterLevel.none
         for (level, codes, models) in levels {
             let allowed: Set<Int64>? = level == .none ? nil : Set(try await store.chunkKeys(errorCodes: codes, models: models))
-            let dense = query.mode == .lexical ? [] : try denseHits(queryVector, allowed: allowed)
+            let dense = query.mode == .lexical ? [] : try await denseHits(queryVector, allowed: allowed)
             let lexical = query.mode == .dense ? []
                 : try await store.lexicalSearch(lexicalText, limit: settings.lexicalCandidates, allowed: allowed)
             let keys = Set(dense.map(\.key)).union(lexical.map(\.key))
@@ -300,12 +270,10 @@ public actor KnowledgeBase {
         return terms.isEmpty ? text : terms.sorted().joined(separator: " ")
     }
 
-    private func denseHits(_ vector: [Float]?, allowed: Set<Int64>?) throws -> [(key: Int64, similarity: Double)] {
-        guard let vector, let index, index.count > 0 else { return [] }
+    private func denseHits(_ vector: [Float]?, allowed: Set<Int64>?) async throws -> [(key: Int64, similarity: Double)] {
+        guard let vector, let vectors else { return [] }
         if let allowed, allowed.isEmpty { return [] }
-        let k = min(settings.denseCandidates, index.count)
-        let filter = allowed.map { SearchFilter.allowList(Set($0.map { UInt64($0) })) }
-        return try index.search(vector, k: k, filter: filter).map { (key: Int64($0.id), similarity: Double(1 - $0.distance)) }
+        return try await vectors.search(vector, k: settings.denseCandidates, allowedKeys: allowed)
     }
 
     public func stats() async throws -> KnowledgeStats {
@@ -315,11 +283,7 @@ public actor KnowledgeBase {
         for d in documents { languages[d.language ?? "unknown", default: 0] += 1 }
         let models = Set(chunks.flatMap(\.chunk.productModels)).sorted()
         let codes = Set(chunks.flatMap(\.chunk.errorCodes))
-        return KnowledgeStats(documents: documents.count, chunks: chunks.count, vectors: index?.count ?? 0, languages: languages,
+        return KnowledgeStats(documents: documents.count, chunks: chunks.count, vectors: await vectors?.count() ?? 0, languages: languages,
                               productModels: models, errorCodes: codes.count, embedderModelID: embedder?.modelID)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 
 /// One labelled query of a retrieval evaluation set (a JSONL line):
@@ -88,9 +89,7 @@ extension KnowledgeBase {
                 }
             }
             latencies.sort()
-            func percentile(_ p: Double) -> Double {
-                latencies[min(latencies.count - 1, Int((p * Double(latencies.count)).rounded(.up)) - 1)]
-            }
+            func percentile(_ p: Double) -> Double { Percentile.nearestRank(latencies, p) }
             let n = Double(queries.count)
             out.append(EvaluationFigures(mode: mode, queries: queries.count, recallAt1: Double(hits1) / n, recallAt5: Double(hits5) / n,
                                          mrr: reciprocal / n, latencyP50Milliseconds: percentile(0.5),

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import LocalStore
 import Pipeline
+import Logging
 import Testing
 
 /// A real API on a real SQLite file, served on 127.0.0.1 by the live test framework; every
@@ -36,7 +37,7 @@ struct APIHarness {
     func processQueued(classifier: (any TicketClassifier)? = nil, ocr: OCRStep = OCRStep()) async throws {
         let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: SQLiteOutbox(database: database),
                                                                       ocr: ocr, classifier: classifier),
-                                        store: store, runner: StepRunner())
+                                        store: store, runner: StepRunner(), logger: Logger(label: "test"))
         while let lease = try await queue.lease(worker: "test", visibility: .seconds(60)) {
             _ = try await processor.process(ticketID: lease.ticketID)
             try await queue.complete(lease)

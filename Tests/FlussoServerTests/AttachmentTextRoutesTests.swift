@@ -2,6 +2,7 @@ import DocumentText
 import FlussoCore
 import FlussoTestSupport
 import Foundation
+import LocalStore
 import Pipeline
 import Testing
 
@@ -21,7 +22,8 @@ import Testing
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: body).json["ticket_id"] as? String)
             try await harness.processQueued(ocr: OCRStep(extractor: extractor, objects: harness.objects,
-                                                         options: DocumentTextOptions(), allowedRoots: [harness.directory.path]))
+                                                         options: DocumentTextOptions(),
+                                                         files: FileAttachmentReader(allowedRoots: [harness.directory.path], maxBytes: 32 << 20)))
             let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
             #expect(detail.status == 200)
             let attachments = try #require(detail.json["attachments"] as? [[String: Any]])
@@ -63,7 +65,8 @@ import Testing
             #expect(accepted.status == 202)
             let id = try #require(accepted.json["ticket_id"] as? String)
             try await harness.processQueued(ocr: OCRStep(extractor: extractor, objects: harness.objects,
-                                                         options: DocumentTextOptions(), allowedRoots: []))
+                                                         options: DocumentTextOptions(),
+                                                         files: FileAttachmentReader(allowedRoots: [], maxBytes: 32 << 20)))
             let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
             let attachments = try #require(detail.json["attachments"] as? [[String: Any]])
             #expect(attachments.map { $0["type"] as? String } == ["IMAGE", "TEXT"])

@@ -3,6 +3,7 @@ import FlussoTestSupport
 import Foundation
 import Generation
 import LocalStore
+import Logging
 import Testing
 
 @Suite struct FallbackChainTests {
@@ -10,7 +11,7 @@ import Testing
 
     func chain(_ endpoints: [ChatEndpoint], budget: Duration = .seconds(30), cache: (any SolutionCache)? = nil) -> FallbackChainGenerator {
         FallbackChainGenerator(endpoints: endpoints, llmBudget: budget, cache: cache,
-                               audit: GenerationAudit(objects: try! FileObjectStore(root: directory.path + "/objects")))
+                               audit: GenerationAudit(objects: try! FileObjectStore(root: directory.path + "/objects")), logger: Logger(label: "test"))
     }
 
     func auditRecord(_ key: String?) throws -> [String: Any] {

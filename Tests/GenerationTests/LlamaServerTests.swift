@@ -4,6 +4,7 @@ import Foundation
 import Generation
 import LocalStore
 import Guardrails
+import Logging
 import Testing
 
 /// `scripts/llm-server --install-only` (run by scripts/test) puts llama-cpp-python in
@@ -45,7 +46,8 @@ func startLlamaServer() async throws -> ListeningProcess? {
         endpoint.timeout = .seconds(120)
         endpoint.maxTokens = 1000
         let objects = try FileObjectStore(root: directory.path + "/objects")
-        let chain = FallbackChainGenerator(endpoints: [endpoint], llmBudget: .seconds(240), cache: nil, audit: GenerationAudit(objects: objects))
+        let chain = FallbackChainGenerator(endpoints: [endpoint], llmBudget: .seconds(240), cache: nil, audit: GenerationAudit(objects: objects),
+                                           logger: Logger(label: "test"))
         for t in [ticket("The laser is disabled and shows a cooling water flow alarm"),
                   ticket("Il laser è disabilitato e segnala un allarme di flusso dell'acqua", language: "it")] {
             let solution = try await chain.generate(for: t, chunks: [l101, maintenance])

@@ -4,6 +4,7 @@ import Foundation
 @testable import Generation
 import Guardrails
 import LocalStore
+import Logging
 import Testing
 
 /// What the guardrails lend the generator: instructions hidden in ticket or chunk text are
@@ -44,7 +45,7 @@ import Testing
             let server = try await FaultyChatServer.start("ok")
             var endpoint = testEndpoint("primary", url: server.url)
             endpoint.redactPII = redact
-            let chain = FallbackChainGenerator(endpoints: [endpoint], cache: nil, audit: nil, redactor: PIIRedactor())
+            let chain = FallbackChainGenerator(endpoints: [endpoint], cache: nil, audit: nil, logger: Logger(label: "test"), redactor: PIIRedactor())
             let solution = try await chain.generate(for: t, chunks: [l101])
             #expect(solution.generator == "llm:primary")
             let sent = String(decoding: try JSONSerialization.data(withJSONObject: try server.requests()), as: UTF8.self)

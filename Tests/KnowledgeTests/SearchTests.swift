@@ -111,7 +111,7 @@ import Embeddings
         #expect(report.issues.isEmpty)
         let stats = try await kb.stats()
         #expect(stats.vectors == stats.chunks)
-        let stem = "vectors-" + KnowledgeBase.fileStem(for: embedder.modelID)
+        let stem = "vectors-" + HNSWChunkIndex.fileStem(for: embedder.modelID)
         #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/\(stem).json"))
         #expect(FileManager.default.fileExists(atPath: dir.path + "/kb/\(stem).hnsw"))
         let dense = try await kb.search(KnowledgeQuery(text: "cooling water flow too low laser", mode: .dense))

@@ -31,9 +31,10 @@ private let extractor = LocalDocumentTextExtractor(engines: 2)
         guard case .object(var body) = SampleTickets.validBody else { throw FlussoError(.invalidInput, "sample body") }
         if !attachments.isEmpty { body["attachments"] = .array(attachments) }
         let ticket = try await IntakeService(store: store, objects: objects, signal: WorkSignal(), clock: clock).accept(.object(body))
-        let ocr = OCRStep(extractor: extractor, objects: objects, options: options, allowedRoots: [roots])
+        let ocr = OCRStep(extractor: extractor, objects: objects, options: options, files: FileAttachmentReader(allowedRoots: [roots], maxBytes: options.maxBytes))
         let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocr),
-                                        store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock)
+                                        store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
+                                        logger: Logger(label: "test"))
         _ = try await processor.process(ticketID: ticket.ticketID)
         let stored = try #require(try await store.ticket(id: ticket.ticketID))
         return (stored, try await store.stepRecords(ticketID: ticket.ticketID))

@@ -26,7 +26,8 @@ import Testing
     }
 
     func processor(_ steps: [any PipelineStep]) -> TicketProcessor {
-        TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock)
+        TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
+                        logger: Logger(label: "test"))
     }
 
     func accept(_ body: JSONValue = SampleTickets.validBody) async throws -> Ticket {

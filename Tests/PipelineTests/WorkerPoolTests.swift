@@ -27,8 +27,10 @@ import Testing
         configuration.maxReceives = maxReceives
         configuration.retryDelay = .zero
         configuration.idlePoll = .milliseconds(20)
-        let processor = TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: runnerClock, jitterSource: { 0.5 }))
-        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor, signal: signal)
+        let processor = TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: runnerClock, jitterSource: { 0.5 }),
+                                        logger: Logger(label: "test"))
+        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor, signal: signal,
+                          logger: Logger(label: "test"))
     }
 
     /// Runs the pool until `done` holds (checked every 10 ms, at most 20 s), then stops it.

@@ -1,13 +1,16 @@
 import Foundation
 
 /// The steps of one ticket, in the order they run. `feedback` is recorded when feedback arrives.
+/// The steps of one ticket. The cases' order is the design's order, the one list of it: records
+/// sort by it and the pipeline runs `workerSteps` in it.
 public enum StepName: String, Codable, Sendable, CaseIterable, Hashable {
     case intake, validate, enrich, ocr, classify, retrieve, generate
     case `guard` = "guard"
     case store, notify, feedback
 
-    /// The steps a worker runs, in order (intake happens at `POST /tickets`).
-    public static let workerSteps: [StepName] = [.validate, .enrich, .ocr, .classify, .retrieve, .generate, .guard, .store, .notify]
+    /// The steps a worker runs, in order: all but intake (`POST /tickets`) and feedback
+    /// (`POST /tickets/{id}/feedback`).
+    public static let workerSteps: [StepName] = allCases.filter { $0 != .intake && $0 != .feedback }
 
     /// Position in the design's order, used to sort records.
     public var order: Int { StepName.allCases.firstIndex(of: self)! }

@@ -50,14 +50,6 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let once = RetryPolicy(maxAttempts: 1, interval: .zero, backoffRate: 1.0, retryOn: [])
 }
 
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    public var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
-
 private func pow(_ base: Double, _ exponent: Int) -> Double {
     var result = 1.0
     for _ in 0..<max(0, exponent) { result *= base }

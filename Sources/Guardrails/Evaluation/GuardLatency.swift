@@ -39,12 +39,12 @@ public struct GuardLatency: Codable, Sendable {
             for (ticket, solution, chunks) in inputs {
                 let started = ContinuousClock.now
                 let report = await chain.check(solution, for: ticket, retrieved: chunks).report
-                times.append(GuardrailChain.milliseconds(ContinuousClock.now - started))
+                times.append((ContinuousClock.now - started).milliseconds)
                 for (name, ms) in report.checkDurationsMs { perCheck[name, default: 0] += ms }
             }
         }
         times.sort()
-        func percentile(_ p: Double) -> Double { times.isEmpty ? 0 : times[min(times.count - 1, Int((p * Double(times.count)).rounded(.up)) - 1)] }
+        func percentile(_ p: Double) -> Double { Percentile.nearestRank(times, p) }
         return GuardLatency(solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0,
                             meanCheckMs: perCheck.mapValues { $0 / Double(max(1, times.count)) })
     }

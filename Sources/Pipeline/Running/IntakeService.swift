@@ -36,7 +36,7 @@ public struct IntakeService: Sendable {
         }
         let ticket = submission.ticket
         let record = StepRecord(step: .intake, status: .succeeded, attempts: 1, startedAt: started, finishedAt: clock.now(),
-                                durationMs: StepRunner.milliseconds(since: start),
+                                durationMs: milliseconds(since: start),
                                 detail: "accepted with \(ticket.attachments.count) attachment(s); queued")
         try await store.insertAndEnqueue(ticket, intake: record)
         signal.notify()

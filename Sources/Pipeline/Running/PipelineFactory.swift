@@ -15,16 +15,20 @@ public enum StandardPipeline {
                              generator: (any SolutionGenerator)? = nil,
                              generateTimeout: Duration = .seconds(120),
                              guardrails: (any SolutionGuard)? = nil) -> [any PipelineStep] {
-        [
-            ValidateStep(objects: objects),
-            EnrichStep(),
-            ocr,
-            ClassifyStep(classifier: classifier, unavailableReason: classifierUnavailableReason),
-            RetrieveStep(retriever: retriever),
-            GenerateStep(generator: generator, timeout: generateTimeout),
-            GuardStep(guardrails: guardrails),
-            StoreStep(clock: clock),
-            NotifyStep(publisher: publisher, clock: clock),
-        ]
+        // The order is `StepName.workerSteps`, the one list of it.
+        StepName.workerSteps.map { name -> any PipelineStep in
+            switch name {
+            case .validate: ValidateStep(objects: objects)
+            case .enrich: EnrichStep()
+            case .ocr: ocr
+            case .classify: ClassifyStep(classifier: classifier, unavailableReason: classifierUnavailableReason)
+            case .retrieve: RetrieveStep(retriever: retriever)
+            case .generate: GenerateStep(generator: generator, timeout: generateTimeout)
+            case .guard: GuardStep(guardrails: guardrails)
+            case .store: StoreStep(clock: clock)
+            case .notify: NotifyStep(publisher: publisher, clock: clock)
+            case .intake, .feedback: preconditionFailure("\(name) is not a worker step")
+            }
+        }
     }
 }

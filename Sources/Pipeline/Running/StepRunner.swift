@@ -33,7 +33,7 @@ public struct StepRunner: Sendable {
             do {
                 let outcome = try await runOnce(step, ticket: ticket, context: context)
                 let finished = clock.now()
-                let ms = Self.milliseconds(since: startInstant)
+                let ms = milliseconds(since: startInstant)
                 switch outcome {
                 case .completed(let updated, let detail):
                     return StepRun(record: StepRecord(step: step.name, status: .succeeded, attempts: attempt, startedAt: started,
@@ -65,7 +65,7 @@ public struct StepRunner: Sendable {
     private func failure(_ step: any PipelineStep, _ ticket: Ticket, _ attempts: Int, _ started: Date,
                          _ startInstant: ContinuousClock.Instant, _ error: any Error) -> StepRun {
         StepRun(record: StepRecord(step: step.name, status: .failed, attempts: attempts, startedAt: started,
-                                   finishedAt: clock.now(), durationMs: Self.milliseconds(since: startInstant),
+                                   finishedAt: clock.now(), durationMs: milliseconds(since: startInstant),
                                    error: StepError(error)),
                 ticket: ticket, error: error)
     }
@@ -87,8 +87,4 @@ public struct StepRunner: Sendable {
         }
     }
 
-    public static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return (elapsed.seconds * 1000 * 1000).rounded() / 1000
-    }
 }

@@ -26,7 +26,7 @@ public struct TicketProcessor: Sendable {
     private let metrics: StepMetrics?
 
     public init(steps: [any PipelineStep], store: any TicketStore, runner: StepRunner, clock: any PipelineClock = SystemClock(),
-                metrics: StepMetrics? = nil, logger: Logger = Logger(label: "flusso.pipeline")) {
+                metrics: StepMetrics? = nil, logger: Logger) {
         self.metrics = metrics
         self.steps = steps
         self.store = store

@@ -38,7 +38,7 @@ public final class WorkerPool: Service {
     private let processed = Atomic<Int>(0)
 
     public init(configuration: WorkerPoolConfiguration, queue: any JobQueue, store: any TicketStore, processor: TicketProcessor,
-                signal: WorkSignal, clock: any PipelineClock = SystemClock(), logger: Logger = Logger(label: "flusso.worker")) {
+                signal: WorkSignal, clock: any PipelineClock = SystemClock(), logger: Logger) {
         self.configuration = configuration
         self.queue = queue
         self.store = store

@@ -20,7 +20,7 @@ public struct OCRStep: PipelineStep {
     private let extractor: (any DocumentTextExtractor)?
     private let objects: (any ObjectStore)?
     private let options: DocumentTextOptions
-    private let files: FileAttachmentReader
+    private let files: (any AttachmentReader)?
 
     /// The step without an engine: always skipped.
     public init(timeout: Duration = .seconds(120)) {
@@ -28,16 +28,17 @@ public struct OCRStep: PipelineStep {
         extractor = nil
         objects = nil
         options = DocumentTextOptions()
-        files = FileAttachmentReader(allowedRoots: [], maxBytes: 0)
+        files = nil
     }
 
+    /// `files` reads attachments given by `file://` URI (nil: none is read).
     public init(extractor: any DocumentTextExtractor, objects: any ObjectStore, options: DocumentTextOptions,
-                allowedRoots: [String], timeout: Duration = .seconds(300)) {
+                files: (any AttachmentReader)?, timeout: Duration = .seconds(300)) {
         self.timeout = timeout
         self.extractor = extractor
         self.objects = objects
         self.options = options
-        files = FileAttachmentReader(allowedRoots: allowedRoots, maxBytes: options.maxBytes)
+        self.files = files
     }
 
     public func run(_ ticket: Ticket, context: StepContext) async throws -> StepOutcome {
@@ -68,12 +69,12 @@ public struct OCRStep: PipelineStep {
                     status: text.truncated ? .partial : .succeeded, reason: text.limitReason,
                     method: attachment.type == .text ? "plain-text" : text.method, pagesRead: text.pages.count,
                     pageCount: text.pageCount, meanConfidence: text.meanConfidence, language: text.language,
-                    durationMs: StepRunner.milliseconds(since: start), resultKey: resultKey)
+                    durationMs: milliseconds(since: start), resultKey: resultKey)
                 summary.append("\(attachment.id) \(text.truncated ? "partial" : "read") (\(text.pages.count)/\(text.pageCount) page(s), \(text.method))")
             } catch let error as FlussoError where error.kind == .permanent {
                 ticket.attachments[index].extractedText = nil
                 ticket.attachments[index].extraction = AttachmentExtraction(
-                    status: .failed, code: error.code.name, reason: error.message, durationMs: StepRunner.milliseconds(since: start))
+                    status: .failed, code: error.code.name, reason: error.message, durationMs: milliseconds(since: start))
                 summary.append("\(attachment.id) failed (\(error.code))")
                 context.logger.notice("attachment not read", metadata: [
                     "ticket_id": "\(ticket.ticketID)", "attachment_id": "\(attachment.id)", "error": "\(error)",
@@ -97,6 +98,7 @@ public struct OCRStep: PipelineStep {
             throw FlussoError(.validationFailed, "attachment \(attachment.id) has neither content nor a uri")
         }
         if uri.lowercased().hasPrefix("file:") {
+            guard let files else { throw FlussoError(.uriNotAllowed, "file:// attachments are not read: no attachment reader is configured") }
             return try files.read(uri: uri)
         }
         let scheme = uri.split(separator: ":").first.map(String.init) ?? uri

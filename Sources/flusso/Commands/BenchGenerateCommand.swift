@@ -98,15 +98,15 @@ struct BenchGenerate: AsyncParsableCommand {
             var reports: [LinkReport] = llm.keys.sorted().map { link in
                 let e = llm[link]!
                 return LinkReport(link: link, calls: e.times.count, answered: e.clean, replies: e.replies, parsed: e.parsed,
-                                  citedOnlyGivenIDs: e.clean, p50Ms: percentile(e.times, 0.5), p95Ms: percentile(e.times, 0.95),
+                                  citedOnlyGivenIDs: e.clean, p50Ms: Percentile.nearestRank(e.times, 0.5), p95Ms: Percentile.nearestRank(e.times, 0.95),
                                   maxMs: e.times.max() ?? 0, outcomes: e.outcomes,
                                   meanCompletionTokens: e.tokens.isEmpty ? nil : Double(e.tokens.reduce(0, +)) / Double(e.tokens.count))
             }
-            reports.append(LinkReport(link: "cache", calls: cacheTimes.count, answered: cacheHits, p50Ms: percentile(cacheTimes, 0.5),
-                                      p95Ms: percentile(cacheTimes, 0.95), maxMs: cacheTimes.max() ?? 0,
+            reports.append(LinkReport(link: "cache", calls: cacheTimes.count, answered: cacheHits, p50Ms: Percentile.nearestRank(cacheTimes, 0.5),
+                                      p95Ms: Percentile.nearestRank(cacheTimes, 0.95), maxMs: cacheTimes.max() ?? 0,
                                       outcomes: ["answered": cacheHits, "no_match": cacheTimes.count - cacheHits]))
             reports.append(LinkReport(link: "extractive", calls: extractiveTimes.count, answered: extractiveAnswered,
-                                      p50Ms: percentile(extractiveTimes, 0.5), p95Ms: percentile(extractiveTimes, 0.95),
+                                      p50Ms: Percentile.nearestRank(extractiveTimes, 0.5), p95Ms: Percentile.nearestRank(extractiveTimes, 0.95),
                                       maxMs: extractiveTimes.max() ?? 0,
                                       outcomes: ["answered": extractiveAnswered, "no_documented_fix": extractiveTimes.count - extractiveAnswered]))
             await runtime.shutdown()
@@ -123,17 +123,4 @@ struct BenchGenerate: AsyncParsableCommand {
             }
         }
     }
-}
-
-/// The `q` quantile (nearest rank) of `values`; 0 for none.
-func percentile(_ values: [Double], _ q: Double) -> Double {
-    guard !values.isEmpty else { return 0 }
-    let sorted = values.sorted()
-    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-}
-
-private func milliseconds(since start: ContinuousClock.Instant) -> Double {
-    let (s, atto) = (ContinuousClock.now - start).components
-    return Double(s) * 1000 + Double(atto) / 1e15
 }

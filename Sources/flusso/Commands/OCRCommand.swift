@@ -39,7 +39,7 @@ struct OCRCommand: AsyncParsableCommand {
                     result = try await extractor.extract(data, filename: name, options: settings.ocr.options)
                     let elapsed = ContinuousClock.now - start
                     if runs > 1, let result {
-                        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                        let ms = elapsed.milliseconds
                         FileHandle.standardError.write(Data("run: \(String(format: "%.1f", ms)) ms, \(result.pages.count) page(s)\n".utf8))
                     }
                 }

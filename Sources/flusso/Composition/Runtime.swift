@@ -73,7 +73,9 @@ struct Runtime: Sendable {
         embedder = needs.contains(.embedder) || needs.contains(.knowledge) || weighsEmbeddings
             ? try await Adapters.makeEmbedder(settings.embeddings, logger: Logger(label: "flusso.embeddings")) : nil
         if needs.contains(.knowledge), let persistence = builtPersistence {
-            let kb = try await Adapters.makeKnowledgeBase(settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder)
+            let vectors = try Adapters.makeVectorIndex(settings.vectors, embedder: embedder?.embedder)
+            let kb = try await Adapters.makeKnowledgeBase(settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder,
+                                                          vectors: vectors)
             knowledge = kb
             if try await kb.store.chunkCount() == 0 {
                 if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
@@ -129,8 +131,8 @@ struct Runtime: Sendable {
     func processor() -> TicketProcessor {
         precondition(needs.isSuperset(of: .pipeline), "Runtime built without .pipeline")
         let ocr = documentText.map {
-            OCRStep(extractor: $0, objects: objects, options: settings.ocr.options, allowedRoots: settings.ocr.allowedRoots,
-                    timeout: settings.ocr.stepTimeout)
+            OCRStep(extractor: $0, objects: objects, options: settings.ocr.options,
+                    files: Adapters.makeAttachmentReader(settings.ocr), timeout: settings.ocr.stepTimeout)
         } ?? OCRStep()
         var steps = StandardPipeline.steps(objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
                                            clock: clock, ocr: ocr, classifier: classifier?.classifier,

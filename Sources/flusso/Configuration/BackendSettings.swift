@@ -51,6 +51,12 @@ enum ClassifierBackend: Sendable, Equatable {
     }
 }
 
+/// Where the knowledge base's chunk vectors are kept (`kb.index_dir`).
+enum VectorsBackend: Sendable, Equatable {
+    /// The pure-Swift HNSW, one file per embedder in this directory.
+    case hnsw(directory: String)
+}
+
 /// Where step 9's events go. Today one adapter: the outbox table in the persistence backend.
 enum PublisherBackend: Sendable, Equatable {
     case outbox

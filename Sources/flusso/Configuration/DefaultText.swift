@@ -5,10 +5,10 @@ enum DefaultText {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        number(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        number(duration.seconds)
     }
 
     static func milliseconds(_ duration: Duration) -> String {
-        number((Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) * 1000)
+        number(duration.milliseconds)
     }
 }

@@ -25,6 +25,7 @@ struct FlussoSettings: Sendable {
     var objects: ObjectsBackend
     var classifier: ClassifierBackend
     var publisher: PublisherBackend
+    var vectors: VectorsBackend
     var ocr: OCRSettings
     var embeddings: EmbeddingSettings
     var generation: GenerationSettings
@@ -85,6 +86,7 @@ struct FlussoSettings: Sendable {
         }
         knowledge = try KnowledgeSettings(resolved, dataDirectory: dataDirectory, mappingFiles: catalogueMappingFiles,
                                           languages: embeddings.languages)
+        vectors = .hnsw(directory: knowledge.indexDirectory)
     }
 
     /// `key = value  # source` for every key, secrets masked (`flusso config show`).

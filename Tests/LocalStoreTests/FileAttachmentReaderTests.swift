@@ -1,7 +1,7 @@
 import FlussoCore
 import FlussoTestSupport
 import Foundation
-import Pipeline
+import LocalStore
 import Testing
 
 @Suite struct FileAttachmentReaderTests {

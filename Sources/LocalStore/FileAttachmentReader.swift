@@ -5,13 +5,13 @@ import Glibc
 #endif
 
 /// Reads the file behind a `file://` attachment URI, but only inside the configured roots
-/// (`ocr.allowed_roots`).
+/// (`ocr.allowed_roots`): the local `AttachmentReader`.
 ///
 /// Invariants: a URI whose path has a `..` or `.` segment (raw or percent-encoded), is relative,
 /// or whose real path (symbolic links resolved) is not under a root's real path is refused with
 /// `uri_not_allowed` *before* the file is opened; with no roots every `file://` URI is refused;
 /// only regular files of at most `maxBytes` are read.
-public struct FileAttachmentReader: Sendable {
+public struct FileAttachmentReader: AttachmentReader {
     public let allowedRoots: [String]
     public let maxBytes: Int
 

@@ -1,0 +1,35 @@
+import FlussoCore
+import Foundation
+
+/// Step 10, feedback: validates a `POST /tickets/{id}/feedback` body for a finished ticket and
+/// stores it with its step record (written here, in the pipeline, like every other step's).
+public struct FeedbackService: Sendable {
+    private let store: any TicketStore
+    private let feedback: any FeedbackStore
+    private let clock: any PipelineClock
+
+    public init(store: any TicketStore, feedback: any FeedbackStore, clock: any PipelineClock = SystemClock()) {
+        self.store = store
+        self.feedback = feedback
+        self.clock = clock
+    }
+
+    /// The stored feedback. Throws `not_found` for an unknown ticket, `validation_failed` for a
+    /// bad body and `ticket_not_finished` before the ticket has a final status (nothing stored).
+    public func accept(_ body: JSONValue, ticketID: String) async throws -> Feedback {
+        guard Ticket.isWellFormedID(ticketID), let ticket = try await store.ticket(id: ticketID) else {
+            throw FlussoError.notFound("ticket \(ticketID)")
+        }
+        let start = ContinuousClock.now
+        let item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now())
+        guard ticket.status.isFinal else {
+            throw FlussoError(.ticketNotFinished,
+                              "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
+        }
+        let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
+                                durationMs: milliseconds(since: start),
+                                detail: "was_helpful \(item.wasHelpful), use_for_training \(item.useForTraining)")
+        try await feedback.add(item, record: record)
+        return item
+    }
+}
