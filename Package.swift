@@ -42,9 +42,19 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
+            name: "HTTPSupport",
+            dependencies: [
+                "FlussoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "HTTPEmbeddings",
             dependencies: [
                 "FlussoCore",
+                "HTTPSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -178,6 +188,15 @@ let package = Package(
         ),
         .testTarget(name: "GuardrailsTests", dependencies: ["Guardrails", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "FlussoCoreTests", dependencies: ["FlussoCore", "FlussoTestSupport"]),
+        .testTarget(
+            name: "HTTPSupportTests",
+            dependencies: [
+                "HTTPSupport", "FlussoCore", "FlussoTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "FlussoCore", "LocalStore", "FlussoTestSupport", "DocumentText"]),

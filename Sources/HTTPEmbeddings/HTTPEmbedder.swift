@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FlussoCore
 import Foundation
+import HTTPSupport
 import NIOCore
 import NIOHTTP1
 
@@ -55,20 +56,15 @@ public struct HTTPEmbedder: Embedder {
     public var modelID: String {
         "http:\(configuration.model)|q=\(configuration.queryPrefix)|p=\(configuration.passagePrefix)|t=\(configuration.sendInputType)"
     }
-    private let client: HTTPClient
+    /// The shared retry loop (`HTTPSupport`), with this embedder's policy.
+    private let sender: RetryingHTTPSender
     /// Largest answer accepted (a batch of 32 × 1024 floats as JSON is ~700 KB).
-    private let maxResponseBytes = 64 << 20
+    private static let maxResponseBytes = 64 << 20
 
-    /// The process-wide client of all HTTP embedders: never shut down (it lives as long as the
-    /// process, like `HTTPClient.shared`), but a refused connection fails the attempt at once
-    /// instead of being retried inside the pool until the deadline, so our own retry policy
-    /// (attempts × backoff) is what decides how long a down server is tried.
-    public static let sharedClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(5)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    /// The process-wide client (`RetryingHTTPSender.sharedClient`): a refused connection fails
+    /// the attempt at once, so the retry policy (attempts × backoff) decides how long a down
+    /// server is tried.
+    public static var sharedClient: HTTPClient { RetryingHTTPSender.sharedClient }
 
     /// Uses `client` (default: `sharedClient`).
     public init(configuration: HTTPEmbedderConfiguration, client: HTTPClient = HTTPEmbedder.sharedClient) throws {
@@ -80,7 +76,13 @@ public struct HTTPEmbedder: Embedder {
             throw EmbeddingError.invalidInput("embedding dimensions, batch size and attempts must be positive")
         }
         self.configuration = configuration
-        self.client = client
+        // 429, 5xx and every transport failure are retried, waiting initialBackoff and doubling; a
+        // Retry-After up to 10 s wins.
+        let policy = RetryPolicy(maxAttempts: configuration.maxAttempts, interval: configuration.initialBackoff, backoffRate: 2,
+                                 maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .timeout, .throttled])
+        sender = RetryingHTTPSender(client: client, configuration: .init(policy: policy, attemptTimeout: configuration.timeout,
+                                                                        maxResponseBytes: Self.maxResponseBytes,
+                                                                        retryAfterCap: .seconds(10)))
     }
 
     public func embed(_ texts: [String], role: EmbeddingRole) async throws -> [[Float]] {
@@ -116,44 +118,41 @@ public struct HTTPEmbedder: Embedder {
     private func embedBatch(_ input: [String], inputType: String?) async throws -> [[Float]] {
         let endpoint = configuration.endpoint
         let body = try JSONEncoder().encode(RequestBody(model: configuration.model, input: input, input_type: inputType))
-        var backoff = configuration.initialBackoff
-        var lastProblem = ""
-        for attempt in 1...configuration.maxAttempts {
-            var request = HTTPClientRequest(url: endpoint)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Accept", value: "application/json")
-            if !configuration.apiKey.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)") }
-            request.body = .bytes(ByteBuffer(bytes: body))
-            var wait = backoff
-            do {
-                let response = try await client.execute(request, timeout: .nanoseconds(Int64(configuration.timeout.nanoseconds)))
-                let bytes = try await response.body.collect(upTo: maxResponseBytes)
-                let status = response.status.code
-                if status == 200 {
-                    return try decode(Data(bytes.readableBytesView), count: input.count, endpoint: endpoint)
-                }
-                let snippet = String(buffer: bytes).prefix(200)
-                lastProblem = "HTTP \(status): \(snippet)"
-                guard status == 429 || status >= 500 else {
-                    throw EmbeddingError.server(url: endpoint, reason: lastProblem)
-                }
-                if let retryAfter = response.headers.first(name: "Retry-After").flatMap(Double.init), retryAfter >= 0 {
-                    wait = .milliseconds(Int64(min(retryAfter, 10) * 1000))
-                }
-            } catch let error as EmbeddingError {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                lastProblem = Self.describe(error)
-            }
-            if attempt < configuration.maxAttempts {
-                try await Task.sleep(for: wait)
-                backoff = backoff * 2
-            }
+        var request = HTTPClientRequest(url: endpoint)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        if !configuration.apiKey.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(configuration.apiKey)") }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let result = try await sender.send(request, classify: Self.verdict)
+        if result.stop == .accepted, let answer = result.response {
+            return try decode(answer.body, count: input.count, endpoint: endpoint)
         }
-        throw EmbeddingError.server(url: endpoint, reason: "\(lastProblem) (after \(configuration.maxAttempts) attempts)")
+        let problem = result.outcome.map(Self.describe) ?? "no attempt made"
+        guard result.stop != .notRetryable else { throw EmbeddingError.server(url: endpoint, reason: problem) }
+        throw EmbeddingError.server(url: endpoint, reason: "\(problem) (after \(configuration.maxAttempts) attempts)")
+    }
+
+    /// 200 is the answer; 429 and 5xx are retried, other statuses end at once; every transport
+    /// failure is retried.
+    static func verdict(_ outcome: HTTPAttemptOutcome) -> HTTPVerdict {
+        switch outcome {
+        case .response(let answer) where answer.status == 200: .accept
+        case .response(let answer) where answer.status == 429: .fail(.throttled)
+        case .response(let answer) where answer.status >= 500: .fail(.transient)
+        case .response: .fail(.permanent)
+        case .failure(let failure) where failure.kind == .timeout: .fail(.timeout)
+        case .failure: .fail(.transient)
+        }
+    }
+
+    private static func describe(_ outcome: HTTPAttemptOutcome) -> String {
+        switch outcome {
+        case .response(let answer): "HTTP \(answer.status): \(String(decoding: answer.body, as: UTF8.self).prefix(200))"
+        case .failure(let failure) where failure.kind == .timeout: "timed out"
+        case .failure(let failure) where failure.kind == .connectionRefused: "connection refused (is the server running?)"
+        case .failure(let failure): failure.description
+        }
     }
 
     private func decode(_ data: Data, count: Int, endpoint: String) throws -> [[Float]] {
@@ -186,22 +185,5 @@ public struct HTTPEmbedder: Embedder {
             out[index] = item.embedding.map { $0 * inv }
         }
         return out
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if let e = error as? HTTPClientError {
-            if e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout { return "timed out" }
-            return "\(e)"
-        }
-        let text = "\(error)"
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused (is the server running?)" }
-        return text
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (s, atto) = components
-        return s * 1_000_000_000 + atto / 1_000_000_000
     }
 }
