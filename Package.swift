@@ -104,6 +104,7 @@ let package = Package(
             name: "Generation",
             dependencies: [
                 "FlussoCore",
+                "HTTPSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FlussoCore
 import Foundation
+import HTTPSupport
 import NIOCore
 import NIOHTTP1
 
@@ -66,14 +67,9 @@ public struct ChatCompletionClient: Sendable {
 
     private let client: HTTPClient
 
-    /// The process-wide client: a refused connection fails the try at once instead of being
-    /// retried inside the pool until the deadline (our own policy decides).
-    public static let sharedClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(5)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    /// The process-wide client (`RetryingHTTPSender.sharedClient`): a refused connection fails the
+    /// try at once instead of being retried inside the pool until the deadline (our own policy decides).
+    public static var sharedClient: HTTPClient { RetryingHTTPSender.sharedClient }
 
     public init(client: HTTPClient = ChatCompletionClient.sharedClient) {
         self.client = client
@@ -102,99 +98,87 @@ public struct ChatCompletionClient: Sendable {
         return .object(body)
     }
 
+    /// The design's generation policy for `endpoint` on the shared sender: throttling and
+    /// timeouts retried from `retryInterval` × `backoffRate`, a Retry-After up to 30 s wins, no
+    /// try with 50 ms or less left, each try's first 256 KiB kept for the audit.
+    static func sender(for endpoint: ChatEndpoint, client: HTTPClient) -> RetryingHTTPSender {
+        let policy = RetryPolicy(maxAttempts: max(1, endpoint.maxAttempts), interval: endpoint.retryInterval,
+                                 backoffRate: max(1, endpoint.backoffRate), maxDelay: RetryingHTTPSender.uncappedDelay,
+                                 jitter: 0, retryOn: [.throttled, .timeout])
+        return RetryingHTTPSender(client: client, configuration: .init(policy: policy, attemptTimeout: endpoint.timeout,
+                                                                      maxResponseBytes: maxResponseBytes, retryAfterCap: .seconds(30),
+                                                                      minimumAttemptTime: .milliseconds(50), recordedBodyBytes: maxAuditBytes))
+    }
+
     /// Sends `messages` to `endpoint` with retries, never past `deadline`.
     public func complete(endpoint: ChatEndpoint, messages: [ChatMessage], schema: JSONValue,
                          deadline: ContinuousClock.Instant) async throws -> ChatExchange {
         let bodyData = try FlussoJSON.encode(Self.requestBody(endpoint: endpoint, messages: messages, schema: schema))
         let bodyText = String(decoding: bodyData, as: UTF8.self)
-        var attempts: [ChatAttemptRecord] = []
-        var wait = endpoint.retryInterval
-        var last = ChatProblem(outcome: "timeout", detail: "no time was left for a request")
-        for attempt in 1...endpoint.maxAttempts {
-            let now = ContinuousClock.now
-            let left = deadline - now
-            guard left > .milliseconds(50) else { break }
-            let started = now
-            var record = ChatAttemptRecord(attempt: attempt, status: nil, rawResponse: nil, durationMs: 0, problem: nil)
-            var retryAfter: Duration?
+        let result = try await Self.sender(for: endpoint, client: client)
+            .send(Self.request(endpoint: endpoint, body: bodyData), deadline: deadline, classify: Self.verdict)
+        var attempts = result.attempts.map(Self.record)
+        if result.stop == .accepted, let answer = result.response {
             do {
-                let timeout = min(endpoint.timeout, left)
-                let (status, headers, body) = try await send(endpoint: endpoint, body: bodyData, timeout: timeout)
-                record.status = status
-                record.rawResponse = String(decoding: body.prefix(Self.maxAuditBytes), as: UTF8.self)
-                record.durationMs = milliseconds(since: started)
-                if status == 200 {
-                    do {
-                        let reply = try Self.decodeReply(body)
-                        attempts.append(record)
-                        return ChatExchange(requestBody: bodyText, attempts: attempts, result: .success(reply))
-                    } catch let problem as ChatProblem {
-                        record.problem = problem
-                        attempts.append(record)
-                        return ChatExchange(requestBody: bodyText, attempts: attempts, result: .failure(problem))
-                    }
-                }
-                let snippet = String(decoding: body.prefix(300), as: UTF8.self)
-                if status == 429 || status == 503 {
-                    last = ChatProblem(outcome: "throttled", detail: "HTTP \(status): \(snippet)")
-                    if let seconds = headers.first(name: "Retry-After").flatMap(Double.init), seconds >= 0 {
-                        retryAfter = .milliseconds(Int64(min(seconds, 30) * 1000))
-                    }
-                } else {
-                    last = ChatProblem(outcome: "http_error", detail: "HTTP \(status): \(snippet)")
-                }
-            } catch is CancellationError {
-                throw CancellationError()
+                return ChatExchange(requestBody: bodyText, attempts: attempts, result: .success(try Self.decodeReply(answer.body)))
             } catch let problem as ChatProblem {
-                last = problem
-                record.durationMs = milliseconds(since: started)
+                // Not a chat completion: the exchange ends at once, without the attempts suffix.
+                attempts[attempts.count - 1].problem = problem
+                return ChatExchange(requestBody: bodyText, attempts: attempts, result: .failure(problem))
             }
-            record.problem = last
-            attempts.append(record)
-            guard last.retryable, attempt < endpoint.maxAttempts else { break }
-            let pause = retryAfter ?? wait
-            guard ContinuousClock.now + pause < deadline else { break }
-            try await Task.sleep(for: pause)
-            wait = wait * endpoint.backoffRate
         }
+        var last = attempts.last?.problem ?? ChatProblem(outcome: "timeout", detail: "no time was left for a request")
         if attempts.count > 1 { last.detail += " (after \(attempts.count) attempts)" }
         return ChatExchange(requestBody: bodyText, attempts: attempts, result: .failure(last))
     }
 
-    private func send(endpoint: ChatEndpoint, body: Data, timeout: Duration) async throws -> (Int, HTTPHeaders, Data) {
+    static func request(endpoint: ChatEndpoint, body: Data) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: endpoint.endpoint)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         if !endpoint.apiKey.isEmpty { request.headers.add(name: "Authorization", value: "Bearer \(endpoint.apiKey)") }
         request.body = .bytes(ByteBuffer(bytes: body))
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanosecondsCount))
-            let bytes = try await response.body.collect(upTo: Self.maxResponseBytes)
-            return (Int(response.status.code), response.headers, Data(bytes.readableBytesView))
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch is NIOTooManyBytesError {
-            throw ChatProblem(outcome: "http_error", detail: "the answer is larger than \(Self.maxResponseBytes) bytes")
-        } catch {
-            throw Self.problem(for: error, timeout: timeout)
+        return request
+    }
+
+    /// 200 is the answer; 429/503 throttling and timeouts are retried; anything else ends the link at once.
+    static func verdict(_ outcome: HTTPAttemptOutcome) -> HTTPVerdict {
+        switch outcome {
+        case .response(let answer) where answer.status == 200: .accept
+        case .response(let answer) where answer.status == 429 || answer.status == 503: .fail(.throttled)
+        case .response: .fail(.permanent)
+        case .failure(let failure) where failure.kind == .timeout: .fail(.timeout)
+        case .failure(let failure) where failure.kind == .bodyTooLarge: .fail(.permanent)
+        case .failure: .fail(.transient)
         }
     }
 
-    private static func problem(for error: any Error, timeout: Duration) -> ChatProblem {
-        if let e = error as? HTTPClientError {
-            if e == .deadlineExceeded || e == .readTimeout || e == .connectTimeout {
-                return ChatProblem(outcome: "timeout", detail: "no complete answer within \(timeout)")
-            }
-            if e == .remoteConnectionClosed {
-                return ChatProblem(outcome: "unreachable", detail: "the server closed the connection")
-            }
+    /// The audit's view of one try: a try that got no whole answer has no status and no body.
+    static func record(_ attempt: HTTPAttemptRecord) -> ChatAttemptRecord {
+        var record = ChatAttemptRecord(attempt: attempt.attempt, status: nil, rawResponse: nil, durationMs: attempt.durationMs, problem: nil)
+        if let failure = attempt.failure {
+            record.problem = problem(for: failure, timeout: attempt.timeout)
+            return record
         }
-        let text = "\(error)"
-        if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(descriptor:") {
-            return ChatProblem(outcome: "unreachable", detail: "connection refused (is the inference server running?)")
+        record.status = attempt.status
+        record.rawResponse = String(decoding: attempt.bodyPrefix, as: UTF8.self)
+        guard let status = attempt.status, status != 200 else { return record }
+        let snippet = String(decoding: attempt.bodyPrefix.prefix(300), as: UTF8.self)
+        record.problem = ChatProblem(outcome: status == 429 || status == 503 ? "throttled" : "http_error", detail: "HTTP \(status): \(snippet)")
+        return record
+    }
+
+    private static func problem(for failure: HTTPTransportFailure, timeout: Duration) -> ChatProblem {
+        switch failure.kind {
+        case .timeout: ChatProblem(outcome: "timeout", detail: "no complete answer within \(timeout)")
+        case .connectionClosed: ChatProblem(outcome: "unreachable", detail: "the server closed the connection")
+        case .bodyTooLarge: ChatProblem(outcome: "http_error", detail: "the answer is larger than \(maxResponseBytes) bytes")
+        case .connectionRefused: ChatProblem(outcome: "unreachable", detail: "connection refused (is the inference server running?)")
+        case .other where failure.description.contains("connect(descriptor:"):
+            ChatProblem(outcome: "unreachable", detail: "connection refused (is the inference server running?)")
+        case .other: ChatProblem(outcome: "unreachable", detail: failure.description)
         }
-        return ChatProblem(outcome: "unreachable", detail: text)
     }
 
     private struct CompletionBody: Decodable {
@@ -223,11 +207,3 @@ public struct ChatCompletionClient: Sendable {
                          promptTokens: parsed.usage?.prompt_tokens, completionTokens: parsed.usage?.completion_tokens)
     }
 }
-
-extension Duration {
-    var nanosecondsCount: Int64 {
-        let (s, atto) = components
-        return s * 1_000_000_000 + atto / 1_000_000_000
-    }
-}
-
