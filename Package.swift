@@ -64,6 +64,7 @@ let package = Package(
             name: "AWSAdapters",
             dependencies: [
                 "FlussoCore",
+                "HTTPSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FlussoCore
 import Foundation
+import HTTPSupport
 import NIOCore
 import NIOHTTP1
 
@@ -45,14 +46,18 @@ public struct AWSClient: Sendable {
     /// (`runtime.sagemaker`, `bedrock-runtime`).
     public let hostPrefix: String
     public let configuration: AWSServiceConfiguration
-    private let http: HTTPClient
-    private let maxResponseBytes = 64 << 20
+    /// The shared retry loop (`HTTPSupport`) with the SDKs' standard policy (no Retry-After).
+    private let sender: RetryingHTTPSender
+    private static let maxResponseBytes = 64 << 20
 
     public init(service: String, hostPrefix: String? = nil, configuration: AWSServiceConfiguration, http: HTTPClient = .shared) {
         self.service = service
         self.hostPrefix = hostPrefix ?? service
         self.configuration = configuration
-        self.http = http
+        let policy = RetryPolicy(maxAttempts: max(1, configuration.maxAttempts), interval: configuration.initialBackoff, backoffRate: 2,
+                                 maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .throttled])
+        sender = RetryingHTTPSender(client: http, configuration: .init(policy: policy, attemptTimeout: configuration.timeout,
+                                                                      maxResponseBytes: Self.maxResponseBytes))
     }
 
     /// `https://{hostPrefix}.{region}.amazonaws.com`, or the configured endpoint.
@@ -75,9 +80,10 @@ public struct AWSClient: Sendable {
         }
         guard let url = components?.url else { throw FlussoError(.invalidConfiguration, "bad AWS endpoint \(baseURL)\(path)") }
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service)
-        var backoff = configuration.initialBackoff
-        var last = FlussoError(.awsUnavailable, "no attempt made")
-        for attempt in 1...max(1, configuration.maxAttempts) {
+        let service = self.service
+        let baseURL = self.baseURL
+        let result = try await sender.send(classify: { Self.verdict($0, service: service) }) { _ in
+            // Signed afresh for every attempt (the signature covers the current time).
             var request = HTTPClientRequest(url: url.absoluteString)
             request.method = HTTPMethod(rawValue: method)
             var all = headers
@@ -85,35 +91,36 @@ public struct AWSClient: Sendable {
             for (name, value) in signer.sign(method: method, url: url, headers: all, body: body, date: Date()) { all[name] = value }
             for (name, value) in all where name != "host" { request.headers.add(name: name, value: value) }
             if !body.isEmpty || method == "PUT" || method == "POST" { request.body = .bytes(ByteBuffer(bytes: body)) }
-            do {
-                let response = try await http.execute(request, timeout: Self.timeAmount(configuration.timeout))
-                let bytes = try await response.body.collect(upTo: maxResponseBytes)
-                let answer = AWSResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-                                         body: Data(bytes.readableBytesView))
-                if answer.status < 300 { return answer }
-                let failure = Self.failure(from: answer, service: service)
-                guard failure.kind == .transient || failure.kind == .throttled else { throw failure }
-                last = failure
-            } catch let error as FlussoError {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                last = FlussoError(.awsUnavailable, "\(service) at \(baseURL): \(error)")
-            }
-            if attempt < configuration.maxAttempts {
-                try await Task.sleep(for: backoff)
-                backoff = backoff * 2
-            }
+            return request
         }
-        throw last
+        switch result.outcome {
+        case .response(let answer)?:
+            let response = Self.response(answer)
+            if response.status < 300 { return response }
+            throw Self.failure(from: response, service: service)
+        case .failure(let failure)?:
+            throw FlussoError(.awsUnavailable, "\(service) at \(baseURL): \(failure.description)")
+        case nil:
+            throw FlussoError(.awsUnavailable, "no attempt made")
+        }
     }
 
-    /// Reads the AWS error code from an XML (`<Code>`) or JSON (`__type`, `code`) body.
-    static func timeAmount(_ duration: Duration) -> TimeAmount {
-        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    /// Below 300 is the answer; an AWS error is retried when its code's kind is throttled or
+    /// transient; every transport failure is transient (`aws_unavailable`).
+    static func verdict(_ outcome: HTTPAttemptOutcome, service: String) -> HTTPVerdict {
+        switch outcome {
+        case .response(let answer) where answer.status < 300: .accept
+        case .response(let answer): .fail(failure(from: response(answer), service: service).kind)
+        case .failure: .fail(.transient)
+        }
     }
 
+    static func response(_ answer: HTTPResponseData) -> AWSResponse {
+        AWSResponse(status: answer.status, headers: answer.headers.map { ($0.name, $0.value) }, body: answer.body)
+    }
+
+    /// The `FlussoError` of an AWS error answer: the AWS code from an XML (`<Code>`) or JSON
+    /// (`__type`, `code`) body or `x-amzn-ErrorType`; the HTTP status and that code in `detail`.
     static func failure(from response: AWSResponse, service: String) -> FlussoError {
         let text = String(decoding: response.body.prefix(4096), as: UTF8.self)
         var code = response.header("x-amzn-ErrorType")?.split(separator: ":").first.map(String.init) ?? ""
@@ -129,16 +136,17 @@ public struct AWSClient: Sendable {
             message = (object["message"] ?? object["Message"]) as? String ?? ""
         }
         let summary = "\(service) answered HTTP \(response.status)\(code.isEmpty ? "" : " \(code)")\(message.isEmpty ? "" : ": \(message)")"
+        let detail = "HTTP \(response.status)\(code.isEmpty ? "" : " \(code)")"
         let throttling: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
                                        "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
                                        "SlowDown", "BandwidthLimitExceeded", "RequestThrottled", "PriorRequestNotComplete"]
-        if response.status == 429 || throttling.contains(code) { return FlussoError(.awsThrottled, summary) }
-        if response.status >= 500 { return FlussoError(.awsUnavailable, summary) }
-        if response.status == 404 { return FlussoError(.notFound, summary) }
+        if response.status == 429 || throttling.contains(code) { return FlussoError(.awsThrottled, summary, detail: detail) }
+        if response.status >= 500 { return FlussoError(.awsUnavailable, summary, detail: detail) }
+        if response.status == 404 { return FlussoError(.notFound, summary, detail: detail) }
         let auth: Set<String> = ["SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "UnrecognizedClientException",
                                  "ExpiredToken", "ExpiredTokenException", "AccessDenied", "AccessDeniedException", "InvalidSignatureException",
                                  "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure"]
-        if response.status == 403 || auth.contains(code) { return FlussoError(.awsAuth, summary) }
-        return FlussoError(.awsError, summary)
+        if response.status == 403 || auth.contains(code) { return FlussoError(.awsAuth, summary, detail: detail) }
+        return FlussoError(.awsError, summary, detail: detail)
     }
 }
