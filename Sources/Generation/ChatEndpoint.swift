@@ -1,5 +1,6 @@
 import FlussoCore
 import Foundation
+import HTTPSupport
 
 /// How a server wants to be told the answer's JSON schema.
 public enum StructuredOutputFormat: String, Sendable, CaseIterable {
@@ -52,11 +53,7 @@ public struct ChatEndpoint: Sendable, Equatable {
     }
 
     /// `url` itself if it names the completions route, else `url + /v1/chat/completions`.
-    public var endpoint: String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        return base.hasSuffix("/chat/completions") ? base : base + "/v1/chat/completions"
-    }
+    public var endpoint: String { EndpointURL.resolve(url, routeSuffix: "/chat/completions", fullRoute: "/v1/chat/completions") }
 
     /// Tokens left for the prompt once the answer's budget is reserved.
     public var promptBudget: Int { contextTokens - maxTokens }

