@@ -7,7 +7,7 @@ let package = Package(
     name: "Flusso",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "flusso", targets: ["flusso"]),
+        .executable(name: "flusso", targets: ["flusso"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -83,8 +83,9 @@ let package = Package(
             name: "ANNBench",
             dependencies: ["VectorIndex"]
         ),
-        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract",
-                       providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-ita", "tesseract-ocr-osd"])]),
+        .systemLibrary(
+            name: "CTesseract", pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-ita", "tesseract-ocr-osd"])]),
         .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
         // poppler-glib's pkg-config entry brings cairo's flags (`cairo` is linked by the module map).
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
@@ -171,7 +172,8 @@ let package = Package(
         ),
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+        .testTarget(
+            name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
         .testTarget(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]

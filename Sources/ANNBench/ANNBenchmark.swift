@@ -15,9 +15,11 @@ public struct ANNBenchOptions: Sendable, Codable {
     /// Timed passes over the query set per `ef`; the fastest pass is reported.
     public var rounds: Int
 
-    public init(basePath: String, queryPath: String, groundTruthPath: String, metric: String = "l2",
-                k: Int = 10, m: Int = 16, efConstruction: Int = 200, efSearch: [Int] = [10, 20, 40, 80, 160],
-                seed: UInt64 = 42, rounds: Int = 5) {
+    public init(
+        basePath: String, queryPath: String, groundTruthPath: String, metric: String = "l2",
+        k: Int = 10, m: Int = 16, efConstruction: Int = 200, efSearch: [Int] = [10, 20, 40, 80, 160],
+        seed: UInt64 = 42, rounds: Int = 5
+    ) {
         self.basePath = basePath
         self.queryPath = queryPath
         self.groundTruthPath = groundTruthPath
@@ -60,8 +62,9 @@ public struct ANNBenchReport: Sendable, Codable {
     /// A fixed-width text table.
     public func table() -> String {
         var s = "\(library) on \(dataset): \(vectors)×\(dimensions) \(metric), \(queries) queries, k=\(k), M=\(m), efC=\(efConstruction)\n"
-        s += String(format: "build %.2f s, %.0f bytes/vector (index), %.0f bytes/vector (RSS growth)\n",
-                    buildSeconds, bytesPerVector, rssBytesPerVector)
+        s += String(
+            format: "build %.2f s, %.0f bytes/vector (index), %.0f bytes/vector (RSS growth)\n",
+            buildSeconds, bytesPerVector, rssBytesPerVector)
         s += "   ef  recall@\(k)        QPS   mean µs\n"
         for r in rows {
             s += String(format: "%5d  %9.4f  %9.0f  %8.1f\n", r.ef, r.recall, r.qps, r.meanLatencyMicroseconds)
@@ -108,8 +111,9 @@ public func runANNBenchmark(_ options: ANNBenchOptions) throws -> ANNBenchReport
     let clock = ContinuousClock()
     let rssBefore = residentBytes()
     let start = clock.now
-    let index = try HNSWIndex(dimensions: base.dimensions, metric: metric,
-                              parameters: HNSWParameters(m: options.m, efConstruction: options.efConstruction, seed: options.seed))
+    let index = try HNSWIndex(
+        dimensions: base.dimensions, metric: metric,
+        parameters: HNSWParameters(m: options.m, efConstruction: options.efConstruction, seed: options.seed))
     index.reserveCapacity(base.rows)
     for i in 0..<base.rows {
         try index.insert(id: UInt64(i), vector: Array(base.row(i)))
@@ -128,16 +132,19 @@ public func runANNBenchmark(_ options: ANNBenchOptions) throws -> ANNBenchReport
             for q in queryRows { _ = try index.search(q, k: options.k, ef: ef) }
             best = min(best, (clock.now - t0).seconds)
         }
-        rows.append(.init(ef: ef, recall: recallAtK(found: found, groundTruth: truth, k: options.k),
-                          qps: Double(queryRows.count) / best,
-                          meanLatencyMicroseconds: best / Double(queryRows.count) * 1e6))
+        rows.append(
+            .init(
+                ef: ef, recall: recallAtK(found: found, groundTruth: truth, k: options.k),
+                qps: Double(queryRows.count) / best,
+                meanLatencyMicroseconds: best / Double(queryRows.count) * 1e6))
     }
-    return ANNBenchReport(library: "flusso", dataset: URL(fileURLWithPath: options.basePath).lastPathComponent,
-                          metric: metric.rawValue, vectors: base.rows, dimensions: base.dimensions, queries: queryRows.count,
-                          k: options.k, m: options.m, efConstruction: options.efConstruction, buildSeconds: buildSeconds,
-                          bytesPerVector: Double(index.memoryFootprintBytes) / Double(max(1, base.rows)),
-                          rssBytesPerVector: Double(max(0, rssAfter - rssBefore)) / Double(max(1, base.rows)),
-                          rows: rows)
+    return ANNBenchReport(
+        library: "flusso", dataset: URL(fileURLWithPath: options.basePath).lastPathComponent,
+        metric: metric.rawValue, vectors: base.rows, dimensions: base.dimensions, queries: queryRows.count,
+        k: options.k, m: options.m, efConstruction: options.efConstruction, buildSeconds: buildSeconds,
+        bytesPerVector: Double(index.memoryFootprintBytes) / Double(max(1, base.rows)),
+        rssBytesPerVector: Double(max(0, rssAfter - rssBefore)) / Double(max(1, base.rows)),
+        rows: rows)
 }
 
 extension Duration {

@@ -54,10 +54,14 @@ public struct AWSClient: Sendable {
         self.service = service
         self.hostPrefix = hostPrefix ?? service
         self.configuration = configuration
-        let policy = RetryPolicy(maxAttempts: max(1, configuration.maxAttempts), interval: configuration.initialBackoff, backoffRate: 2,
-                                 maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .throttled])
-        sender = RetryingHTTPSender(client: http, configuration: .init(policy: policy, attemptTimeout: configuration.timeout,
-                                                                      maxResponseBytes: Self.maxResponseBytes))
+        let policy = RetryPolicy(
+            maxAttempts: max(1, configuration.maxAttempts), interval: configuration.initialBackoff, backoffRate: 2,
+            maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .throttled])
+        sender = RetryingHTTPSender(
+            client: http,
+            configuration: .init(
+                policy: policy, attemptTimeout: configuration.timeout,
+                maxResponseBytes: Self.maxResponseBytes))
     }
 
     /// `https://{hostPrefix}.{region}.amazonaws.com`, or the configured endpoint.
@@ -71,8 +75,10 @@ public struct AWSClient: Sendable {
     /// below 300, or throws: 404 → `not_found`; 403/400 signature or credential errors →
     /// `aws_auth` (permanent); other 4xx → `aws_error` (permanent); throttling, 5xx and
     /// connection failures after the last attempt → transient/throttled.
-    public func send(method: String, path: String, query: [(String, String)] = [], headers: [String: String] = [:],
-                     body: Data = Data()) async throws -> AWSResponse {
+    public func send(
+        method: String, path: String, query: [(String, String)] = [], headers: [String: String] = [:],
+        body: Data = Data()
+    ) async throws -> AWSResponse {
         var components = URLComponents(string: baseURL + path)
         if !query.isEmpty {
             components?.percentEncodedQuery = query.map { SigV4Signer.uriEncode($0.0) + "=" + SigV4Signer.uriEncode($0.1) }
@@ -82,17 +88,19 @@ public struct AWSClient: Sendable {
         let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service)
         let service = self.service
         let baseURL = self.baseURL
-        let result = try await sender.send(classify: { Self.verdict($0, service: service) }) { _ in
-            // Signed afresh for every attempt (the signature covers the current time).
-            var request = HTTPClientRequest(url: url.absoluteString)
-            request.method = HTTPMethod(rawValue: method)
-            var all = headers
-            all["host"] = SigV4Signer.hostHeader(url)
-            for (name, value) in signer.sign(method: method, url: url, headers: all, body: body, date: Date()) { all[name] = value }
-            for (name, value) in all where name != "host" { request.headers.add(name: name, value: value) }
-            if !body.isEmpty || method == "PUT" || method == "POST" { request.body = .bytes(ByteBuffer(bytes: body)) }
-            return request
-        }
+        let result = try await sender.send(
+            classify: { Self.verdict($0, service: service) },
+            makeRequest: { _ in
+                // Signed afresh for every attempt (the signature covers the current time).
+                var request = HTTPClientRequest(url: url.absoluteString)
+                request.method = HTTPMethod(rawValue: method)
+                var all = headers
+                all["host"] = SigV4Signer.hostHeader(url)
+                for (name, value) in signer.sign(method: method, url: url, headers: all, body: body, date: Date()) { all[name] = value }
+                for (name, value) in all where name != "host" { request.headers.add(name: name, value: value) }
+                if !body.isEmpty || method == "PUT" || method == "POST" { request.body = .bytes(ByteBuffer(bytes: body)) }
+                return request
+            })
         switch result.outcome {
         case .response(let answer)?:
             let response = Self.response(answer)
@@ -137,15 +145,19 @@ public struct AWSClient: Sendable {
         }
         let summary = "\(service) answered HTTP \(response.status)\(code.isEmpty ? "" : " \(code)")\(message.isEmpty ? "" : ": \(message)")"
         let detail = "HTTP \(response.status)\(code.isEmpty ? "" : " \(code)")"
-        let throttling: Set<String> = ["Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
-                                       "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
-                                       "SlowDown", "BandwidthLimitExceeded", "RequestThrottled", "PriorRequestNotComplete"]
+        let throttling: Set<String> = [
+            "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+            "TooManyRequestsException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+            "SlowDown", "BandwidthLimitExceeded", "RequestThrottled", "PriorRequestNotComplete",
+        ]
         if response.status == 429 || throttling.contains(code) { return FlussoError(.awsThrottled, summary, detail: detail) }
         if response.status >= 500 { return FlussoError(.awsUnavailable, summary, detail: detail) }
         if response.status == 404 { return FlussoError(.notFound, summary, detail: detail) }
-        let auth: Set<String> = ["SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "UnrecognizedClientException",
-                                 "ExpiredToken", "ExpiredTokenException", "AccessDenied", "AccessDeniedException", "InvalidSignatureException",
-                                 "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure"]
+        let auth: Set<String> = [
+            "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidClientTokenId", "UnrecognizedClientException",
+            "ExpiredToken", "ExpiredTokenException", "AccessDenied", "AccessDeniedException", "InvalidSignatureException",
+            "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure",
+        ]
         if response.status == 403 || auth.contains(code) { return FlussoError(.awsAuth, summary, detail: detail) }
         return FlussoError(.awsError, summary, detail: detail)
     }

@@ -17,8 +17,10 @@ public struct AWSCredentials: Sendable, Equatable {
     /// (+ `AWS_SESSION_TOKEN`) from the environment; else the profile `profile` (or
     /// `AWS_PROFILE`, else `default`) of the shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`,
     /// else `~/.aws/credentials`). Nothing found is an error saying where it looked.
-    public static func resolve(profile: String? = nil,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AWSCredentials {
+    public static func resolve(
+        profile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AWSCredentials {
         if profile == nil, let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty {
             guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
                 throw FlussoError(.awsCredentials, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
@@ -27,11 +29,13 @@ public struct AWSCredentials: Sendable, Equatable {
             return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)
         }
         let name = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
-        let path = environment["AWS_SHARED_CREDENTIALS_FILE"]
+        let path =
+            environment["AWS_SHARED_CREDENTIALS_FILE"]
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".aws/credentials")
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw FlussoError(.awsCredentials,
-                              "no AWS credentials: AWS_ACCESS_KEY_ID is not set and \(path) cannot be read")
+            throw FlussoError(
+                .awsCredentials,
+                "no AWS credentials: AWS_ACCESS_KEY_ID is not set and \(path) cannot be read")
         }
         let sections = parseINI(text)
         guard let section = sections[name] else {

@@ -11,7 +11,8 @@ public struct S3ObjectStore: ObjectStore {
 
     public init(bucket: String, prefix: String = "", configuration: AWSServiceConfiguration) throws {
         guard (3...63).contains(bucket.count),
-              bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") }) else {
+            bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") })
+        else {
             throw FlussoError(.invalidConfiguration, "'\(bucket)' is not a valid S3 bucket name")
         }
         self.bucket = bucket
@@ -21,7 +22,8 @@ public struct S3ObjectStore: ObjectStore {
 
     private func path(_ key: String) throws -> String {
         try ObjectKey.validate(key)
-        return "/" + bucket + "/" + (prefix + key).split(separator: "/", omittingEmptySubsequences: false)
+        return "/" + bucket + "/"
+            + (prefix + key).split(separator: "/", omittingEmptySubsequences: false)
             .map { SigV4Signer.uriEncode(String($0)) }.joined(separator: "/")
     }
 
@@ -57,7 +59,9 @@ public struct S3ObjectStore: ObjectStore {
         do {
             var body = Data()
             if client.configuration.region != "us-east-1" {
-                body = Data("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(client.configuration.region)</LocationConstraint></CreateBucketConfiguration>".utf8)
+                body = Data(
+                    "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>\(client.configuration.region)</LocationConstraint></CreateBucketConfiguration>"
+                        .utf8)
             }
             _ = try await client.send(method: "PUT", path: "/" + bucket, body: body)
         } catch let error as FlussoError where error.message.contains("BucketAlreadyOwnedByYou") {

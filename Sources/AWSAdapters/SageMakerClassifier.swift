@@ -16,7 +16,8 @@ public struct SageMakerClassifier: TicketClassifier {
 
     public init(endpointName: String, configuration: AWSServiceConfiguration) throws {
         guard !endpointName.isEmpty, endpointName.count <= 63,
-              endpointName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            endpointName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
             throw FlussoError(.invalidConfiguration, "'\(endpointName)' is not a SageMaker endpoint name")
         }
         self.endpointName = endpointName
@@ -33,10 +34,13 @@ public struct SageMakerClassifier: TicketClassifier {
     public func classify(_ ticket: Ticket) async throws -> Classification {
         let text = ticket.analysisText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw FlussoError(.emptyText, "the ticket has no text to classify") }
-        let body = try JSONEncoder().encode(Request(text: text, error_code: ticket.errorCode, product_type: ticket.asset?.productType,
-                                                    language: ticket.language))
-        let response = try await client.send(method: "POST", path: "/endpoints/\(endpointName)/invocations",
-                                             headers: ["content-type": "application/json", "accept": "application/json"], body: body)
+        let body = try JSONEncoder().encode(
+            Request(
+                text: text, error_code: ticket.errorCode, product_type: ticket.asset?.productType,
+                language: ticket.language))
+        let response = try await client.send(
+            method: "POST", path: "/endpoints/\(endpointName)/invocations",
+            headers: ["content-type": "application/json", "accept": "application/json"], body: body)
         return try Self.parse(response.body, endpoint: endpointName)
     }
 
@@ -72,7 +76,8 @@ public struct SageMakerClassifier: TicketClassifier {
             throw invalid("probabilities must be in 0…1 and categories non-empty")
         }
         let top = Array(candidates.sorted { $0.probability > $1.probability }.prefix(3))
-        return Classification(category: top[0].category, confidence: top[0].probability, top3: top,
-                              modelID: "sagemaker:\(endpoint)", modelVersion: 1)
+        return Classification(
+            category: top[0].category, confidence: top[0].probability, top3: top,
+            modelID: "sagemaker:\(endpoint)", modelVersion: 1)
     }
 }

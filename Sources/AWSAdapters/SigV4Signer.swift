@@ -37,8 +37,10 @@ public struct SigV4Signer: Sendable {
         let names = signed.keys.sorted()
         let canonicalHeaders = names.map { "\($0):\(signed[$0]!)\n" }.joined()
         let signedHeaders = names.joined(separator: ";")
-        let canonicalRequest = [method.uppercased(), Self.canonicalURI(url), Self.canonicalQuery(url), canonicalHeaders,
-                                signedHeaders, payloadHash].joined(separator: "\n")
+        let canonicalRequest = [
+            method.uppercased(), Self.canonicalURI(url), Self.canonicalQuery(url), canonicalHeaders,
+            signedHeaders, payloadHash,
+        ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = ["AWS4-HMAC-SHA256", timestamp, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8)))]
             .joined(separator: "\n")
@@ -48,7 +50,8 @@ public struct SigV4Signer: Sendable {
         }
         let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         var out: [String: String] = [
-            "authorization": "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)",
+            "authorization":
+                "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)",
             "x-amz-date": timestamp,
         ]
         if sendsPayloadHash { out["x-amz-content-sha256"] = payloadHash }
@@ -95,7 +98,7 @@ public struct SigV4Signer: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(Character(UnicodeScalar(byte)))
             default:
                 out += String(format: "%%%02X", byte)

@@ -10,7 +10,7 @@ enum DocumentFormat: String, Sendable {
     static func sniff(_ data: Data) -> DocumentFormat? {
         let head = [UInt8](data.prefix(8))
         func starts(_ bytes: [UInt8]) -> Bool { head.count >= bytes.count && Array(head.prefix(bytes.count)) == bytes }
-        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }                     // %PDF-
+        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return .pdf }  // %PDF-
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
         if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
@@ -35,7 +35,8 @@ struct DocumentReader {
     func read(_ data: Data) throws -> DocumentText {
         let start = ContinuousClock.now
         guard data.count <= options.maxBytes else {
-            throw FlussoError(.attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(
+                .attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
         }
         guard let format = DocumentFormat.sniff(data) else {
             throw FlussoError(.unsupportedType, "not a PDF, PNG, JPEG or TIFF file (unrecognised first bytes)")
@@ -101,8 +102,9 @@ struct DocumentReader {
         if limitReason == nil, let skipped = pages.first(where: { $0.isIncomplete }) {
             limitReason = "page \(skipped.number): \(skipped.note!)"
         }
-        return DocumentText(format: "pdf", pageCount: pageCount, pages: pages, language: options.languages, engine: engineID,
-                            durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
+        return DocumentText(
+            format: "pdf", pageCount: pageCount, pages: pages, language: options.languages, engine: engineID,
+            durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
     }
 
     static func isUsableTextLayer(_ text: String) -> Bool {
@@ -129,8 +131,10 @@ struct DocumentReader {
         if pixelsAtDPI > Double(options.maxPagePixels) {
             dpi = (Double(options.maxPagePixels) * 72 * 72 / (widthPt * heightPt)).squareRoot().rounded(.down)
             guard dpi >= 50 else {
-                return PageText(number: number, text: "", method: .ocr, durationMs: 0,
-                                note: "not rendered: \(Int(widthPt))×\(Int(heightPt)) pt is too large even at 50 dpi for the \(options.maxPagePixels)-pixel limit")
+                return PageText(
+                    number: number, text: "", method: .ocr, durationMs: 0,
+                    note: "not rendered: \(Int(widthPt))×\(Int(heightPt)) pt is too large even at 50 dpi for the \(options.maxPagePixels)-pixel limit"
+                )
             }
             note = "rendered at \(Int(dpi)) dpi instead of \(options.dpi): the page is \(Int(widthPt))×\(Int(heightPt)) pt"
         }
@@ -140,7 +144,8 @@ struct DocumentReader {
             return PageText(number: number, text: "", method: .ocr, durationMs: 0, note: "not rendered: the page has no area")
         }
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
+        else {
             throw FlussoError(.ocrFailed, "cannot allocate a \(width)×\(height) page image")
         }
         defer { cairo_surface_destroy(surface) }
@@ -203,9 +208,12 @@ struct DocumentReader {
             // Read the header first: an image bomb (a small file declaring a huge image) is
             // skipped before Leptonica allocates its pixels.
             if let (width, height) = Self.headerSize(data, format: format, page: index),
-               width * height > options.maxPagePixels {
-                pages.append(PageText(number: index + 1, text: "", method: .ocr, durationMs: 0,
-                                      note: "not read: \(width)×\(height) px is over the \(options.maxPagePixels)-pixel limit"))
+                width * height > options.maxPagePixels
+            {
+                pages.append(
+                    PageText(
+                        number: index + 1, text: "", method: .ocr, durationMs: 0,
+                        note: "not read: \(width)×\(height) px is over the \(options.maxPagePixels)-pixel limit"))
                 continue
             }
             let loaded: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { raw in
@@ -223,8 +231,10 @@ struct DocumentReader {
             defer { pixDestroy(&owned) }
             let pixels = Int(pixGetWidth(pix)) * Int(pixGetHeight(pix))
             guard pixels <= options.maxPagePixels else {
-                pages.append(PageText(number: index + 1, text: "", method: .ocr, durationMs: 0,
-                                      note: "not read: \(pixGetWidth(pix))×\(pixGetHeight(pix)) px is over the \(options.maxPagePixels)-pixel limit"))
+                pages.append(
+                    PageText(
+                        number: index + 1, text: "", method: .ocr, durationMs: 0,
+                        note: "not read: \(pixGetWidth(pix))×\(pixGetHeight(pix)) px is over the \(options.maxPagePixels)-pixel limit"))
                 continue
             }
             // Colour-mapped images (a 1-bit palette PNG) go to Tesseract without their map, as the CLI does.
@@ -241,8 +251,9 @@ struct DocumentReader {
         if limitReason == nil, let noted = pages.first(where: { $0.isIncomplete }) {
             limitReason = "page \(noted.number): \(noted.note!)"
         }
-        return DocumentText(format: format.rawValue, pageCount: pageCount, pages: pages, language: options.languages,
-                            engine: engineID, durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
+        return DocumentText(
+            format: format.rawValue, pageCount: pageCount, pages: pages, language: options.languages,
+            engine: engineID, durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
     }
 
     /// Width and height an image's header declares (nil when the header cannot be read).
@@ -250,7 +261,8 @@ struct DocumentReader {
         data.withUnsafeBytes { raw -> (Int, Int)? in
             let base = raw.bindMemory(to: UInt8.self).baseAddress
             var width: Int32 = 0, height: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, other: Int32 = 0, format2: Int32 = 0, res: Int32 = 0
-            let status = format == .tiff
+            let status =
+                format == .tiff
                 ? readHeaderMemTiff(base, raw.count, Int32(page), &width, &height, &bps, &spp, &res, &other, &format2)
                 : pixReadHeaderMem(base, raw.count, &format2, &width, &height, &bps, &spp, &other)
             return status == 0 ? (Int(width), Int(height)) : nil
@@ -286,7 +298,8 @@ struct DocumentReader {
         var best = engine.recognize(pix, dpi: dpi, deadline: deadline, cancel: cancel)
         var rotation = 0
         if !best.cutShort, best.confidence < Self.orientationCheckBelowConfidence,
-           let orientation = engine.detectOrientation(pix), orientation.degrees != 0, orientation.confidence >= 1.0 {
+            let orientation = engine.detectOrientation(pix), orientation.degrees != 0, orientation.confidence >= 1.0
+        {
             // osd reports how far the page is turned counter-clockwise; turning it clockwise by
             // as much puts it upright.
             let quads = Int32(orientation.degrees / 90)
@@ -300,9 +313,10 @@ struct DocumentReader {
                 }
             }
         }
-        return PageText(number: number, text: best.text, method: .ocr, confidence: best.confidence, rotation: rotation,
-                        deskewDegrees: deskewDegrees, durationMs: 0,
-                        note: best.cutShort ? "cut short after \(options.secondsPerPage) s (ocr.seconds_per_page); text so far kept" : nil)
+        return PageText(
+            number: number, text: best.text, method: .ocr, confidence: best.confidence, rotation: rotation,
+            deskewDegrees: deskewDegrees, durationMs: 0,
+            note: best.cutShort ? "cut short after \(options.secondsPerPage) s (ocr.seconds_per_page); text so far kept" : nil)
     }
 
     /// A straightened copy of `pix` and the angle corrected, when the skew is clear (≥ 0.5°).
@@ -317,7 +331,6 @@ struct DocumentReader {
         return (Double(angle), straight)
     }
 }
-
 
 extension PageText {
     /// The page was skipped or cut short (a note that only says how it was read does not count).

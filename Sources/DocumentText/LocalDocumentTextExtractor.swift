@@ -44,7 +44,8 @@ public final class LocalDocumentTextExtractor: DocumentTextExtractor {
     public func extract(_ data: Data, filename: String?, options: DocumentTextOptions) async throws -> DocumentText {
         // Checked here too, so an oversized input never waits for an engine.
         guard data.count <= options.maxBytes else {
-            throw FlussoError(.attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(
+                .attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
         }
         let cancel = CancelFlag()
         let engineID = engineID

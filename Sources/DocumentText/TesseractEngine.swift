@@ -58,10 +58,12 @@ final class TesseractEngine {
     func use(languages wanted: String) throws {
         guard wanted != languages else { return }
         let names = wanted.split(separator: "+", omittingEmptySubsequences: false)
-        guard !names.isEmpty, names.allSatisfy({ name in
-            !name.isEmpty && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
-                && FileManager.default.fileExists(atPath: tessdata + "/" + name + ".traineddata")
-        }) else {
+        guard !names.isEmpty,
+            names.allSatisfy({ name in
+                !name.isEmpty && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+                    && FileManager.default.fileExists(atPath: tessdata + "/" + name + ".traineddata")
+            })
+        else {
             throw FlussoError(.invalidLanguages, "Tesseract has no model for '\(wanted)' in \(tessdata)")
         }
         if TessBaseAPIInit3(handle, tessdata, wanted) == 0 {

@@ -22,7 +22,7 @@ guard arguments.count >= 3 else {
 }
 let modelDirectory = arguments[1]
 let threadCounts = arguments.count > 3 ? arguments[3...].compactMap { Int($0) } : [1, 2]
-let lengths = [16: 512, 64: 256, 256: 96]   // tokens → texts per round
+let lengths = [16: 512, 64: 256, 256: 96]  // tokens → texts per round
 
 do {
     let probe = try MiniLMEmbedder(modelDirectory: modelDirectory)

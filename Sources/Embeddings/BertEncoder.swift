@@ -1,5 +1,5 @@
-import FlussoCore
 import COpenBLAS
+import FlussoCore
 import Foundation
 
 /// The all-MiniLM-L6-v2 encoder (BERT: 6 layers, 384 hidden, 12 heads, 1536 intermediate,
@@ -60,7 +60,7 @@ public final class BertEncoder: @unchecked Sendable {
     }
 
     struct Linear {
-        var weight: UnsafePointer<Float> // [out, in], row-major (PyTorch layout)
+        var weight: UnsafePointer<Float>  // [out, in], row-major (PyTorch layout)
         var bias: UnsafePointer<Float>
         var inputs: Int
         var outputs: Int
@@ -95,8 +95,9 @@ public final class BertEncoder: @unchecked Sendable {
             try file.floats(name, shape: [rows, cols]).baseAddress!
         }
         func linear(_ prefix: String, _ inputs: Int, _ outputs: Int) throws -> Linear {
-            Linear(weight: try mat(prefix + ".weight", outputs, inputs), bias: try vec(prefix + ".bias", outputs),
-                   inputs: inputs, outputs: outputs)
+            Linear(
+                weight: try mat(prefix + ".weight", outputs, inputs), bias: try vec(prefix + ".bias", outputs),
+                inputs: inputs, outputs: outputs)
         }
         func norm(_ prefix: String) throws -> Norm {
             Norm(gamma: try vec(prefix + ".weight", h), beta: try vec(prefix + ".bias", h))
@@ -131,7 +132,10 @@ public final class BertEncoder: @unchecked Sendable {
         var offsets: [Int] = []
         offsets.reserveCapacity(sequences.count)
         var o = 0
-        for s in sequences { offsets.append(o); o += s.count }
+        for s in sequences {
+            offsets.append(o)
+            o += s.count
+        }
 
         var x = [Float](repeating: 0, count: total * h)
         var q = [Float](repeating: 0, count: total * h)
@@ -174,14 +178,16 @@ public final class BertEncoder: @unchecked Sendable {
                                     for head in 0..<c.heads {
                                         let off = base + head * headDim
                                         // scores = scale · Q_h K_hᵀ   (n×d · d×n)
-                                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(headDim),
-                                                    scale, qb.baseAddress! + off, Int32(h), kb.baseAddress! + off, Int32(h),
-                                                    0, sb.baseAddress!, Int32(n))
+                                        cblas_sgemm(
+                                            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(headDim),
+                                            scale, qb.baseAddress! + off, Int32(h), kb.baseAddress! + off, Int32(h),
+                                            0, sb.baseAddress!, Int32(n))
                                         Kernels.softmaxRows(sb.baseAddress!, rows: n, width: n)
                                         // ctx_h = P · V_h   (n×n · n×d)
-                                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(headDim), Int32(n),
-                                                    1, sb.baseAddress!, Int32(n), vb.baseAddress! + off, Int32(h),
-                                                    0, cb.baseAddress! + off, Int32(h))
+                                        cblas_sgemm(
+                                            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(headDim), Int32(n),
+                                            1, sb.baseAddress!, Int32(n), vb.baseAddress! + off, Int32(h),
+                                            0, cb.baseAddress! + off, Int32(h))
                                     }
                                 }
                             }
@@ -210,7 +216,10 @@ public final class BertEncoder: @unchecked Sendable {
                 }
             }
             var norm: Float = 0
-            for j in 0..<h { out[j] /= Float(n); norm += out[j] * out[j] }
+            for j in 0..<h {
+                out[j] /= Float(n)
+                norm += out[j] * out[j]
+            }
             let inv = norm > 0 ? 1 / norm.squareRoot() : 0
             for j in 0..<h { out[j] *= inv }
             return out
@@ -223,8 +232,9 @@ public final class BertEncoder: @unchecked Sendable {
             let op = ob.baseAddress!
             for r in 0..<rows { (op + r * l.outputs).update(from: l.bias, count: l.outputs) }
             input.withUnsafeBufferPointer { ib in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(l.outputs), Int32(l.inputs),
-                            1, ib.baseAddress!, Int32(l.inputs), l.weight, Int32(l.inputs), 1, op, Int32(l.outputs))
+                cblas_sgemm(
+                    CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(l.outputs), Int32(l.inputs),
+                    1, ib.baseAddress!, Int32(l.inputs), l.weight, Int32(l.inputs), 1, op, Int32(l.outputs))
             }
         }
     }

@@ -33,7 +33,7 @@ public struct HashingEmbedder: Embedder {
             counts[h, default: (weight, 0)].tf += 1
         }
         for (i, w) in words.enumerated() {
-            let rarity = min(Float(w.count), 8) / 4 // 0.25 … 2: short function words count less
+            let rarity = min(Float(w.count), 8) / 4  // 0.25 … 2: short function words count less
             add(Substring(w), kind: 1, weight: 1.0 * rarity)
             if i + 1 < words.count { add(Substring(w + " " + words[i + 1]), kind: 2, weight: 0.5 * rarity) }
             let padded = Array("#" + w + "#")
@@ -63,7 +63,8 @@ public struct HashingEmbedder: Embedder {
             if s.properties.isAlphabetic || s.properties.numericType != nil {
                 current.append(s)
             } else if !current.isEmpty {
-                words.append(String(current)); current = String.UnicodeScalarView()
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
         if !current.isEmpty { words.append(String(current)) }

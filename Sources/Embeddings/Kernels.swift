@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,12 +19,17 @@ enum Kernels {
             ra.storeBytes(of: s, toByteOffset: o, as: SIMD16<Float>.self)
             i += 16
         }
-        while i < n { a[i] += b[i]; i += 1 }
+        while i < n {
+            a[i] += b[i]
+            i += 1
+        }
     }
 
     /// Layer norm of each `width`-long row in place: (x − mean) / sqrt(var + ε) · γ + β.
-    static func layerNorm(_ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
-                          gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float) {
+    static func layerNorm(
+        _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
+        gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float
+    ) {
         let vectorWidth = width & ~15
         let rg = UnsafeRawPointer(gamma), rbeta = UnsafeRawPointer(beta)
         for r in 0..<rows {
@@ -31,9 +37,15 @@ enum Kernels {
             let rr = UnsafeMutableRawPointer(row)
             var acc = SIMD16<Float>()
             var i = 0
-            while i < vectorWidth { acc += rr.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self); i += 16 }
+            while i < vectorWidth {
+                acc += rr.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+                i += 16
+            }
             var sum = acc.sum()
-            while i < width { sum += row[i]; i += 1 }
+            while i < width {
+                sum += row[i]
+                i += 1
+            }
             let mean = sum / Float(width)
             let m16 = SIMD16<Float>(repeating: mean)
             var acc2 = SIMD16<Float>()
@@ -44,18 +56,26 @@ enum Kernels {
                 i += 16
             }
             var sq = acc2.sum()
-            while i < width { let d = row[i] - mean; sq += d * d; i += 1 }
+            while i < width {
+                let d = row[i] - mean
+                sq += d * d
+                i += 1
+            }
             let inv = 1 / (sq / Float(width) + epsilon).squareRoot()
             let i16 = SIMD16<Float>(repeating: inv)
             i = 0
             while i < vectorWidth {
                 let o = i * 4
                 let d = (rr.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) - m16) * i16
-                let y = d * rg.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) + rbeta.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+                let y =
+                    d * rg.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self) + rbeta.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
                 rr.storeBytes(of: y, toByteOffset: o, as: SIMD16<Float>.self)
                 i += 16
             }
-            while i < width { row[i] = (row[i] - mean) * inv * gamma[i] + beta[i]; i += 1 }
+            while i < width {
+                row[i] = (row[i] - mean) * inv * gamma[i] + beta[i]
+                i += 1
+            }
         }
     }
 
@@ -73,7 +93,12 @@ enum Kernels {
                 sum += e.sum()
                 i += 16
             }
-            while i < width { let e = expf(row[i] - m); row[i] = e; sum += e; i += 1 }
+            while i < width {
+                let e = expf(row[i] - m)
+                row[i] = e
+                sum += e
+                i += 1
+            }
             let inv = 1 / sum
             for j in 0..<width { row[j] *= inv }
         }
@@ -90,7 +115,7 @@ enum Kernels {
         let magic = SIMD16<Float>(repeating: 12_582_912)
         let shifted = t + magic
         let n = shifted - magic
-        let f = (t - n) * 0.693_147_18 // |f| ≤ 0.347
+        let f = (t - n) * 0.693_147_18  // |f| ≤ 0.347
         var p = SIMD16<Float>(repeating: 1.0 / 720)
         p = p * f + 1.0 / 120
         p = p * f + 1.0 / 24

@@ -43,8 +43,9 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         let configuration = try BertEncoder.Configuration(configFile: dir + "/config.json")
         tokenizer = try WordPieceTokenizer(vocabularyFile: dir + "/vocab.txt", maxLength: min(maxTokens, configuration.maxPositions))
         guard tokenizer.vocabularySize == configuration.vocabularySize else {
-            throw EmbeddingError.modelFile(path: dir + "/vocab.txt",
-                                           reason: "has \(tokenizer.vocabularySize) tokens, config.json says \(configuration.vocabularySize)")
+            throw EmbeddingError.modelFile(
+                path: dir + "/vocab.txt",
+                reason: "has \(tokenizer.vocabularySize) tokens, config.json says \(configuration.vocabularySize)")
         }
         encoder = try BertEncoder(weights: SafetensorsFile(path: dir + "/model.safetensors"), configuration: configuration)
         dimensions = configuration.hidden
@@ -80,7 +81,8 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         for (i, e) in encodings.enumerated() {
             if tokens + e.ids.count > maxBatchTokens, i > start {
                 batches.append(start..<i)
-                start = i; tokens = 0
+                start = i
+                tokens = 0
             }
             tokens += e.ids.count
         }

@@ -1,5 +1,6 @@
 import FlussoCore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,10 +61,10 @@ public final class SafetensorsFile: @unchecked Sendable {
             var tensors: [String: TensorInfo] = [:]
             for (name, value) in json where name != "__metadata__" {
                 guard let entry = value as? [String: Any],
-                      let dtype = entry["dtype"] as? String,
-                      let shape = entry["shape"] as? [Int],
-                      let offsets = entry["data_offsets"] as? [Int], offsets.count == 2,
-                      offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataSize
+                    let dtype = entry["dtype"] as? String,
+                    let shape = entry["shape"] as? [Int],
+                    let offsets = entry["data_offsets"] as? [Int], offsets.count == 2,
+                    offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataSize
                 else { throw EmbeddingError.modelFile(path: path, reason: "bad header entry for tensor \(name)") }
                 let info = TensorInfo(dtype: dtype, shape: shape, byteRange: offsets[0]..<offsets[1])
                 if let width = Self.byteWidth(dtype), info.elementCount * width != info.byteRange.count {

@@ -113,7 +113,9 @@ public struct WordPieceTokenizer: Sendable {
             if isWhitespace(s) {
                 cleaned.append(" ")
             } else if isChineseCharacter(s) {
-                cleaned.append(" "); cleaned.append(s); cleaned.append(" ")
+                cleaned.append(" ")
+                cleaned.append(s)
+                cleaned.append(" ")
             } else {
                 cleaned.append(s)
             }
@@ -153,7 +155,7 @@ public struct WordPieceTokenizer: Sendable {
     static func isChineseCharacter(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x2A700...0x2B73F,
-             0x2B740...0x2B81F, 0x2B820...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
+            0x2B740...0x2B81F, 0x2B820...0x2CEAF, 0xF900...0xFAFF, 0x2F800...0x2FA1F:
             return true
         default:
             return false
@@ -165,7 +167,7 @@ public struct WordPieceTokenizer: Sendable {
         if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) { return true }
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
             return true
         default:
             return false
@@ -179,9 +181,15 @@ public struct WordPieceTokenizer: Sendable {
         var current: [Unicode.Scalar] = []
         for s in scalars {
             if isWhitespace(s) {
-                if !current.isEmpty { words.append(current); current = [] }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = []
+                }
             } else if isPunctuation(s) {
-                if !current.isEmpty { words.append(current); current = [] }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = []
+                }
                 words.append([s])
             } else {
                 current.append(s)
@@ -194,7 +202,10 @@ public struct WordPieceTokenizer: Sendable {
     // MARK: WordPiece (greedy longest match first)
 
     private func appendWordPieces(of word: [Unicode.Scalar], to out: inout [Int32]) {
-        if word.count > maxCharactersPerWord { out.append(unkID); return }
+        if word.count > maxCharactersPerWord {
+            out.append(unkID)
+            return
+        }
         var start = 0
         var pieces: [Int32] = []
         while start < word.count {
@@ -203,10 +214,16 @@ public struct WordPieceTokenizer: Sendable {
             while start < end {
                 var candidate = start > 0 ? "##" : ""
                 candidate.unicodeScalars.append(contentsOf: word[start..<end])
-                if let id = vocabulary[candidate] { found = id; break }
+                if let id = vocabulary[candidate] {
+                    found = id
+                    break
+                }
                 end -= 1
             }
-            guard let id = found else { out.append(unkID); return }
+            guard let id = found else {
+                out.append(unkID)
+                return
+            }
             pieces.append(id)
             start = end
         }

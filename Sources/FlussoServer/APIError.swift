@@ -32,8 +32,9 @@ public struct APIError: HTTPResponseError {
         var error: Body
 
         init(_ error: FlussoError) {
-            self.error = Body(code: error.code.name, message: error.message, field: error.field, detail: error.detail,
-                              details: error.details.count > 1 ? error.details : nil)
+            self.error = Body(
+                code: error.code.name, message: error.message, field: error.field, detail: error.detail,
+                details: error.details.count > 1 ? error.details : nil)
         }
     }
 }

@@ -13,7 +13,8 @@ public struct APIKeyAuthenticator: Sendable {
     public init(hashes: [String]) throws {
         self.hashes = try hashes.map { entry in
             guard entry.hasPrefix("sha256:"), let bytes = Self.hexBytes(String(entry.dropFirst(7))), bytes.count == 32 else {
-                throw FlussoError(.invalidConfiguration, "an API key hash must look like sha256:<64 hex digits>; make one with `flusso config hash-key`")
+                throw FlussoError(
+                    .invalidConfiguration, "an API key hash must look like sha256:<64 hex digits>; make one with `flusso config hash-key`")
             }
             return bytes
         }
@@ -61,7 +62,8 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if authenticator.isEnabled, !Self.openPaths.contains(request.uri.path),
-           !authenticator.accepts(authorization: request.headers[.authorization]) {
+            !authenticator.accepts(authorization: request.headers[.authorization])
+        {
             throw FlussoError(.unauthorized, "a valid bearer API key is required (Authorization: Bearer <key>)")
         }
         return try await next(request, context)

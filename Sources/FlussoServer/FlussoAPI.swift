@@ -27,9 +27,11 @@ public struct FlussoAPI: Sendable {
     /// How many workers run in this process (reported by /readyz).
     public let workers: Int
 
-    public init(intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore, metrics: StepMetrics,
-                authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
-                clock: any PipelineClock = SystemClock(), workers: Int) {
+    public init(
+        intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore, metrics: StepMetrics,
+        authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
+        clock: any PipelineClock = SystemClock(), workers: Int
+    ) {
         self.intake = intake
         self.store = store
         self.queue = queue
@@ -53,8 +55,9 @@ public struct FlussoAPI: Sendable {
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in
-            JSONResponse.text(try await PrometheusText.render(store: store, queue: queue, metrics: metrics),
-                              contentType: "text/plain; version=0.0.4; charset=utf-8")
+            JSONResponse.text(
+                try await PrometheusText.render(store: store, queue: queue, metrics: metrics),
+                contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/openapi.yaml") { _, _ in
             JSONResponse.text(OpenAPIDocument.yaml, contentType: "application/yaml")
@@ -96,7 +99,8 @@ public struct FlussoAPI: Sendable {
         var status: TicketStatus?
         if let text = query["status"].map(String.init), !text.isEmpty {
             guard let parsed = TicketStatus(rawValue: text.uppercased()) else {
-                throw FlussoError(.invalidParameter, "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                throw FlussoError(
+                    .invalidParameter, "status must be one of \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
             }
             status = parsed
         }

@@ -42,8 +42,9 @@ enum MultipartTicket {
         if case .array(let existing)? = ticket["attachments"] { attachments = existing }
         for part in parts where part.filename != nil {
             guard let type = attachmentType(part) else {
-                throw FlussoError(.validationFailed, "cannot tell the type of file part '\(part.filename ?? "")' (send application/pdf, image/* or text/*)",
-                                  field: "attachments")
+                throw FlussoError(
+                    .validationFailed, "cannot tell the type of file part '\(part.filename ?? "")' (send application/pdf, image/* or text/*)",
+                    field: "attachments")
             }
             var fields: [String: JSONValue] = ["type": .string(type.rawValue), "content_base64": .string(part.body.base64EncodedString())]
             if let filename = part.filename, !filename.isEmpty {
@@ -64,7 +65,8 @@ enum MultipartTicket {
         let head = [UInt8](part.body.prefix(4))
         if head.starts(with: [0x25, 0x50, 0x44, 0x46]) { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) || head.starts(with: [0xFF, 0xD8, 0xFF])
-            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
+            || head.starts(with: [0x49, 0x49, 0x2A, 0x00]) || head.starts(with: [0x4D, 0x4D, 0x00, 0x2A])
+        {
             return .image
         }
         return nil
@@ -87,7 +89,8 @@ enum MultipartTicket {
             guard body[cursor...].starts(with: Data("\r\n".utf8)) else { throw bad }
             cursor += 2
             guard let headerEnd = body.range(of: Data("\r\n\r\n".utf8), in: cursor..<body.endIndex),
-                  let next = body.range(of: separator, in: headerEnd.upperBound..<body.endIndex) else { throw bad }
+                let next = body.range(of: separator, in: headerEnd.upperBound..<body.endIndex)
+            else { throw bad }
             let headers = String(decoding: body[cursor..<headerEnd.lowerBound], as: UTF8.self)
             var part = Part(body: Data(body[headerEnd.upperBound..<next.lowerBound]))
             for line in headers.components(separatedBy: "\r\n") {

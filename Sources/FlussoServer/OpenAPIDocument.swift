@@ -3,498 +3,498 @@
 /// responses against it.
 public enum OpenAPIDocument {
     public static let yaml = #"""
-openapi: 3.1.0
-info:
-  title: Flusso
-  version: 0.1.0
-  description: >
-    Offline support-ticket service: a ticket goes in, a checked, cited solution comes out.
-    Errors are always {"error": {"code", "message", "field"?, "details"?}}.
-servers:
-  - url: http://127.0.0.1:8080
-security:
-  - bearer: []
-paths:
-  /tickets:
-    post:
-      summary: Submit a ticket (step 1, intake). Stored NEW and queued in one transaction.
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: { $ref: '#/components/schemas/TicketSubmission' }
-          multipart/form-data:
-            schema:
+        openapi: 3.1.0
+        info:
+          title: Flusso
+          version: 0.1.0
+          description: >
+            Offline support-ticket service: a ticket goes in, a checked, cited solution comes out.
+            Errors are always {"error": {"code", "message", "field"?, "details"?}}.
+        servers:
+          - url: http://127.0.0.1:8080
+        security:
+          - bearer: []
+        paths:
+          /tickets:
+            post:
+              summary: Submit a ticket (step 1, intake). Stored NEW and queued in one transaction.
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/TicketSubmission' }
+                  multipart/form-data:
+                    schema:
+                      type: object
+                      required: [ticket]
+                      description: >-
+                        The ticket JSON in the part 'ticket'; every part with a filename becomes an attachment
+                        (type from the part's Content-Type: application/pdf, image/*, text/*; for
+                        application/octet-stream or none, from the file's first bytes), stored like content_base64.
+                      properties:
+                        ticket: { $ref: '#/components/schemas/TicketSubmission' }
+                        attachments: { type: array, items: { type: string, format: binary } }
+              responses:
+                '202':
+                  description: Accepted; processing happens asynchronously.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/TicketAccepted' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '413': { $ref: '#/components/responses/Error' }
+                '415': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
+            get:
+              summary: List tickets, newest first (keyset pagination).
+              parameters:
+                - { name: status, in: query, schema: { $ref: '#/components/schemas/TicketStatus' } }
+                - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+                - { name: cursor, in: query, schema: { type: string } }
+              responses:
+                '200':
+                  description: One page.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/TicketList' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+          /tickets/{id}:
+            get:
+              summary: A ticket with its step records and feedback.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '200':
+                  description: The ticket.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/TicketDetail' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+          /tickets/{id}/feedback:
+            post:
+              summary: Feedback on a finished ticket (step 10).
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/FeedbackSubmission' }
+              responses:
+                '201':
+                  description: Stored.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Feedback' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
+                '413': { $ref: '#/components/responses/Error' }
+                '415': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
+          /healthz:
+            get:
+              summary: Liveness.
+              security: []
+              responses:
+                '200':
+                  description: The process is up.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [status]
+                        properties: { status: { type: string } }
+          /readyz:
+            get:
+              summary: Readiness (database reachable).
+              security: []
+              responses:
+                '200':
+                  description: Ready.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Ready' }
+                '503':
+                  description: Not ready.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/Ready' }
+          /metrics:
+            get:
+              summary: Prometheus text metrics.
+              responses:
+                '200':
+                  description: Metrics.
+                  content:
+                    text/plain:
+                      schema: { type: string }
+                '401': { $ref: '#/components/responses/Error' }
+          /openapi.yaml:
+            get:
+              summary: This document.
+              responses:
+                '200':
+                  description: OpenAPI 3.1.
+                  content:
+                    application/yaml:
+                      schema: { type: string }
+                '401': { $ref: '#/components/responses/Error' }
+        components:
+          securitySchemes:
+            bearer:
+              type: http
+              scheme: bearer
+          responses:
+            Error:
+              description: An error.
+              content:
+                application/json:
+                  schema: { $ref: '#/components/schemas/Error' }
+          schemas:
+            Error:
               type: object
-              required: [ticket]
-              description: >-
-                The ticket JSON in the part 'ticket'; every part with a filename becomes an attachment
-                (type from the part's Content-Type: application/pdf, image/*, text/*; for
-                application/octet-stream or none, from the file's first bytes), stored like content_base64.
+              required: [error]
+              additionalProperties: false
               properties:
-                ticket: { $ref: '#/components/schemas/TicketSubmission' }
-                attachments: { type: array, items: { type: string, format: binary } }
-      responses:
-        '202':
-          description: Accepted; processing happens asynchronously.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/TicketAccepted' }
-        '400': { $ref: '#/components/responses/Error' }
-        '401': { $ref: '#/components/responses/Error' }
-        '413': { $ref: '#/components/responses/Error' }
-        '415': { $ref: '#/components/responses/Error' }
-        '422': { $ref: '#/components/responses/Error' }
-    get:
-      summary: List tickets, newest first (keyset pagination).
-      parameters:
-        - { name: status, in: query, schema: { $ref: '#/components/schemas/TicketStatus' } }
-        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
-        - { name: cursor, in: query, schema: { type: string } }
-      responses:
-        '200':
-          description: One page.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/TicketList' }
-        '400': { $ref: '#/components/responses/Error' }
-        '401': { $ref: '#/components/responses/Error' }
-  /tickets/{id}:
-    get:
-      summary: A ticket with its step records and feedback.
-      parameters:
-        - { name: id, in: path, required: true, schema: { type: string } }
-      responses:
-        '200':
-          description: The ticket.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/TicketDetail' }
-        '401': { $ref: '#/components/responses/Error' }
-        '404': { $ref: '#/components/responses/Error' }
-  /tickets/{id}/feedback:
-    post:
-      summary: Feedback on a finished ticket (step 10).
-      parameters:
-        - { name: id, in: path, required: true, schema: { type: string } }
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: { $ref: '#/components/schemas/FeedbackSubmission' }
-      responses:
-        '201':
-          description: Stored.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Feedback' }
-        '400': { $ref: '#/components/responses/Error' }
-        '401': { $ref: '#/components/responses/Error' }
-        '404': { $ref: '#/components/responses/Error' }
-        '409': { $ref: '#/components/responses/Error' }
-        '413': { $ref: '#/components/responses/Error' }
-        '415': { $ref: '#/components/responses/Error' }
-        '422': { $ref: '#/components/responses/Error' }
-  /healthz:
-    get:
-      summary: Liveness.
-      security: []
-      responses:
-        '200':
-          description: The process is up.
-          content:
-            application/json:
-              schema:
-                type: object
-                required: [status]
-                properties: { status: { type: string } }
-  /readyz:
-    get:
-      summary: Readiness (database reachable).
-      security: []
-      responses:
-        '200':
-          description: Ready.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Ready' }
-        '503':
-          description: Not ready.
-          content:
-            application/json:
-              schema: { $ref: '#/components/schemas/Ready' }
-  /metrics:
-    get:
-      summary: Prometheus text metrics.
-      responses:
-        '200':
-          description: Metrics.
-          content:
-            text/plain:
-              schema: { type: string }
-        '401': { $ref: '#/components/responses/Error' }
-  /openapi.yaml:
-    get:
-      summary: This document.
-      responses:
-        '200':
-          description: OpenAPI 3.1.
-          content:
-            application/yaml:
-              schema: { type: string }
-        '401': { $ref: '#/components/responses/Error' }
-components:
-  securitySchemes:
-    bearer:
-      type: http
-      scheme: bearer
-  responses:
-    Error:
-      description: An error.
-      content:
-        application/json:
-          schema: { $ref: '#/components/schemas/Error' }
-  schemas:
-    Error:
-      type: object
-      required: [error]
-      additionalProperties: false
-      properties:
-        error:
-          type: object
-          required: [code, message]
-          additionalProperties: false
-          properties:
-            code: { type: string, description: 'One of a closed set of stable codes (docs/errors.md); the status follows from it' }
-            message: { type: string }
-            field: { type: string }
-            detail: { type: string, description: 'A value that belongs to the code, such as an upstream HTTP status' }
-            details:
-              type: array
-              items:
-                type: object
-                required: [field, message]
-                properties:
-                  field: { type: string }
-                  message: { type: string }
-    TicketStatus:
-      type: string
-      enum: [NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED]
-    TicketAccepted:
-      type: object
-      required: [ticket_id, status]
-      additionalProperties: false
-      properties:
-        ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
-        status: { type: string, enum: [PROCESSING] }
-    TicketSubmission:
-      type: object
-      required: [customer, symptom_text]
-      additionalProperties: false
-      properties:
-        customer:
-          type: object
-          required: [id]
-          additionalProperties: false
-          properties: { id: { type: string, maxLength: 256 } }
-        asset:
-          type: object
-          additionalProperties: false
-          properties:
-            serial: { type: string }
-            product_type: { type: string }
-            model: { type: string }
-        error_code: { type: string, maxLength: 64 }
-        symptom_text: { type: string, minLength: 1, maxLength: 20000 }
-        language: { type: string, description: 'en, it, en-GB' }
-        callback_url: { type: string, format: uri }
-        metadata:
-          type: object
-          maxProperties: 50
-          additionalProperties: { type: string }
-        attachments:
-          type: array
-          maxItems: 10
-          items:
-            type: object
-            required: [type]
-            additionalProperties: false
-            properties:
-              type: { type: string, enum: [PDF, IMAGE, TEXT] }
-              uri: { type: string, description: 'file://, s3://, http(s)://' }
-              content_base64: { type: string }
-              filename: { type: string }
-    Attachment:
-      type: object
-      required: [id, type]
-      additionalProperties: false
-      properties:
-        id: { type: string }
-        type: { type: string, enum: [PDF, IMAGE, TEXT] }
-        filename: { type: string }
-        uri: { type: string }
-        object_key: { type: string }
-        size_bytes: { type: integer }
-        extracted_text: { type: string, description: 'Text step 3 (OCR) read from the file, pages separated by form feeds' }
-        extraction: { $ref: '#/components/schemas/AttachmentExtraction' }
-    AttachmentExtraction:
-      type: object
-      description: How step 3 went for one attachment; the full per-page result is the object-store JSON at result_key.
-      required: [status, duration_ms]
-      additionalProperties: false
-      properties:
-        status: { type: string, enum: [succeeded, partial, failed] }
-        code: { type: string, description: 'Why it failed: unsupported_type, corrupt_document, encrypted_document, attachment_too_large, uri_not_allowed, unsupported_uri, not_found, …' }
-        reason: { type: string, description: 'Why it failed, or which limit left it partial' }
-        method: { type: string, enum: [text-layer, ocr, mixed, plain-text] }
-        pages_read: { type: integer, minimum: 0 }
-        page_count: { type: integer, minimum: 0 }
-        mean_confidence: { type: number }
-        language: { type: string }
-        duration_ms: { type: number, minimum: 0 }
-        result_key: { type: string, description: 'ocr/{ticket_id}/{attachment_id}.json' }
-    Ticket:
-      type: object
-      required: [ticket_id, status, created_at, updated_at, customer, symptom_text, attachments, metadata]
-      properties:
-        ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
-        status: { $ref: '#/components/schemas/TicketStatus' }
-        status_reason: { type: string }
-        created_at: { type: string, format: date-time }
-        updated_at: { type: string, format: date-time }
-        completed_at: { type: string, format: date-time }
-        customer:
-          type: object
-          required: [id]
-          properties: { id: { type: string } }
-        asset:
-          type: object
-          properties:
-            serial: { type: string }
-            product_type: { type: string }
-            model: { type: string }
-        error_code: { type: string }
-        symptom_text: { type: string }
-        language: { type: string }
-        attachments:
-          type: array
-          items: { $ref: '#/components/schemas/Attachment' }
-        callback_url: { type: string }
-        metadata:
-          type: object
-          additionalProperties: { type: string }
-        retrieval: { $ref: '#/components/schemas/RetrievalResult' }
-        classification: { $ref: '#/components/schemas/Classification' }
-        solution: { $ref: '#/components/schemas/Solution' }
-        guardrails: { $ref: '#/components/schemas/GuardReport' }
-    RetrievalResult:
-      type: object
-      required: [query, filter_level, results, duration_ms]
-      additionalProperties: false
-      properties:
-        query: { type: string }
-        filter_level: { type: string, enum: [code+model, model, none] }
-        embedder_model_id: { type: string }
-        duration_ms: { type: number, minimum: 0 }
-        results:
-          type: array
-          items:
-            type: object
-            required: [rank, chunk, score, features, reason]
-            additionalProperties: false
-            properties:
-              rank: { type: integer, minimum: 1 }
-              score: { type: number }
-              reason: { type: string }
-              chunk: { $ref: '#/components/schemas/KnowledgeChunk' }
-              features:
-                type: object
-                required: [fused, error_code_match, model_match, term_overlap]
-                additionalProperties: false
-                properties:
-                  dense: { type: number }
-                  dense_rank: { type: integer }
-                  lexical_rank: { type: integer }
-                  fused: { type: number }
-                  error_code_match: { type: boolean }
-                  model_match: { type: boolean }
-                  term_overlap: { type: number, minimum: 0, maximum: 1 }
-    KnowledgeChunk:
-      type: object
-      required: [chunk_id, document_id, ordinal, title, section_path, text, product_types, product_models, error_codes, token_count]
-      additionalProperties: false
-      properties:
-        chunk_id: { type: string }
-        document_id: { type: string }
-        ordinal: { type: integer, minimum: 0 }
-        title: { type: string }
-        section_path: { type: array, items: { type: string } }
-        text: { type: string }
-        language: { type: string }
-        product_types: { type: array, items: { type: string } }
-        product_models: { type: array, items: { type: string } }
-        error_codes: { type: array, items: { type: string } }
-        source_url: { type: string }
-        token_count: { type: integer, minimum: 0 }
-    Solution:
-      type: object
-      description: Step 6's answer; steps cite chunk ids retrieved for the ticket. Personal data is redacted by step 7.
-      required: [probable_cause, steps, citations, safety_flags, generator, language, no_documented_fix, attempts, generated_at]
-      properties:
-        probable_cause: { type: string }
-        steps:
-          type: array
-          items:
-            type: object
-            required: [order, text, citations]
-            properties:
-              order: { type: integer }
-              text: { type: string }
-              citations: { type: array, items: { type: string } }
-        citations:
-          type: array
-          items:
-            type: object
-            required: [chunk_id, quote]
-            properties: { chunk_id: { type: string }, quote: { type: string } }
-        safety_flags: { type: array, items: { type: string } }
-        generator: { type: string, description: 'llm:primary, llm:secondary, cache or extractive' }
-        model: { type: string }
-        cached_from_ticket_id: { type: string }
-        language: { type: string }
-        no_documented_fix: { type: boolean }
-        attempts: { type: array, items: { type: object } }
-        generated_at: { type: string, format: date-time }
-        quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }
-    QualityMetrics:
-      type: object
-      required: [groundedness_score, relevance_score, citation_coverage, confidence, safety_flags, pii_redactions]
-      additionalProperties: false
-      properties:
-        groundedness_score: { type: number, minimum: 0, maximum: 1 }
-        relevance_score: { type: number, minimum: 0, maximum: 1 }
-        citation_coverage: { type: number, minimum: 0, maximum: 1 }
-        confidence: { type: number, minimum: 0, maximum: 1 }
-        safety_flags: { type: integer, minimum: 0 }
-        pii_redactions: { type: integer, minimum: 0 }
-    GuardReport:
-      type: object
-      description: Step 7's verdict; pass only when issues is empty.
-      required: [verdict, issues, checks, steps, safety, redactions, injections, metrics, duration_ms]
-      properties:
-        verdict: { type: string, enum: [pass, needs_review] }
-        issues:
-          type: array
-          items:
-            type: object
-            required: [guardrail, code, message]
-            properties: { guardrail: { type: string }, code: { type: string }, message: { type: string }, step: { type: integer } }
-        checks: { type: array, items: { type: string } }
-        steps:
-          type: array
-          items:
-            type: object
-            required: [order, score, term_support, phrase_support, unmatched_exact_terms, polarity_mismatch]
-            properties:
-              order: { type: integer }
-              score: { type: number, minimum: 0, maximum: 1 }
-              term_support: { type: number }
-              phrase_support: { type: number }
-              embedding_similarity: { type: number }
-              unmatched_exact_terms: { type: array, items: { type: string } }
-              polarity_mismatch: { type: boolean }
-        safety: { type: array, items: { type: object, required: [rule, message, excerpt] } }
-        redactions: { type: array, items: { type: object, required: [type, placeholder, field] } }
-        injections: { type: array, items: { type: object, required: [source, rule, excerpt] } }
-        metrics: { $ref: '#/components/schemas/QualityMetrics' }
-        duration_ms: { type: number, minimum: 0 }
-    Classification:
-      type: object
-      required: [category, confidence, top_3, model_id, model_version]
-      additionalProperties: false
-      properties:
-        category: { type: string }
-        confidence: { type: number, minimum: 0, maximum: 1 }
-        top_3:
-          type: array
-          maxItems: 3
-          items:
-            type: object
-            required: [category, probability]
-            additionalProperties: false
-            properties:
-              category: { type: string }
-              probability: { type: number, minimum: 0, maximum: 1 }
-        model_id: { type: string }
-        model_version: { type: integer, minimum: 1 }
-    StepRecord:
-      type: object
-      required: [step, status, attempts, started_at, finished_at, duration_ms]
-      additionalProperties: false
-      properties:
-        step: { type: string, enum: [intake, validate, enrich, ocr, classify, retrieve, generate, guard, store, notify, feedback] }
-        status: { type: string, enum: [succeeded, skipped, failed] }
-        attempts: { type: integer, minimum: 1 }
-        started_at: { type: string, format: date-time }
-        finished_at: { type: string, format: date-time }
-        duration_ms: { type: number, minimum: 0 }
-        detail: { type: string }
-        error:
-          type: object
-          required: [code, message, kind]
-          properties:
-            code: { type: string }
-            message: { type: string }
-            kind: { type: string, enum: [permanent, transient, timeout, throttled] }
-    TicketDetail:
-      allOf:
-        - $ref: '#/components/schemas/Ticket'
-        - type: object
-          required: [steps, feedback]
-          properties:
-            steps:
-              type: array
-              items: { $ref: '#/components/schemas/StepRecord' }
-            feedback:
-              type: array
-              items: { $ref: '#/components/schemas/Feedback' }
-    TicketList:
-      type: object
-      required: [tickets, next_cursor]
-      additionalProperties: false
-      properties:
-        tickets:
-          type: array
-          items: { $ref: '#/components/schemas/Ticket' }
-        next_cursor: { type: [string, 'null'] }
-    FeedbackSubmission:
-      type: object
-      required: [was_helpful]
-      additionalProperties: false
-      properties:
-        was_helpful: { type: boolean }
-        use_for_training: { type: boolean, default: false }
-        rating: { type: integer, minimum: 1, maximum: 5 }
-        comment: { type: string, maxLength: 4000 }
-    Feedback:
-      type: object
-      required: [feedback_id, ticket_id, was_helpful, use_for_training, created_at]
-      additionalProperties: false
-      properties:
-        feedback_id: { type: string }
-        ticket_id: { type: string }
-        was_helpful: { type: boolean }
-        use_for_training: { type: boolean }
-        rating: { type: integer, minimum: 1, maximum: 5 }
-        comment: { type: string }
-        created_at: { type: string, format: date-time }
-    Ready:
-      type: object
-      required: [status, database, workers]
-      additionalProperties: false
-      properties:
-        status: { type: string, enum: [ready, not_ready] }
-        database: { type: string }
-        workers: { type: integer }
-"""#
+                error:
+                  type: object
+                  required: [code, message]
+                  additionalProperties: false
+                  properties:
+                    code: { type: string, description: 'One of a closed set of stable codes (docs/errors.md); the status follows from it' }
+                    message: { type: string }
+                    field: { type: string }
+                    detail: { type: string, description: 'A value that belongs to the code, such as an upstream HTTP status' }
+                    details:
+                      type: array
+                      items:
+                        type: object
+                        required: [field, message]
+                        properties:
+                          field: { type: string }
+                          message: { type: string }
+            TicketStatus:
+              type: string
+              enum: [NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED]
+            TicketAccepted:
+              type: object
+              required: [ticket_id, status]
+              additionalProperties: false
+              properties:
+                ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
+                status: { type: string, enum: [PROCESSING] }
+            TicketSubmission:
+              type: object
+              required: [customer, symptom_text]
+              additionalProperties: false
+              properties:
+                customer:
+                  type: object
+                  required: [id]
+                  additionalProperties: false
+                  properties: { id: { type: string, maxLength: 256 } }
+                asset:
+                  type: object
+                  additionalProperties: false
+                  properties:
+                    serial: { type: string }
+                    product_type: { type: string }
+                    model: { type: string }
+                error_code: { type: string, maxLength: 64 }
+                symptom_text: { type: string, minLength: 1, maxLength: 20000 }
+                language: { type: string, description: 'en, it, en-GB' }
+                callback_url: { type: string, format: uri }
+                metadata:
+                  type: object
+                  maxProperties: 50
+                  additionalProperties: { type: string }
+                attachments:
+                  type: array
+                  maxItems: 10
+                  items:
+                    type: object
+                    required: [type]
+                    additionalProperties: false
+                    properties:
+                      type: { type: string, enum: [PDF, IMAGE, TEXT] }
+                      uri: { type: string, description: 'file://, s3://, http(s)://' }
+                      content_base64: { type: string }
+                      filename: { type: string }
+            Attachment:
+              type: object
+              required: [id, type]
+              additionalProperties: false
+              properties:
+                id: { type: string }
+                type: { type: string, enum: [PDF, IMAGE, TEXT] }
+                filename: { type: string }
+                uri: { type: string }
+                object_key: { type: string }
+                size_bytes: { type: integer }
+                extracted_text: { type: string, description: 'Text step 3 (OCR) read from the file, pages separated by form feeds' }
+                extraction: { $ref: '#/components/schemas/AttachmentExtraction' }
+            AttachmentExtraction:
+              type: object
+              description: How step 3 went for one attachment; the full per-page result is the object-store JSON at result_key.
+              required: [status, duration_ms]
+              additionalProperties: false
+              properties:
+                status: { type: string, enum: [succeeded, partial, failed] }
+                code: { type: string, description: 'Why it failed: unsupported_type, corrupt_document, encrypted_document, attachment_too_large, uri_not_allowed, unsupported_uri, not_found, …' }
+                reason: { type: string, description: 'Why it failed, or which limit left it partial' }
+                method: { type: string, enum: [text-layer, ocr, mixed, plain-text] }
+                pages_read: { type: integer, minimum: 0 }
+                page_count: { type: integer, minimum: 0 }
+                mean_confidence: { type: number }
+                language: { type: string }
+                duration_ms: { type: number, minimum: 0 }
+                result_key: { type: string, description: 'ocr/{ticket_id}/{attachment_id}.json' }
+            Ticket:
+              type: object
+              required: [ticket_id, status, created_at, updated_at, customer, symptom_text, attachments, metadata]
+              properties:
+                ticket_id: { type: string, pattern: '^tkt_[0-9a-f-]{36}$' }
+                status: { $ref: '#/components/schemas/TicketStatus' }
+                status_reason: { type: string }
+                created_at: { type: string, format: date-time }
+                updated_at: { type: string, format: date-time }
+                completed_at: { type: string, format: date-time }
+                customer:
+                  type: object
+                  required: [id]
+                  properties: { id: { type: string } }
+                asset:
+                  type: object
+                  properties:
+                    serial: { type: string }
+                    product_type: { type: string }
+                    model: { type: string }
+                error_code: { type: string }
+                symptom_text: { type: string }
+                language: { type: string }
+                attachments:
+                  type: array
+                  items: { $ref: '#/components/schemas/Attachment' }
+                callback_url: { type: string }
+                metadata:
+                  type: object
+                  additionalProperties: { type: string }
+                retrieval: { $ref: '#/components/schemas/RetrievalResult' }
+                classification: { $ref: '#/components/schemas/Classification' }
+                solution: { $ref: '#/components/schemas/Solution' }
+                guardrails: { $ref: '#/components/schemas/GuardReport' }
+            RetrievalResult:
+              type: object
+              required: [query, filter_level, results, duration_ms]
+              additionalProperties: false
+              properties:
+                query: { type: string }
+                filter_level: { type: string, enum: [code+model, model, none] }
+                embedder_model_id: { type: string }
+                duration_ms: { type: number, minimum: 0 }
+                results:
+                  type: array
+                  items:
+                    type: object
+                    required: [rank, chunk, score, features, reason]
+                    additionalProperties: false
+                    properties:
+                      rank: { type: integer, minimum: 1 }
+                      score: { type: number }
+                      reason: { type: string }
+                      chunk: { $ref: '#/components/schemas/KnowledgeChunk' }
+                      features:
+                        type: object
+                        required: [fused, error_code_match, model_match, term_overlap]
+                        additionalProperties: false
+                        properties:
+                          dense: { type: number }
+                          dense_rank: { type: integer }
+                          lexical_rank: { type: integer }
+                          fused: { type: number }
+                          error_code_match: { type: boolean }
+                          model_match: { type: boolean }
+                          term_overlap: { type: number, minimum: 0, maximum: 1 }
+            KnowledgeChunk:
+              type: object
+              required: [chunk_id, document_id, ordinal, title, section_path, text, product_types, product_models, error_codes, token_count]
+              additionalProperties: false
+              properties:
+                chunk_id: { type: string }
+                document_id: { type: string }
+                ordinal: { type: integer, minimum: 0 }
+                title: { type: string }
+                section_path: { type: array, items: { type: string } }
+                text: { type: string }
+                language: { type: string }
+                product_types: { type: array, items: { type: string } }
+                product_models: { type: array, items: { type: string } }
+                error_codes: { type: array, items: { type: string } }
+                source_url: { type: string }
+                token_count: { type: integer, minimum: 0 }
+            Solution:
+              type: object
+              description: Step 6's answer; steps cite chunk ids retrieved for the ticket. Personal data is redacted by step 7.
+              required: [probable_cause, steps, citations, safety_flags, generator, language, no_documented_fix, attempts, generated_at]
+              properties:
+                probable_cause: { type: string }
+                steps:
+                  type: array
+                  items:
+                    type: object
+                    required: [order, text, citations]
+                    properties:
+                      order: { type: integer }
+                      text: { type: string }
+                      citations: { type: array, items: { type: string } }
+                citations:
+                  type: array
+                  items:
+                    type: object
+                    required: [chunk_id, quote]
+                    properties: { chunk_id: { type: string }, quote: { type: string } }
+                safety_flags: { type: array, items: { type: string } }
+                generator: { type: string, description: 'llm:primary, llm:secondary, cache or extractive' }
+                model: { type: string }
+                cached_from_ticket_id: { type: string }
+                language: { type: string }
+                no_documented_fix: { type: boolean }
+                attempts: { type: array, items: { type: object } }
+                generated_at: { type: string, format: date-time }
+                quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }
+            QualityMetrics:
+              type: object
+              required: [groundedness_score, relevance_score, citation_coverage, confidence, safety_flags, pii_redactions]
+              additionalProperties: false
+              properties:
+                groundedness_score: { type: number, minimum: 0, maximum: 1 }
+                relevance_score: { type: number, minimum: 0, maximum: 1 }
+                citation_coverage: { type: number, minimum: 0, maximum: 1 }
+                confidence: { type: number, minimum: 0, maximum: 1 }
+                safety_flags: { type: integer, minimum: 0 }
+                pii_redactions: { type: integer, minimum: 0 }
+            GuardReport:
+              type: object
+              description: Step 7's verdict; pass only when issues is empty.
+              required: [verdict, issues, checks, steps, safety, redactions, injections, metrics, duration_ms]
+              properties:
+                verdict: { type: string, enum: [pass, needs_review] }
+                issues:
+                  type: array
+                  items:
+                    type: object
+                    required: [guardrail, code, message]
+                    properties: { guardrail: { type: string }, code: { type: string }, message: { type: string }, step: { type: integer } }
+                checks: { type: array, items: { type: string } }
+                steps:
+                  type: array
+                  items:
+                    type: object
+                    required: [order, score, term_support, phrase_support, unmatched_exact_terms, polarity_mismatch]
+                    properties:
+                      order: { type: integer }
+                      score: { type: number, minimum: 0, maximum: 1 }
+                      term_support: { type: number }
+                      phrase_support: { type: number }
+                      embedding_similarity: { type: number }
+                      unmatched_exact_terms: { type: array, items: { type: string } }
+                      polarity_mismatch: { type: boolean }
+                safety: { type: array, items: { type: object, required: [rule, message, excerpt] } }
+                redactions: { type: array, items: { type: object, required: [type, placeholder, field] } }
+                injections: { type: array, items: { type: object, required: [source, rule, excerpt] } }
+                metrics: { $ref: '#/components/schemas/QualityMetrics' }
+                duration_ms: { type: number, minimum: 0 }
+            Classification:
+              type: object
+              required: [category, confidence, top_3, model_id, model_version]
+              additionalProperties: false
+              properties:
+                category: { type: string }
+                confidence: { type: number, minimum: 0, maximum: 1 }
+                top_3:
+                  type: array
+                  maxItems: 3
+                  items:
+                    type: object
+                    required: [category, probability]
+                    additionalProperties: false
+                    properties:
+                      category: { type: string }
+                      probability: { type: number, minimum: 0, maximum: 1 }
+                model_id: { type: string }
+                model_version: { type: integer, minimum: 1 }
+            StepRecord:
+              type: object
+              required: [step, status, attempts, started_at, finished_at, duration_ms]
+              additionalProperties: false
+              properties:
+                step: { type: string, enum: [intake, validate, enrich, ocr, classify, retrieve, generate, guard, store, notify, feedback] }
+                status: { type: string, enum: [succeeded, skipped, failed] }
+                attempts: { type: integer, minimum: 1 }
+                started_at: { type: string, format: date-time }
+                finished_at: { type: string, format: date-time }
+                duration_ms: { type: number, minimum: 0 }
+                detail: { type: string }
+                error:
+                  type: object
+                  required: [code, message, kind]
+                  properties:
+                    code: { type: string }
+                    message: { type: string }
+                    kind: { type: string, enum: [permanent, transient, timeout, throttled] }
+            TicketDetail:
+              allOf:
+                - $ref: '#/components/schemas/Ticket'
+                - type: object
+                  required: [steps, feedback]
+                  properties:
+                    steps:
+                      type: array
+                      items: { $ref: '#/components/schemas/StepRecord' }
+                    feedback:
+                      type: array
+                      items: { $ref: '#/components/schemas/Feedback' }
+            TicketList:
+              type: object
+              required: [tickets, next_cursor]
+              additionalProperties: false
+              properties:
+                tickets:
+                  type: array
+                  items: { $ref: '#/components/schemas/Ticket' }
+                next_cursor: { type: [string, 'null'] }
+            FeedbackSubmission:
+              type: object
+              required: [was_helpful]
+              additionalProperties: false
+              properties:
+                was_helpful: { type: boolean }
+                use_for_training: { type: boolean, default: false }
+                rating: { type: integer, minimum: 1, maximum: 5 }
+                comment: { type: string, maxLength: 4000 }
+            Feedback:
+              type: object
+              required: [feedback_id, ticket_id, was_helpful, use_for_training, created_at]
+              additionalProperties: false
+              properties:
+                feedback_id: { type: string }
+                ticket_id: { type: string }
+                was_helpful: { type: boolean }
+                use_for_training: { type: boolean }
+                rating: { type: integer, minimum: 1, maximum: 5 }
+                comment: { type: string }
+                created_at: { type: string, format: date-time }
+            Ready:
+              type: object
+              required: [status, database, workers]
+              additionalProperties: false
+              properties:
+                status: { type: string, enum: [ready, not_ready] }
+                database: { type: string }
+                workers: { type: integer }
+        """#
 }

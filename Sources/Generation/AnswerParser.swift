@@ -23,7 +23,8 @@ public struct AnswerRejection: Error, Sendable, Equatable {
 public enum AnswerParser {
     public static func parse(_ content: String, labels: [(label: String, chunkID: String)]) throws -> ParsedAnswer {
         guard let json = firstJSONObject(in: content), let data = json.data(using: .utf8),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .object(let object) = value else {
+            let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .object(let object) = value
+        else {
             throw AnswerRejection(outcome: "unparsable", detail: "no JSON object in the answer: \(String(content.prefix(160)))")
         }
         var byName: [String: String] = [:]
@@ -94,9 +95,10 @@ public enum AnswerParser {
         default:
             break
         }
-        return ParsedAnswer(probableCause: rawCause.trimmed,
-                            steps: steps.enumerated().map { SolutionStep(order: $0.offset + 1, text: $0.element.step.text, citations: $0.element.step.citations) },
-                            citations: citations, safetyFlags: flags)
+        return ParsedAnswer(
+            probableCause: rawCause.trimmed,
+            steps: steps.enumerated().map { SolutionStep(order: $0.offset + 1, text: $0.element.step.text, citations: $0.element.step.citations) },
+            citations: citations, safetyFlags: flags)
     }
 
     /// The first balanced `{…}` in `text` that is valid JSON (strings and escapes respected), so
@@ -107,7 +109,10 @@ public enum AnswerParser {
         var index = 0
         var candidates = 0
         while index < bytes.count, candidates < 32 {
-            guard bytes[index] == UInt8(ascii: "{") else { index += 1; continue }
+            guard bytes[index] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
             candidates += 1
             var depth = 0
             var inString = false
@@ -116,7 +121,13 @@ public enum AnswerParser {
             while end < bytes.count {
                 let byte = bytes[end]
                 if inString {
-                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
                 } else if byte == UInt8(ascii: "{") {

@@ -15,8 +15,10 @@ public enum AnswerSchema {
             .object(["type": .string("string"), "minLength": .number(1), "maxLength": .number(Double(maxLength))])
         }
         func object(_ properties: [String: JSONValue]) -> JSONValue {
-            .object(["type": .string("object"), "properties": .object(properties),
-                     "required": .array(properties.keys.sorted().map { .string($0) }), "additionalProperties": .bool(false)])
+            .object([
+                "type": .string("object"), "properties": .object(properties),
+                "required": .array(properties.keys.sorted().map { .string($0) }), "additionalProperties": .bool(false),
+            ])
         }
         func array(_ items: JSONValue, min: Int, max: Int) -> JSONValue {
             .object(["type": .string("array"), "items": items, "minItems": .number(Double(min)), "maxItems": .number(Double(max))])

@@ -88,8 +88,10 @@ public struct ChatCompletionClient: Sendable {
         case .llamaCpp:
             body["response_format"] = .object(["type": .string("json_object"), "schema": schema])
         case .openAI:
-            body["response_format"] = .object(["type": .string("json_schema"),
-                                               "json_schema": .object(["name": .string("solution"), "strict": .bool(true), "schema": schema])])
+            body["response_format"] = .object([
+                "type": .string("json_schema"),
+                "json_schema": .object(["name": .string("solution"), "strict": .bool(true), "schema": schema]),
+            ])
         case .ollama:
             body["format"] = schema
         case .none:
@@ -102,17 +104,23 @@ public struct ChatCompletionClient: Sendable {
     /// timeouts retried from `retryInterval` × `backoffRate`, a Retry-After up to 30 s wins, no
     /// try with 50 ms or less left, each try's first 256 KiB kept for the audit.
     static func sender(for endpoint: ChatEndpoint, client: HTTPClient) -> RetryingHTTPSender {
-        let policy = RetryPolicy(maxAttempts: max(1, endpoint.maxAttempts), interval: endpoint.retryInterval,
-                                 backoffRate: max(1, endpoint.backoffRate), maxDelay: RetryingHTTPSender.uncappedDelay,
-                                 jitter: 0, retryOn: [.throttled, .timeout])
-        return RetryingHTTPSender(client: client, configuration: .init(policy: policy, attemptTimeout: endpoint.timeout,
-                                                                      maxResponseBytes: maxResponseBytes, retryAfterCap: .seconds(30),
-                                                                      minimumAttemptTime: .milliseconds(50), recordedBodyBytes: maxAuditBytes))
+        let policy = RetryPolicy(
+            maxAttempts: max(1, endpoint.maxAttempts), interval: endpoint.retryInterval,
+            backoffRate: max(1, endpoint.backoffRate), maxDelay: RetryingHTTPSender.uncappedDelay,
+            jitter: 0, retryOn: [.throttled, .timeout])
+        return RetryingHTTPSender(
+            client: client,
+            configuration: .init(
+                policy: policy, attemptTimeout: endpoint.timeout,
+                maxResponseBytes: maxResponseBytes, retryAfterCap: .seconds(30),
+                minimumAttemptTime: .milliseconds(50), recordedBodyBytes: maxAuditBytes))
     }
 
     /// Sends `messages` to `endpoint` with retries, never past `deadline`.
-    public func complete(endpoint: ChatEndpoint, messages: [ChatMessage], schema: JSONValue,
-                         deadline: ContinuousClock.Instant) async throws -> ChatExchange {
+    public func complete(
+        endpoint: ChatEndpoint, messages: [ChatMessage], schema: JSONValue,
+        deadline: ContinuousClock.Instant
+    ) async throws -> ChatExchange {
         let bodyData = try FlussoJSON.encode(Self.requestBody(endpoint: endpoint, messages: messages, schema: schema))
         let bodyText = String(decoding: bodyData, as: UTF8.self)
         let result = try await Self.sender(for: endpoint, client: client)
@@ -199,11 +207,14 @@ public struct ChatCompletionClient: Sendable {
 
     static func decodeReply(_ body: Data) throws -> ChatReply {
         guard let parsed = try? JSONDecoder().decode(CompletionBody.self, from: body), let choice = parsed.choices.first,
-              let content = choice.message?.content ?? choice.text else {
-            throw ChatProblem(outcome: "invalid_response",
-                              detail: "not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
+            let content = choice.message?.content ?? choice.text
+        else {
+            throw ChatProblem(
+                outcome: "invalid_response",
+                detail: "not a chat completion: \(String(decoding: body.prefix(200), as: UTF8.self))")
         }
-        return ChatReply(content: content, model: parsed.model, finishReason: choice.finish_reason,
-                         promptTokens: parsed.usage?.prompt_tokens, completionTokens: parsed.usage?.completion_tokens)
+        return ChatReply(
+            content: content, model: parsed.model, finishReason: choice.finish_reason,
+            promptTokens: parsed.usage?.prompt_tokens, completionTokens: parsed.usage?.completion_tokens)
     }
 }

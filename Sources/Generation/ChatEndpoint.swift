@@ -71,8 +71,9 @@ public struct ChatEndpoint: Sendable, Equatable {
             throw FlussoError(.invalidConfiguration, "\(key).timeout_s must be positive, retry_interval_s ≥ 0, backoff_rate ≥ 1")
         }
         guard promptBudget >= 256 else {
-            throw FlussoError(.invalidConfiguration,
-                              "\(key).context_tokens (\(contextTokens)) must exceed \(key).max_tokens (\(maxTokens)) by at least 256 tokens for the prompt")
+            throw FlussoError(
+                .invalidConfiguration,
+                "\(key).context_tokens (\(contextTokens)) must exceed \(key).max_tokens (\(maxTokens)) by at least 256 tokens for the prompt")
         }
         return self
     }

@@ -74,18 +74,22 @@ public struct ExtractiveGenerator: Sendable {
         guard let best = ranked.max(by: { $0.1.score < $1.1.score }) else { return Self.noDocumentedFix(language: language, at: time) }
         let section = sections[best.0]!
 
-        let cause = section.filter { $0.unit.role == .cause && !$0.unit.isWarning }.max { $0.score < $1.score }
+        let cause =
+            section.filter { $0.unit.role == .cause && !$0.unit.isWarning }.max { $0.score < $1.score }
             ?? section.filter { !$0.unit.isListItem && !$0.unit.isWarning }.max { $0.score < $1.score }
         var chosen = Array(section.filter { $0.unit.role == .check && !$0.unit.isWarning }.prefix(maxChecks))
         chosen += section.filter { $0.unit.role == .fix && !$0.unit.isWarning }.prefix(maxFixes)
         if chosen.isEmpty {
-            chosen = section.filter { $0.unit.role != .cause && $0.unit.role != .safety && !$0.unit.isWarning
-                && $0.unit.position != cause?.unit.position && $0.score > 0 }
-                .sorted { $0.score > $1.score }.prefix(maxChecks + maxFixes)
-                .sorted { $0.unit.position < $1.unit.position }
+            chosen = section.filter {
+                $0.unit.role != .cause && $0.unit.role != .safety && !$0.unit.isWarning
+                    && $0.unit.position != cause?.unit.position && $0.score > 0
+            }
+            .sorted { $0.score > $1.score }.prefix(maxChecks + maxFixes)
+            .sorted { $0.unit.position < $1.unit.position }
         }
         // Warnings of the section itself, then those elsewhere that are about this ticket.
-        let warnings = section.filter { $0.unit.isWarning || $0.unit.role == .safety }
+        let warnings =
+            section.filter { $0.unit.isWarning || $0.unit.role == .safety }
             + all.filter { c in
                 (c.unit.isWarning || c.unit.role == .safety) && !section.contains { $0.unit.text == c.unit.text }
                     && ((code.map { c.unit.text.uppercased().contains($0) } ?? false) || c.terms.intersection(query).count >= 2)
@@ -107,13 +111,15 @@ public struct ExtractiveGenerator: Sendable {
                 add(warning)
             }
         }
-        return Solution(probableCause: cause.unit.text, steps: steps, citations: citations, safetyFlags: flags,
-                        generator: Self.generatorID, model: Self.modelID, language: language, generatedAt: time)
+        return Solution(
+            probableCause: cause.unit.text, steps: steps, citations: citations, safetyFlags: flags,
+            generator: Self.generatorID, model: Self.modelID, language: language, generatedAt: time)
     }
 
     /// The answer when nothing documented fits: no steps, and the ticket needs a person.
     public static func noDocumentedFix(language: String, at time: Date) -> Solution {
-        Solution(probableCause: PromptWords.for(language).noDocumentedFix, steps: [], citations: [], safetyFlags: [],
-                 generator: generatorID, model: modelID, language: language, noDocumentedFix: true, generatedAt: time)
+        Solution(
+            probableCause: PromptWords.for(language).noDocumentedFix, steps: [], citations: [], safetyFlags: [],
+            generator: generatorID, model: modelID, language: language, noDocumentedFix: true, generatedAt: time)
     }
 }

@@ -22,10 +22,12 @@ public struct FallbackChainGenerator: SolutionGenerator {
     private let clock: any PipelineClock
     private let logger: Logger
 
-    public init(endpoints: [ChatEndpoint], llmBudget: Duration = .seconds(90), client: ChatCompletionClient = ChatCompletionClient(),
-                cache: (any SolutionCache)?, extractive: ExtractiveGenerator = ExtractiveGenerator(), audit: GenerationAudit?,
-                clock: any PipelineClock = SystemClock(), logger: Logger,
-                screen: (any PromptTextScreen)? = nil, redactor: (any TextRedactor)? = nil) {
+    public init(
+        endpoints: [ChatEndpoint], llmBudget: Duration = .seconds(90), client: ChatCompletionClient = ChatCompletionClient(),
+        cache: (any SolutionCache)?, extractive: ExtractiveGenerator = ExtractiveGenerator(), audit: GenerationAudit?,
+        clock: any PipelineClock = SystemClock(), logger: Logger,
+        screen: (any PromptTextScreen)? = nil, redactor: (any TextRedactor)? = nil
+    ) {
         self.screen = screen
         self.redactor = redactor
         self.endpoints = endpoints
@@ -54,12 +56,16 @@ public struct FallbackChainGenerator: SolutionGenerator {
         let language = TicketLanguage.of(ticket)
         if usable.isEmpty {
             for endpoint in endpoints {
-                attempts.append(GenerationAttempt(generator: "llm:\(endpoint.name)", outcome: "skipped",
-                                                  detail: "no knowledge-base chunks to ground an answer on", durationMs: 0))
+                attempts.append(
+                    GenerationAttempt(
+                        generator: "llm:\(endpoint.name)", outcome: "skipped",
+                        detail: "no knowledge-base chunks to ground an answer on", durationMs: 0))
             }
             let solution = ExtractiveGenerator.noDocumentedFix(language: language, at: clock.now())
-            attempts.append(GenerationAttempt(generator: ExtractiveGenerator.generatorID, outcome: "answered",
-                                              detail: "no chunks were retrieved: no documented fix", durationMs: 0))
+            attempts.append(
+                GenerationAttempt(
+                    generator: ExtractiveGenerator.generatorID, outcome: "answered",
+                    detail: "no chunks were retrieved: no documented fix", durationMs: 0))
             return finish(solution)
         }
 
@@ -67,34 +73,43 @@ public struct FallbackChainGenerator: SolutionGenerator {
         for endpoint in endpoints {
             let link = "llm:\(endpoint.name)"
             guard deadline - ContinuousClock.now > .milliseconds(100) else {
-                attempts.append(GenerationAttempt(generator: link, outcome: "skipped", detail: "the LLM time budget (\(llmBudget)) is spent",
-                                                  durationMs: 0))
+                attempts.append(
+                    GenerationAttempt(
+                        generator: link, outcome: "skipped", detail: "the LLM time budget (\(llmBudget)) is spent",
+                        durationMs: 0))
                 continue
             }
-            let asked = try await LLMLink.ask(endpoint, ticket: ticket, chunks: usable, client: client, deadline: deadline,
-                                              screen: screen, redactor: redactor)
+            let asked = try await LLMLink.ask(
+                endpoint, ticket: ticket, chunks: usable, client: client, deadline: deadline,
+                screen: screen, redactor: redactor)
             var auditKey: String?
             for (index, attempt) in asked.exchange.attempts.enumerated() {
                 let isLast = index == asked.exchange.attempts.count - 1
-                let key = try await record(GenerationAuditRecord(
-                    ticketID: ticket.ticketID, generator: link, attempt: attempt.attempt, endpoint: endpoint.endpoint,
-                    model: isLast ? (asked.reply?.model ?? endpoint.model) : endpoint.model, language: asked.prompt.language,
-                    messages: asked.prompt.messages, requestBody: asked.exchange.requestBody, httpStatus: attempt.status,
-                    rawResponse: attempt.rawResponse, promptTokens: isLast ? asked.reply?.promptTokens : nil,
-                    completionTokens: isLast ? asked.reply?.completionTokens : nil, estimatedPromptTokens: asked.prompt.estimatedTokens,
-                    trimmedChunks: asked.prompt.trimmed, outcome: isLast ? asked.outcome : (attempt.problem?.outcome ?? asked.outcome),
-                    detail: isLast ? asked.detail : attempt.problem?.detail, durationMs: attempt.durationMs, recordedAt: clock.now()))
+                let key = try await record(
+                    GenerationAuditRecord(
+                        ticketID: ticket.ticketID, generator: link, attempt: attempt.attempt, endpoint: endpoint.endpoint,
+                        model: isLast ? (asked.reply?.model ?? endpoint.model) : endpoint.model, language: asked.prompt.language,
+                        messages: asked.prompt.messages, requestBody: asked.exchange.requestBody, httpStatus: attempt.status,
+                        rawResponse: attempt.rawResponse, promptTokens: isLast ? asked.reply?.promptTokens : nil,
+                        completionTokens: isLast ? asked.reply?.completionTokens : nil, estimatedPromptTokens: asked.prompt.estimatedTokens,
+                        trimmedChunks: asked.prompt.trimmed, outcome: isLast ? asked.outcome : (attempt.problem?.outcome ?? asked.outcome),
+                        detail: isLast ? asked.detail : attempt.problem?.detail, durationMs: attempt.durationMs, recordedAt: clock.now()))
                 auditKey = key ?? auditKey
             }
-            attempts.append(GenerationAttempt(generator: link, outcome: asked.outcome, detail: asked.detail, durationMs: asked.durationMs,
-                                              auditKey: auditKey))
+            attempts.append(
+                GenerationAttempt(
+                    generator: link, outcome: asked.outcome, detail: asked.detail, durationMs: asked.durationMs,
+                    auditKey: auditKey))
             if let parsed = asked.answer {
                 logger.debug("solution from \(link)", metadata: ["ticket_id": "\(ticket.ticketID)"])
-                return finish(Solution(probableCause: parsed.probableCause, steps: parsed.steps, citations: parsed.citations,
-                                       safetyFlags: parsed.safetyFlags, generator: link, model: asked.reply?.model ?? endpoint.model,
-                                       language: asked.prompt.language, generatedAt: clock.now()))
+                return finish(
+                    Solution(
+                        probableCause: parsed.probableCause, steps: parsed.steps, citations: parsed.citations,
+                        safetyFlags: parsed.safetyFlags, generator: link, model: asked.reply?.model ?? endpoint.model,
+                        language: asked.prompt.language, generatedAt: clock.now()))
             }
-            logger.warning("\(link) did not answer: \(asked.outcome)", metadata: ["ticket_id": "\(ticket.ticketID)", "detail": "\(asked.detail ?? "")"])
+            logger.warning(
+                "\(link) did not answer: \(asked.outcome)", metadata: ["ticket_id": "\(ticket.ticketID)", "detail": "\(asked.detail ?? "")"])
         }
 
         if let cached = try await cachedSolution(for: ticket, usable: usable, attempts: &attempts, record: record) {
@@ -105,24 +120,31 @@ public struct FallbackChainGenerator: SolutionGenerator {
         let solution = extractive.generate(for: ticket, chunks: usable, at: clock.now())
         let elapsed = milliseconds(since: started)
         let detail = solution.noDocumentedFix ? "no retrieved chunk matches the ticket: no documented fix" : "\(solution.steps.count) steps"
-        let key = try await record(GenerationAuditRecord(
-            ticketID: ticket.ticketID, generator: ExtractiveGenerator.generatorID, attempt: 1, endpoint: nil, model: ExtractiveGenerator.modelID,
-            language: solution.language, messages: nil, requestBody: nil, httpStatus: nil,
-            rawResponse: String(decoding: try FlussoJSON.encode(solution), as: UTF8.self), promptTokens: nil, completionTokens: nil,
-            estimatedPromptTokens: nil, trimmedChunks: [], outcome: "answered", detail: detail, durationMs: elapsed, recordedAt: clock.now()))
-        attempts.append(GenerationAttempt(generator: ExtractiveGenerator.generatorID, outcome: "answered", detail: detail,
-                                          durationMs: elapsed, auditKey: key))
+        let key = try await record(
+            GenerationAuditRecord(
+                ticketID: ticket.ticketID, generator: ExtractiveGenerator.generatorID, attempt: 1, endpoint: nil, model: ExtractiveGenerator.modelID,
+                language: solution.language, messages: nil, requestBody: nil, httpStatus: nil,
+                rawResponse: String(decoding: try FlussoJSON.encode(solution), as: UTF8.self), promptTokens: nil, completionTokens: nil,
+                estimatedPromptTokens: nil, trimmedChunks: [], outcome: "answered", detail: detail, durationMs: elapsed, recordedAt: clock.now()))
+        attempts.append(
+            GenerationAttempt(
+                generator: ExtractiveGenerator.generatorID, outcome: "answered", detail: detail,
+                durationMs: elapsed, auditKey: key))
         return finish(solution)
     }
 
     /// The `cache` link: a READY ticket with the same error code and model whose solution cites
     /// only chunks retrieved for this ticket too (so its citations stay checkable).
-    private func cachedSolution(for ticket: Ticket, usable: [RetrievedChunk], attempts: inout [GenerationAttempt],
-                                record: (GenerationAuditRecord) async throws -> String?) async throws -> Solution? {
+    private func cachedSolution(
+        for ticket: Ticket, usable: [RetrievedChunk], attempts: inout [GenerationAttempt],
+        record: (GenerationAuditRecord) async throws -> String?
+    ) async throws -> Solution? {
         guard let cache else { return nil }
         guard let code = ticket.errorCode, let model = ticket.asset?.model else {
-            attempts.append(GenerationAttempt(generator: "cache", outcome: "skipped",
-                                              detail: "the ticket has no error code and model to match", durationMs: 0))
+            attempts.append(
+                GenerationAttempt(
+                    generator: "cache", outcome: "skipped",
+                    detail: "the ticket has no error code and model to match", durationMs: 0))
             return nil
         }
         let started = ContinuousClock.now
@@ -130,31 +152,40 @@ public struct FallbackChainGenerator: SolutionGenerator {
         do {
             found = try await cache.similarSolvedTicket(errorCode: code, productModel: model, excludingTicketID: ticket.ticketID)
         } catch {
-            attempts.append(GenerationAttempt(generator: "cache", outcome: "unreachable", detail: error.flussoMessage,
-                                              durationMs: milliseconds(since: started)))
+            attempts.append(
+                GenerationAttempt(
+                    generator: "cache", outcome: "unreachable", detail: error.flussoMessage,
+                    durationMs: milliseconds(since: started)))
             return nil
         }
         guard let found, var solution = found.solution, !solution.noDocumentedFix, !solution.steps.isEmpty else {
-            attempts.append(GenerationAttempt(generator: "cache", outcome: "no_match",
-                                              detail: "no READY ticket with error code \(code) on \(model)", durationMs: milliseconds(since: started)))
+            attempts.append(
+                GenerationAttempt(
+                    generator: "cache", outcome: "no_match",
+                    detail: "no READY ticket with error code \(code) on \(model)", durationMs: milliseconds(since: started)))
             return nil
         }
         let retrieved = Set(usable.map(\.chunk.chunkID))
         let foreign = solution.citedChunkIDs.filter { !retrieved.contains($0) }
         guard foreign.isEmpty else {
-            attempts.append(GenerationAttempt(generator: "cache", outcome: "unknown_citation",
-                                              detail: "\(found.ticketID)'s solution cites \(foreign.joined(separator: ", ")), not retrieved for this ticket",
-                                              durationMs: milliseconds(since: started)))
+            attempts.append(
+                GenerationAttempt(
+                    generator: "cache", outcome: "unknown_citation",
+                    detail: "\(found.ticketID)'s solution cites \(foreign.joined(separator: ", ")), not retrieved for this ticket",
+                    durationMs: milliseconds(since: started)))
             return nil
         }
         let elapsed = milliseconds(since: started)
-        let key = try await record(GenerationAuditRecord(
-            ticketID: ticket.ticketID, generator: "cache", attempt: 1, endpoint: nil, model: solution.model, language: solution.language,
-            messages: nil, requestBody: nil, httpStatus: nil, rawResponse: String(decoding: try FlussoJSON.encode(solution), as: UTF8.self),
-            promptTokens: nil, completionTokens: nil, estimatedPromptTokens: nil, trimmedChunks: [], outcome: "answered",
-            detail: "reused from \(found.ticketID)", durationMs: elapsed, recordedAt: clock.now()))
-        attempts.append(GenerationAttempt(generator: "cache", outcome: "answered", detail: "reused from \(found.ticketID)",
-                                          durationMs: elapsed, auditKey: key))
+        let key = try await record(
+            GenerationAuditRecord(
+                ticketID: ticket.ticketID, generator: "cache", attempt: 1, endpoint: nil, model: solution.model, language: solution.language,
+                messages: nil, requestBody: nil, httpStatus: nil, rawResponse: String(decoding: try FlussoJSON.encode(solution), as: UTF8.self),
+                promptTokens: nil, completionTokens: nil, estimatedPromptTokens: nil, trimmedChunks: [], outcome: "answered",
+                detail: "reused from \(found.ticketID)", durationMs: elapsed, recordedAt: clock.now()))
+        attempts.append(
+            GenerationAttempt(
+                generator: "cache", outcome: "answered", detail: "reused from \(found.ticketID)",
+                durationMs: elapsed, auditKey: key))
         solution.generator = "cache"
         solution.cachedFromTicketID = found.ticketID
         solution.generatedAt = clock.now()

@@ -69,7 +69,10 @@ public struct GenerationAudit: Sendable {
         if record.messages != nil { record.messages = messages.map { ChatMessage(role: $0.role, content: clean.popFirst()!) } }
         let detail = clean.popFirst()!
         if record.detail != nil { record.detail = detail }
-        if let body { record.requestBody = body.rebuilt(with: Array(clean.prefix(body.strings.count))); clean = clean.dropFirst(body.strings.count) }
+        if let body {
+            record.requestBody = body.rebuilt(with: Array(clean.prefix(body.strings.count)))
+            clean = clean.dropFirst(body.strings.count)
+        }
         if let response { record.rawResponse = response.rebuilt(with: Array(clean.prefix(response.strings.count))) }
         return record
     }

@@ -18,16 +18,20 @@ public struct LLMLinkResult: Sendable {
 
 /// One LLM link of the chain: prompt → request with retries → parse and check the answer.
 public enum LLMLink {
-    public static func ask(_ endpoint: ChatEndpoint, ticket: Ticket, chunks: [RetrievedChunk], client: ChatCompletionClient,
-                           deadline: ContinuousClock.Instant, screen: (any PromptTextScreen)? = nil,
-                           redactor: (any TextRedactor)? = nil) async throws -> LLMLinkResult {
+    public static func ask(
+        _ endpoint: ChatEndpoint, ticket: Ticket, chunks: [RetrievedChunk], client: ChatCompletionClient,
+        deadline: ContinuousClock.Instant, screen: (any PromptTextScreen)? = nil,
+        redactor: (any TextRedactor)? = nil
+    ) async throws -> LLMLinkResult {
         let started = ContinuousClock.now
-        let prompt = PromptBuilder.build(ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen,
-                                         redactor: endpoint.redactPII ? redactor : nil)
+        let prompt = PromptBuilder.build(
+            ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen,
+            redactor: endpoint.redactPII ? redactor : nil)
         let schema = AnswerSchema.schema(labels: prompt.labels.map(\.label))
         let exchange = try await client.complete(endpoint: endpoint, messages: prompt.messages, schema: schema, deadline: deadline)
-        var result = LLMLinkResult(link: "llm:\(endpoint.name)", prompt: prompt, exchange: exchange, outcome: "answered", detail: nil,
-                                   answer: nil, reply: nil, durationMs: 0)
+        var result = LLMLinkResult(
+            link: "llm:\(endpoint.name)", prompt: prompt, exchange: exchange, outcome: "answered", detail: nil,
+            answer: nil, reply: nil, durationMs: 0)
         switch exchange.result {
         case .success(let reply):
             result.reply = reply

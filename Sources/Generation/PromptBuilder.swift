@@ -35,11 +35,15 @@ public enum PromptBuilder {
 
     /// `redactor`: personal data in the ticket's own text (not the chunks) is replaced by
     /// placeholders, for an endpoint off this machine (`redact_pii`).
-    public static func build(ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil,
-                             redactor: (any TextRedactor)? = nil) -> Prompt {
+    public static func build(
+        ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil,
+        redactor: (any TextRedactor)? = nil
+    ) -> Prompt {
         let clean: (String) -> String = { screen?.screen($0).text ?? $0 }
-        let ticketFields = [ticket.asset?.productType ?? "", ticket.asset?.model ?? "", ticket.symptomText,
-                            ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n")]
+        let ticketFields = [
+            ticket.asset?.productType ?? "", ticket.asset?.model ?? "", ticket.symptomText,
+            ticket.attachments.compactMap(\.extractedText).filter { !$0.isEmpty }.joined(separator: "\n"),
+        ]
         let fields = (redactor?.redact(ticketFields).texts ?? ticketFields).map(clean)
         let language = TicketLanguage.of(ticket)
         let words = PromptWords.for(language)
@@ -83,8 +87,9 @@ public enum PromptBuilder {
             }
         }
         let user = header + body + footer
-        return Prompt(messages: [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)],
-                      labels: labels, trimmed: trimmed, estimatedTokens: used, language: language)
+        return Prompt(
+            messages: [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)],
+            labels: labels, trimmed: trimmed, estimatedTokens: used, language: language)
     }
 
     static func cut(_ text: String, to characters: Int) -> String {

@@ -10,7 +10,9 @@ enum SectionRole: Equatable {
         let h = heading.lowercased()
         func has(_ words: [String]) -> Bool { words.contains { h.contains($0) } }
         if has(["safety", "warning", "danger", "sicurezza", "attenzione", "avvertenz", "pericolo"]) { return .safety }
-        if has(["fix", "solution", "solve", "repair", "resolve", "remedy", "procedure", "risolv", "soluzion", "rimedio", "ripar", "procedura"]) { return .fix }
+        if has(["fix", "solution", "solve", "repair", "resolve", "remedy", "procedure", "risolv", "soluzion", "rimedio", "ripar", "procedura"]) {
+            return .fix
+        }
         if has(["check", "verify", "inspect", "diagnos", "controll", "verific", "ispezion"]) { return .check }
         if has(["mean", "cause", "why", "symptom", "significa", "causa", "perché", "sintom", "indica"]) { return .cause }
         return .other
@@ -58,34 +60,41 @@ struct TextUnit {
                 text = String(text[close.upperBound...]).trimmed
             }
             for sentence in sentences(text.replacingOccurrences(of: "**", with: "")) {
-                units.append(TextUnit(text: sentence, role: paragraphRole, heading: heading, codeHeading: codeHeading,
-                                     position: units.count, isListItem: false))
+                units.append(
+                    TextUnit(
+                        text: sentence, role: paragraphRole, heading: heading, codeHeading: codeHeading,
+                        position: units.count, isListItem: false))
             }
             paragraph = []
         }
         var item: String?
         func flushItem() {
             if let text = item?.replacingOccurrences(of: "**", with: "").trimmed, !text.isEmpty {
-                units.append(TextUnit(text: text, role: role, heading: heading, codeHeading: codeHeading, position: units.count,
-                                     isListItem: true))
+                units.append(
+                    TextUnit(
+                        text: text, role: role, heading: heading, codeHeading: codeHeading, position: units.count,
+                        isListItem: true))
             }
             item = nil
         }
         for rawLine in chunk.text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty {
-                flushItem(); flush()
+                flushItem()
+                flush()
                 continue
             }
             if line.hasPrefix("#") {
-                flushItem(); flush()
+                flushItem()
+                flush()
                 heading = String(line.drop(while: { $0 == "#" })).trimmed
                 role = SectionRole.of(heading: heading)
                 if namesACode(heading) { codeHeading = heading }
                 continue
             }
             if let rest = listItemBody(line) {
-                flushItem(); flush()
+                flushItem()
+                flush()
                 item = rest
                 continue
             }
@@ -95,7 +104,8 @@ struct TextUnit {
                 paragraph.append(line)
             }
         }
-        flushItem(); flush()
+        flushItem()
+        flush()
         return units.filter {
             let lower = $0.text.lowercased()
             return $0.text.count >= 12 && !lower.hasPrefix("applies to") && !lower.hasPrefix("modelli:") && !lower.hasPrefix("models:")
@@ -106,7 +116,8 @@ struct TextUnit {
     /// (a short word of letters and digits with at least one digit).
     static func namesACode(_ heading: String) -> Bool {
         let first = heading.split(whereSeparator: { $0 == ":" || $0 == " " }).first.map(String.init) ?? ""
-        let letterThenDigits = (3...8).contains(first.count) && first.first?.isLetter == true && first.contains(where: \.isNumber)
+        let letterThenDigits =
+            (3...8).contains(first.count) && first.first?.isLetter == true && first.contains(where: \.isNumber)
             && first.allSatisfy { $0.isLetter || $0.isNumber }
         return letterThenDigits || (first.count == 5 && first.allSatisfy(\.isNumber))
     }

@@ -6,10 +6,14 @@ public enum GuardrailCatalog {
 
     /// `rules` nil (or failed to load, with `rulesProblem` saying why) keeps the safety check
     /// in the chain reporting that it could not run, so no solution passes unchecked.
-    public static func chain(order: [String] = GuardrailSettings.defaultOrder, settings: GuardrailSettings = GuardrailSettings(),
-                             model: GroundednessModel = GroundednessModel(), rules: SafetyRuleSet?, rulesProblem: String? = nil,
-                             embedder: (any Embedder)? = nil, redactor: any TextRedactor = PIIRedactor()) throws -> GuardrailChain {
-        guard !order.isEmpty else { throw GuardrailError("guardrails.order is empty: at least one check must run (or set guardrails.enabled: false)") }
+    public static func chain(
+        order: [String] = GuardrailSettings.defaultOrder, settings: GuardrailSettings = GuardrailSettings(),
+        model: GroundednessModel = GroundednessModel(), rules: SafetyRuleSet?, rulesProblem: String? = nil,
+        embedder: (any Embedder)? = nil, redactor: any TextRedactor = PIIRedactor()
+    ) throws -> GuardrailChain {
+        guard !order.isEmpty else {
+            throw GuardrailError("guardrails.order is empty: at least one check must run (or set guardrails.enabled: false)")
+        }
         var seen = Set<String>()
         let guardrails: [any Guardrail] = try order.map { name in
             guard seen.insert(name).inserted else { throw GuardrailError("guardrails.order names \(name) twice") }

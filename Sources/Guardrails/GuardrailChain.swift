@@ -32,10 +32,11 @@ public struct GuardrailChain: SolutionGuard {
         let metrics = Self.metrics(of: review)
         review.solution.qualityMetrics = metrics
         let elapsed = ContinuousClock.now - started
-        let report = GuardReport(verdict: review.issues.isEmpty ? .pass : .needsReview, issues: review.issues, checks: review.checks,
-                                 steps: review.steps, safety: review.safety, redactions: review.redactions,
-                                 injections: review.injections, metrics: metrics,
-                                 durationMs: elapsed.milliseconds, checkDurationsMs: durations)
+        let report = GuardReport(
+            verdict: review.issues.isEmpty ? .pass : .needsReview, issues: review.issues, checks: review.checks,
+            steps: review.steps, safety: review.safety, redactions: review.redactions,
+            injections: review.injections, metrics: metrics,
+            durationMs: elapsed.milliseconds, checkDurationsMs: durations)
         return (review.solution, report)
     }
 
@@ -75,7 +76,8 @@ public struct GuardrailChain: SolutionGuard {
     /// groups of a phone number a check quoted one by one) replaced by `[redacted]`.
     static func removing(_ pieces: [String], from text: String) -> String {
         let alternatives = pieces.map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
-        guard let pattern = try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])(?:\(alternatives))(?![\\p{L}\\p{N}])", options: [.caseInsensitive]) else {
+        guard let pattern = try? NSRegularExpression(pattern: "(?<![\\p{L}\\p{N}])(?:\(alternatives))(?![\\p{L}\\p{N}])", options: [.caseInsensitive])
+        else {
             return text
         }
         return pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "[redacted]")
@@ -90,11 +92,11 @@ public struct GuardrailChain: SolutionGuard {
         let relevance = review.relevance ?? 0
         var confidence = review.solution.steps.isEmpty ? 0 : 0.5 * groundedness + 0.3 * coverage + 0.2 * relevance
         if !review.safety.isEmpty || !review.injections.isEmpty { confidence /= 2 }
-        return QualityMetrics(groundednessScore: rounded(groundedness), relevanceScore: rounded(relevance),
-                              citationCoverage: rounded(coverage), confidence: rounded(confidence),
-                              safetyFlags: review.safety.count, piiRedactions: review.redactions.count)
+        return QualityMetrics(
+            groundednessScore: rounded(groundedness), relevanceScore: rounded(relevance),
+            citationCoverage: rounded(coverage), confidence: rounded(confidence),
+            safetyFlags: review.safety.count, piiRedactions: review.redactions.count)
     }
-
 
     static func rounded(_ value: Double) -> Double { value.isFinite ? (max(0, min(1, value)) * 1000).rounded() / 1000 : 0 }
 }

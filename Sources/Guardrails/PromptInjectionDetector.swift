@@ -16,19 +16,29 @@ public struct PromptInjectionDetector: PromptTextScreen {
     static let marker = "[instruction removed]"
 
     static let rules: [Rule] = [
-        rule("ignore-instructions",
-             #"\b(ignore|disregard|forget|override|skip)\b[\w\s,']{0,30}\b(previous|prior|above|earlier|preceding|all|any|your|the|system)\b[\w\s,']{0,20}\b(instructions?|prompts?|rules|directions|guidelines|messages|context)\b"#),
-        rule("ignore-instructions",
-             #"\b(ignora|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|non seguire|non rispettare)\b[\w\s,']{0,30}\b(istruzion[ei]|regole|indicazioni|prompt|messaggi|direttive)\b"#),
+        rule(
+            "ignore-instructions",
+            #"\b(ignore|disregard|forget|override|skip)\b[\w\s,']{0,30}\b(previous|prior|above|earlier|preceding|all|any|your|the|system)\b[\w\s,']{0,20}\b(instructions?|prompts?|rules|directions|guidelines|messages|context)\b"#
+        ),
+        rule(
+            "ignore-instructions",
+            #"\b(ignora|ignorate|ignorare|dimentica|dimenticate|dimenticare|trascura|non seguire|non rispettare)\b[\w\s,']{0,30}\b(istruzion[ei]|regole|indicazioni|prompt|messaggi|direttive)\b"#
+        ),
         rule("role-tag", #"<\|?\s*/?\s*(im_start|im_end|system|assistant|user|endoftext|eot_id|start_header_id|end_header_id)\s*\|?>"#),
         rule("role-tag", #"\[/?INST\]|<<\s*/?SYS\s*>>|</?\s*(system|assistant|developer)\s*>"#),
         rule("role-tag", #"(?m)^\s*(#{1,4}\s*)?(system|assistant|developer|sistema|assistente)\s*(prompt)?\s*:"#),
-        rule("reveal-prompt",
-             #"\b(reveal|show|print|repeat|output|display|leak|tell me|give me|write out)\b[\w\s,']{0,20}\b(your|the|system|hidden|initial|original)\b[\w\s']{0,15}\b(prompt|instructions|system message|rules)\b"#),
-        rule("reveal-prompt",
-             #"\b(rivela|rivelami|mostra|mostrami|stampa|ripeti|scrivi|dimmi|dammi)\b[\w\s,']{0,20}\b(il tuo|le tue|il|le|tue|tuo)\b[\w\s']{0,15}\b(prompt|istruzioni|messaggio di sistema|regole)\b"#),
-        rule("persona-switch",
-             #"\b(you are now|from now on you are|act as an? (unrestricted|jailbroken|different)|pretend (to be|you are)|new instructions\s*:|d'ora in poi sei|adesso sei|ora sei un|fingi di essere|nuove istruzioni\s*:)"#),
+        rule(
+            "reveal-prompt",
+            #"\b(reveal|show|print|repeat|output|display|leak|tell me|give me|write out)\b[\w\s,']{0,20}\b(your|the|system|hidden|initial|original)\b[\w\s']{0,15}\b(prompt|instructions|system message|rules)\b"#
+        ),
+        rule(
+            "reveal-prompt",
+            #"\b(rivela|rivelami|mostra|mostrami|stampa|ripeti|scrivi|dimmi|dammi)\b[\w\s,']{0,20}\b(il tuo|le tue|il|le|tue|tuo)\b[\w\s']{0,15}\b(prompt|istruzioni|messaggio di sistema|regole)\b"#
+        ),
+        rule(
+            "persona-switch",
+            #"\b(you are now|from now on you are|act as an? (unrestricted|jailbroken|different)|pretend (to be|you are)|new instructions\s*:|d'ora in poi sei|adesso sei|ora sei un|fingi di essere|nuove istruzioni\s*:)"#
+        ),
         rule("jailbreak", #"\b(jailbreak|developer mode|dan mode|do anything now|modalita sviluppatore)\b"#),
     ]
 

@@ -65,7 +65,8 @@ public struct HTTPEmbedder: Embedder {
     /// Uses `client` (default: `sharedClient`).
     public init(configuration: HTTPEmbedderConfiguration, client: HTTPClient = HTTPEmbedder.sharedClient) throws {
         guard let url = URL(string: configuration.endpoint), let scheme = url.scheme, ["http", "https"].contains(scheme),
-              url.host != nil else {
+            url.host != nil
+        else {
             throw EmbeddingError.invalidInput("embeddings.url must be an http(s) URL, got '\(configuration.url)'")
         }
         guard configuration.dimensions > 0, configuration.batchSize > 0, configuration.maxAttempts > 0 else {
@@ -74,11 +75,15 @@ public struct HTTPEmbedder: Embedder {
         self.configuration = configuration
         // 429, 5xx and every transport failure are retried, waiting initialBackoff and doubling; a
         // Retry-After up to 10 s wins.
-        let policy = RetryPolicy(maxAttempts: configuration.maxAttempts, interval: configuration.initialBackoff, backoffRate: 2,
-                                 maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .timeout, .throttled])
-        sender = RetryingHTTPSender(client: client, configuration: .init(policy: policy, attemptTimeout: configuration.timeout,
-                                                                        maxResponseBytes: Self.maxResponseBytes,
-                                                                        retryAfterCap: .seconds(10)))
+        let policy = RetryPolicy(
+            maxAttempts: configuration.maxAttempts, interval: configuration.initialBackoff, backoffRate: 2,
+            maxDelay: RetryingHTTPSender.uncappedDelay, retryOn: [.transient, .timeout, .throttled])
+        sender = RetryingHTTPSender(
+            client: client,
+            configuration: .init(
+                policy: policy, attemptTimeout: configuration.timeout,
+                maxResponseBytes: Self.maxResponseBytes,
+                retryAfterCap: .seconds(10)))
     }
 
     public func embed(_ texts: [String], role: EmbeddingRole) async throws -> [[Float]] {
@@ -156,7 +161,8 @@ public struct HTTPEmbedder: Embedder {
         do {
             parsed = try JSONDecoder().decode(ResponseBody.self, from: data)
         } catch {
-            throw EmbeddingError.invalidResponse(url: endpoint, reason: "not an embeddings JSON object (\(String(decoding: data.prefix(120), as: UTF8.self)))")
+            throw EmbeddingError.invalidResponse(
+                url: endpoint, reason: "not an embeddings JSON object (\(String(decoding: data.prefix(120), as: UTF8.self)))")
         }
         guard parsed.data.count == count else {
             throw EmbeddingError.invalidResponse(url: endpoint, reason: "\(parsed.data.count) embeddings for \(count) inputs")

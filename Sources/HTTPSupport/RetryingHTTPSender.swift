@@ -43,8 +43,10 @@ public struct RetryingHTTPSender: Sendable {
         /// Body bytes kept in each attempt's record (for audit records); 0 keeps none.
         public var recordedBodyBytes: Int
 
-        public init(policy: RetryPolicy, attemptTimeout: Duration, maxResponseBytes: Int, retryAfterCap: Duration? = nil,
-                    minimumAttemptTime: Duration = .zero, recordedBodyBytes: Int = 0) {
+        public init(
+            policy: RetryPolicy, attemptTimeout: Duration, maxResponseBytes: Int, retryAfterCap: Duration? = nil,
+            minimumAttemptTime: Duration = .zero, recordedBodyBytes: Int = 0
+        ) {
             precondition(maxResponseBytes >= 0, "maxResponseBytes must not be negative")
             precondition(recordedBodyBytes >= 0, "recordedBodyBytes must not be negative")
             self.policy = policy
@@ -79,8 +81,10 @@ public struct RetryingHTTPSender: Sendable {
 
     /// `jitterUnit` draws the jitter of the wait after each attempt (default: uniform in 0..<1);
     /// tests pass a fixed function of the attempt number to make the waits exact.
-    public init(client: HTTPClient = RetryingHTTPSender.sharedClient, configuration: Configuration,
-                jitterUnit: @escaping @Sendable (_ attempt: Int) -> Double = { _ in Double.random(in: 0..<1) }) {
+    public init(
+        client: HTTPClient = RetryingHTTPSender.sharedClient, configuration: Configuration,
+        jitterUnit: @escaping @Sendable (_ attempt: Int) -> Double = { _ in Double.random(in: 0..<1) }
+    ) {
         self.client = client
         self.configuration = configuration
         self.jitterUnit = jitterUnit
@@ -88,16 +92,20 @@ public struct RetryingHTTPSender: Sendable {
 
     /// Sends `request` (the same value each attempt: its body must be replayable, as `.bytes` is)
     /// until `classify` accepts an outcome or the policy, the attempts or `deadline` end the loop.
-    public func send(_ request: HTTPClientRequest, deadline: ContinuousClock.Instant? = nil,
-                     classify: @Sendable (HTTPAttemptOutcome) -> HTTPVerdict) async throws -> HTTPSendResult {
+    public func send(
+        _ request: HTTPClientRequest, deadline: ContinuousClock.Instant? = nil,
+        classify: @Sendable (HTTPAttemptOutcome) -> HTTPVerdict
+    ) async throws -> HTTPSendResult {
         try await send(deadline: deadline, classify: classify) { _ in request }
     }
 
     /// As `send(_:deadline:classify:)`, with the request made afresh for each attempt (1-based):
     /// for requests that must change each time, like a SigV4 signature over the current date.
-    public func send(deadline: ContinuousClock.Instant? = nil,
-                     classify: @Sendable (HTTPAttemptOutcome) -> HTTPVerdict,
-                     makeRequest: @Sendable (_ attempt: Int) throws -> HTTPClientRequest) async throws -> HTTPSendResult {
+    public func send(
+        deadline: ContinuousClock.Instant? = nil,
+        classify: @Sendable (HTTPAttemptOutcome) -> HTTPVerdict,
+        makeRequest: @Sendable (_ attempt: Int) throws -> HTTPClientRequest
+    ) async throws -> HTTPSendResult {
         let policy = configuration.policy
         var records: [HTTPAttemptRecord] = []
         var outcome: HTTPAttemptOutcome?
@@ -152,7 +160,8 @@ public struct RetryingHTTPSender: Sendable {
     /// (the jitter never applies to a `Retry-After`: the server said when).
     func pause(afterAttempt attempt: Int, outcome: HTTPAttemptOutcome) -> (pause: Duration, retryAfter: Duration?) {
         if let cap = configuration.retryAfterCap, let response = outcome.response,
-           let retryAfter = Self.retryAfter(in: response.headers, cap: cap) {
+            let retryAfter = Self.retryAfter(in: response.headers, cap: cap)
+        {
             return (retryAfter, retryAfter)
         }
         let policy = configuration.policy

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,8 +47,10 @@ public struct CatalogueMapping: Sendable, Equatable, Codable {
     public var productTypes: [String]
     public var language: String?
 
-    public init(name: String, files: String, list: String = "", fields: Fields, extraText: [String] = [],
-                productTypes: [String] = [], language: String? = nil) {
+    public init(
+        name: String, files: String, list: String = "", fields: Fields, extraText: [String] = [],
+        productTypes: [String] = [], language: String? = nil
+    ) {
         self.name = name
         self.files = files
         self.list = list

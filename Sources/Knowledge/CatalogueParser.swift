@@ -55,8 +55,9 @@ struct CatalogueParser {
             let where_ = entry.line ?? (index + 1)
             func required(_ field: String, _ role: String) throws -> String {
                 guard let value = FrontMatter.string(entry.fields[field]), !value.isEmpty else {
-                    throw KnowledgeError("missing_field", "entry \(index + 1): mapping '\(mapping.name)' reads \(role) from '\(field)', which is missing",
-                                         line: where_)
+                    throw KnowledgeError(
+                        "missing_field", "entry \(index + 1): mapping '\(mapping.name)' reads \(role) from '\(field)', which is missing",
+                        line: where_)
                 }
                 return value
             }
@@ -68,14 +69,17 @@ struct CatalogueParser {
             var chunkText = "\(code) \(title)\n\n\(body)"
             if !extra.isEmpty { chunkText += "\n\n" + extra.joined(separator: "; ") }
             let idPart = mapping.fields.id.flatMap { FrontMatter.string(entry.fields[$0]) }
-            chunks.append(.init(sectionPath: [idPart.map { "\(code) \($0)" } ?? "\(code) \(title)"], text: chunkText,
-                                tokenCount: TextTerms.tokenCount(chunkText),
-                                productModels: models.map { $0.uppercased() }, errorCodes: [code.uppercased()]))
+            chunks.append(
+                .init(
+                    sectionPath: [idPart.map { "\(code) \($0)" } ?? "\(code) \(title)"], text: chunkText,
+                    tokenCount: TextTerms.tokenCount(chunkText),
+                    productModels: models.map { $0.uppercased() }, errorCodes: [code.uppercased()]))
         }
         let title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        var document = ParsedDocument(documentID: documentID, sourcePath: path, title: title, language: mapping.language, sourceURL: nil,
-                                      productTypes: mapping.productTypes, productModels: [], errorCodes: [], chunks: chunks,
-                                      hashSalt: "catalogue:\(mapping)")
+        var document = ParsedDocument(
+            documentID: documentID, sourcePath: path, title: title, language: mapping.language, sourceURL: nil,
+            productTypes: mapping.productTypes, productModels: [], errorCodes: [], chunks: chunks,
+            hashSalt: "catalogue:\(mapping)")
         document.warnings = warnings
         return document
     }
@@ -132,7 +136,8 @@ struct CatalogueParser {
             }
         }
         guard let list = node as? [Any] else {
-            throw KnowledgeError("invalid_catalogue", "mapping '\(mapping.name)': '\(mapping.list.isEmpty ? "the top level" : mapping.list)' is not a list")
+            throw KnowledgeError(
+                "invalid_catalogue", "mapping '\(mapping.name)': '\(mapping.list.isEmpty ? "the top level" : mapping.list)' is not a list")
         }
         return try list.enumerated().map { index, item in
             guard let fields = item as? [String: Any] else {
@@ -157,7 +162,8 @@ struct CatalogueParser {
             }
             var fields: [String: Any] = [:]
             for (name, value) in zip(header.fields, row.fields) {
-                fields[name] = value.contains(";") || value.contains("|")
+                fields[name] =
+                    value.contains(";") || value.contains("|")
                     ? value.split(whereSeparator: { $0 == ";" || $0 == "|" }).map { $0.trimmingCharacters(in: .whitespaces) }
                     : value
             }

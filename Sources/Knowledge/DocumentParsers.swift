@@ -35,10 +35,12 @@ struct DocumentParsers {
             doc.chunks = chunker.chunk(text).map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) }
             return [doc]
         case "yaml", "yml", "json", "csv":
-            throw KnowledgeError("no_catalogue_mapping",
-                                 "\(name) looks like a catalogue but no kb.catalogues mapping matches its file name")
+            throw KnowledgeError(
+                "no_catalogue_mapping",
+                "\(name) looks like a catalogue but no kb.catalogues mapping matches its file name")
         default:
-            throw KnowledgeError("unsupported_type", "unsupported file type '.\(ext)' (supported: md, txt, jsonl, pdf, and catalogues yaml/json/csv with a mapping)")
+            throw KnowledgeError(
+                "unsupported_type", "unsupported file type '.\(ext)' (supported: md, txt, jsonl, pdf, and catalogues yaml/json/csv with a mapping)")
         }
     }
 
@@ -54,19 +56,21 @@ struct DocumentParsers {
         let drafts = chunker.chunk(body)
         let firstHeading = body.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) }
         let title = fm.title ?? firstHeading ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return ParsedDocument(documentID: documentID, sourcePath: path, title: title, language: fm.language, sourceURL: fm.sourceURL,
-                              productTypes: fm.productTypes, productModels: fm.productModels, errorCodes: fm.errorCodes,
-                              chunks: drafts.map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) },
-                              hashSalt: chunker.settings.fingerprint)
+        return ParsedDocument(
+            documentID: documentID, sourcePath: path, title: title, language: fm.language, sourceURL: fm.sourceURL,
+            productTypes: fm.productTypes, productModels: fm.productModels, errorCodes: fm.errorCodes,
+            chunks: drafts.map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) },
+            hashSalt: chunker.settings.fingerprint)
     }
 
     func plain(text: String, path: String, documentID: String) -> ParsedDocument {
         let drafts = chunker.chunk(text)
         let title = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return ParsedDocument(documentID: documentID, sourcePath: path, title: title, language: nil, sourceURL: nil,
-                              productTypes: [], productModels: [], errorCodes: [],
-                              chunks: drafts.map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) },
-                              hashSalt: chunker.settings.fingerprint)
+        return ParsedDocument(
+            documentID: documentID, sourcePath: path, title: title, language: nil, sourceURL: nil,
+            productTypes: [], productModels: [], errorCodes: [],
+            chunks: drafts.map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) },
+            hashSalt: chunker.settings.fingerprint)
     }
 }
 
@@ -98,9 +102,11 @@ struct ChunkLinesParser {
                     productTypes: FrontMatter.list(object["product_types"]), productModels: [], errorCodes: [], chunks: [],
                     hashSalt: "jsonl")
             }
-            docs[documentID]!.chunks.append(.init(sectionPath: section, text: body, tokenCount: TextTerms.tokenCount(body),
-                                                  productModels: FrontMatter.list(object["product_models"]),
-                                                  errorCodes: FrontMatter.list(object["error_codes"])))
+            docs[documentID]!.chunks.append(
+                .init(
+                    sectionPath: section, text: body, tokenCount: TextTerms.tokenCount(body),
+                    productModels: FrontMatter.list(object["product_models"]),
+                    errorCodes: FrontMatter.list(object["error_codes"])))
         }
         guard !order.isEmpty else { throw KnowledgeError("empty_document", "the file holds no chunks") }
         return order.map { docs[$0]! }

@@ -39,7 +39,8 @@ public actor HNSWChunkIndex: ChunkVectorIndex {
 
     public func committedState() async -> ChunkVectorState? {
         guard let manifest = VectorManifest.load(manifestPath), manifest.modelID == modelID, manifest.dimensions == dimensions,
-              let loaded = try? HNSWIndex.load(from: indexPath), loaded.dimensions == dimensions else { return nil }
+            let loaded = try? HNSWIndex.load(from: indexPath), loaded.dimensions == dimensions
+        else { return nil }
         index = loaded
         return ChunkVectorState(chunkCount: manifest.chunkCount, maxKey: manifest.maxKey)
     }
@@ -77,8 +78,10 @@ public actor HNSWChunkIndex: ChunkVectorIndex {
 extension KnowledgeBase {
     /// A knowledge base whose vectors are in the local HNSW index under `settings.indexDirectory`
     /// (the composition root injects its index through the designated initialiser instead).
-    public init(store: any KnowledgeStore, embedder: (any Embedder)?, settings: KnowledgeSettings,
-                pdfText: (@Sendable (String) async throws -> [String])? = nil) async throws {
+    public init(
+        store: any KnowledgeStore, embedder: (any Embedder)?, settings: KnowledgeSettings,
+        pdfText: (@Sendable (String) async throws -> [String])? = nil
+    ) async throws {
         let vectors = try embedder.map { try HNSWChunkIndex(directory: settings.indexDirectory, modelID: $0.modelID, dimensions: $0.dimensions) }
         try await self.init(store: store, embedder: embedder, vectors: vectors, settings: settings, pdfText: pdfText)
     }

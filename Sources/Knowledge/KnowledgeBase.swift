@@ -18,8 +18,10 @@ public actor KnowledgeBase {
 
     /// Opens the base over `vectors` (the index of `embedder`'s vectors), rebuilding it from the
     /// stored chunks when it is missing, stale or made by another embedder.
-    public init(store: any KnowledgeStore, embedder: (any Embedder)?, vectors: (any ChunkVectorIndex)?, settings: KnowledgeSettings,
-                pdfText: (@Sendable (String) async throws -> [String])? = nil) async throws {
+    public init(
+        store: any KnowledgeStore, embedder: (any Embedder)?, vectors: (any ChunkVectorIndex)?, settings: KnowledgeSettings,
+        pdfText: (@Sendable (String) async throws -> [String])? = nil
+    ) async throws {
         self.store = store
         self.embedder = embedder
         self.vectors = embedder == nil ? nil : vectors
@@ -125,16 +127,22 @@ public actor KnowledgeBase {
             let parsed = try await parsers.parse(path: path, documentID: documentID, data: data)
             for document in parsed {
                 guard seen.insert(document.documentID).inserted else {
-                    report.issues.append(.init(file: path, line: nil, code: "duplicate_id",
-                                               message: "document id '\(document.documentID)' was already ingested in this batch; skipped"))
+                    report.issues.append(
+                        .init(
+                            file: path, line: nil, code: "duplicate_id",
+                            message: "document id '\(document.documentID)' was already ingested in this batch; skipped"))
                     continue
                 }
                 for warning in document.warnings {
                     report.warnings.append(.init(file: path, line: nil, code: "worked_around", message: warning))
                 }
                 if let language = document.language?.lowercased(), !settings.languages.isEmpty, !settings.languages.contains(language) {
-                    report.warnings.append(.init(file: path, line: nil, code: "unexpected_language",
-                                                 message: "'\(document.documentID)' is in '\(language)', which kb.languages (\(settings.languages.joined(separator: ","))) does not list: the embedder chosen for those languages may not serve it well"))
+                    report.warnings.append(
+                        .init(
+                            file: path, line: nil, code: "unexpected_language",
+                            message:
+                                "'\(document.documentID)' is in '\(language)', which kb.languages (\(settings.languages.joined(separator: ","))) does not list: the embedder chosen for those languages may not serve it well"
+                        ))
                 }
                 do {
                     try await ingestDocument(document, report: &report)
@@ -154,11 +162,12 @@ public actor KnowledgeBase {
             throw KnowledgeError("empty_document", "document '\(parsed.documentID)' has no text to index")
         }
         let chunks = parsed.chunks.enumerated().map { ordinal, c in
-            KnowledgeChunk(documentID: parsed.documentID, ordinal: ordinal, title: parsed.title, sectionPath: c.sectionPath,
-                           text: c.text, language: parsed.language, productTypes: parsed.productTypes,
-                           productModels: mergedTags(parsed.productModels, c.productModels, settings.patterns.models(in: c.text)),
-                           errorCodes: mergedTags(parsed.errorCodes, c.errorCodes, settings.patterns.errorCodes(in: c.text)),
-                           sourceURL: parsed.sourceURL, tokenCount: c.tokenCount)
+            KnowledgeChunk(
+                documentID: parsed.documentID, ordinal: ordinal, title: parsed.title, sectionPath: c.sectionPath,
+                text: c.text, language: parsed.language, productTypes: parsed.productTypes,
+                productModels: mergedTags(parsed.productModels, c.productModels, settings.patterns.models(in: c.text)),
+                errorCodes: mergedTags(parsed.errorCodes, c.errorCodes, settings.patterns.errorCodes(in: c.text)),
+                sourceURL: parsed.sourceURL, tokenCount: c.tokenCount)
         }
         let hash = Self.contentHash(parsed, chunks: chunks)
         let existing = try await store.document(id: parsed.documentID)
@@ -177,16 +186,18 @@ public actor KnowledgeBase {
             // The index refuses zero, non-finite or wrongly sized vectors: check before writing.
             for (ordinal, vector) in vectors.enumerated() {
                 guard vector.count == embedder.dimensions, vector.allSatisfy(\.isFinite), vector.contains(where: { $0 != 0 }) else {
-                    throw KnowledgeError("embedding_failed",
-                                         "the embedder returned an unusable vector for chunk \(ordinal) of '\(parsed.documentID)'")
+                    throw KnowledgeError(
+                        "embedding_failed",
+                        "the embedder returned an unusable vector for chunk \(ordinal) of '\(parsed.documentID)'")
                 }
             }
             guard vectors.count == chunks.count else {
                 throw KnowledgeError("embedding_failed", "the embedder returned \(vectors.count) vectors for \(chunks.count) chunks")
             }
         }
-        let document = KnowledgeDocument(documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,
-                                         title: parsed.title, language: parsed.language, chunkCount: chunks.count, ingestedAt: Date())
+        let document = KnowledgeDocument(
+            documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,
+            title: parsed.title, language: parsed.language, chunkCount: chunks.count, ingestedAt: Date())
         let (removed, added) = try await store.replaceDocument(document, chunks: chunks)
         if let index = self.vectors {
             for key in removed { await index.remove(key: key) }
@@ -234,7 +245,9 @@ public actor KnowledgeBase {
         for (level, codes, models) in levels {
             let allowed: Set<Int64>? = level == .none ? nil : Set(try await store.chunkKeys(errorCodes: codes, models: models))
             let dense = query.mode == .lexical ? [] : try await denseHits(queryVector, allowed: allowed)
-            let lexical = query.mode == .dense ? []
+            let lexical =
+                query.mode == .dense
+                ? []
                 : try await store.lexicalSearch(lexicalText, limit: settings.lexicalCandidates, allowed: allowed)
             let keys = Set(dense.map(\.key)).union(lexical.map(\.key))
             usedLevel = level
@@ -254,11 +267,13 @@ public actor KnowledgeBase {
         var queryCodes = Set(settings.patterns.errorCodes(in: text))
         if let code, !code.isEmpty { queryCodes.insert(code) }
         let pool = candidates.values.sorted { $0.key < $1.key }
-        let ranked = query.mode == .hybrid
+        let ranked =
+            query.mode == .hybrid
             ? Reranker().rank(pool, query: query, queryCodes: queryCodes, k: query.k)
             : Reranker().singleList(pool, mode: query.mode, query: query, queryCodes: queryCodes, k: query.k)
-        return RetrievalResult(query: text, filterLevel: usedLevel, embedderModelID: embedder?.modelID, results: ranked,
-                               durationMilliseconds: (clock.now - started).seconds * 1000)
+        return RetrievalResult(
+            query: text, filterLevel: usedLevel, embedderModelID: embedder?.modelID, results: ranked,
+            durationMilliseconds: (clock.now - started).seconds * 1000)
     }
 
     /// What BM25 is asked for: the query's content words, without English and Italian function
@@ -283,7 +298,8 @@ public actor KnowledgeBase {
         for d in documents { languages[d.language ?? "unknown", default: 0] += 1 }
         let models = Set(chunks.flatMap(\.chunk.productModels)).sorted()
         let codes = Set(chunks.flatMap(\.chunk.errorCodes))
-        return KnowledgeStats(documents: documents.count, chunks: chunks.count, vectors: await vectors?.count() ?? 0, languages: languages,
-                              productModels: models, errorCodes: codes.count, embedderModelID: embedder?.modelID)
+        return KnowledgeStats(
+            documents: documents.count, chunks: chunks.count, vectors: await vectors?.count() ?? 0, languages: languages,
+            productModels: models, errorCodes: codes.count, embedderModelID: embedder?.modelID)
     }
 }

@@ -20,9 +20,11 @@ public struct KnowledgeSettings: Sendable {
     public var indexDirectory: String
     public var languages: [String]
 
-    public init(indexDirectory: String, chunking: ChunkingSettings = ChunkingSettings(), catalogues: [CatalogueMapping] = [],
-                patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10, minimumCandidates: Int = 5,
-                languages: [String] = []) {
+    public init(
+        indexDirectory: String, chunking: ChunkingSettings = ChunkingSettings(), catalogues: [CatalogueMapping] = [],
+        patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10, minimumCandidates: Int = 5,
+        languages: [String] = []
+    ) {
         self.indexDirectory = indexDirectory
         self.languages = languages
         self.chunking = chunking
@@ -44,8 +46,10 @@ public struct KnowledgeQuery: Sendable {
     /// The query's language (`en`, `it`, …) when known, e.g. the ticket's; nil: guessed from the text.
     public var language: String?
 
-    public init(text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5, mode: SearchMode = .hybrid,
-                language: String? = nil) {
+    public init(
+        text: String, productModel: String? = nil, errorCode: String? = nil, k: Int = 5, mode: SearchMode = .hybrid,
+        language: String? = nil
+    ) {
         self.language = language
         self.text = text
         self.productModel = productModel

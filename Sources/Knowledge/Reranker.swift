@@ -37,10 +37,15 @@ struct Reranker {
         var scored: [(RetrievedChunk, Int64)] = []
         for (c, f) in featured {
             let wordsCount = f.sameLanguage != false
-            let score = (best > 0 ? f.fused / best : 0) + (f.errorCodeMatch ? 0.6 : 0) + (f.modelMatch ? 0.25 : 0)
+            let score =
+                (best > 0 ? f.fused / best : 0) + (f.errorCodeMatch ? 0.6 : 0) + (f.modelMatch ? 0.25 : 0)
                 + (wordsCount ? 0.3 * f.termOverlap : 0) + 0.3 * max(c.dense ?? 0, 0)
-            scored.append((RetrievedChunk(rank: 0, chunk: c.chunk, score: score, features: f,
-                                          reason: reason(f, codes: queryCodes, context: context)), c.key))
+            scored.append(
+                (
+                    RetrievedChunk(
+                        rank: 0, chunk: c.chunk, score: score, features: f,
+                        reason: reason(f, codes: queryCodes, context: context)), c.key
+                ))
         }
         scored.sort { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }
         return scored.prefix(k).enumerated().map { index, item in
@@ -54,7 +59,8 @@ struct Reranker {
     /// features are still reported, but they do not move anything.
     func singleList(_ candidates: [Candidate], mode: SearchMode, query: KnowledgeQuery, queryCodes: Set<String>, k: Int) -> [RetrievedChunk] {
         let context = QueryContext(query: query, codes: queryCodes)
-        let ordered = candidates
+        let ordered =
+            candidates
             .compactMap { c -> (Candidate, Int)? in
                 guard let rank = mode == .dense ? c.denseRank : c.lexicalRank else { return nil }
                 return (c, rank)
@@ -62,8 +68,9 @@ struct Reranker {
             .sorted { $0.1 < $1.1 }
         return ordered.prefix(k).enumerated().map { index, item in
             let (c, rank) = item
-            return RetrievedChunk(rank: index + 1, chunk: c.chunk, score: 1 / Double(rank), features: features(c, context),
-                                  reason: "\(mode == .dense ? "dense" : "BM25") rank \(rank) (\(mode.rawValue)-only search)")
+            return RetrievedChunk(
+                rank: index + 1, chunk: c.chunk, score: 1 / Double(rank), features: features(c, context),
+                reason: "\(mode == .dense ? "dense" : "BM25") rank \(rank) (\(mode.rawValue)-only search)")
         }
     }
 
@@ -104,11 +111,12 @@ struct Reranker {
         if let queryLanguage = context.language, let chunkLanguage = QueryContext.primaryLanguage(c.chunk.language) {
             sameLanguage = queryLanguage == chunkLanguage
         }
-        return RankingFeatures(dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,
-                               fused: Self.fused(c, sameLanguage: sameLanguage),
-                               errorCodeMatch: !context.codes.isDisjoint(with: c.chunk.errorCodes),
-                               modelMatch: context.model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap,
-                               sameLanguage: sameLanguage)
+        return RankingFeatures(
+            dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,
+            fused: Self.fused(c, sameLanguage: sameLanguage),
+            errorCodeMatch: !context.codes.isDisjoint(with: c.chunk.errorCodes),
+            modelMatch: context.model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap,
+            sameLanguage: sameLanguage)
     }
 
     private func reason(_ f: RankingFeatures, codes: Set<String>, context: QueryContext) -> String {

@@ -78,8 +78,10 @@ extension KnowledgeBase {
             for q in queries {
                 let relevant = Set(q.relevant)
                 let started = clock.now
-                let result = try await search(KnowledgeQuery(text: q.query, productModel: q.productModel, errorCode: q.errorCode,
-                                                             k: 10, mode: mode, language: q.language))
+                let result = try await search(
+                    KnowledgeQuery(
+                        text: q.query, productModel: q.productModel, errorCode: q.errorCode,
+                        k: 10, mode: mode, language: q.language))
                 latencies.append((clock.now - started).seconds * 1000)
                 let first = result.results.firstIndex { relevant.contains($0.chunk.chunkID) || relevant.contains($0.chunk.documentID) }
                 if let first {
@@ -91,9 +93,11 @@ extension KnowledgeBase {
             latencies.sort()
             func percentile(_ p: Double) -> Double { Percentile.nearestRank(latencies, p) }
             let n = Double(queries.count)
-            out.append(EvaluationFigures(mode: mode, queries: queries.count, recallAt1: Double(hits1) / n, recallAt5: Double(hits5) / n,
-                                         mrr: reciprocal / n, latencyP50Milliseconds: percentile(0.5),
-                                         latencyP95Milliseconds: percentile(0.95)))
+            out.append(
+                EvaluationFigures(
+                    mode: mode, queries: queries.count, recallAt1: Double(hits1) / n, recallAt5: Double(hits5) / n,
+                    mrr: reciprocal / n, latencyP50Milliseconds: percentile(0.5),
+                    latencyP95Milliseconds: percentile(0.95)))
         }
         return out
     }

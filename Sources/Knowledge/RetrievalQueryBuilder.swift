@@ -1,5 +1,5 @@
-import Foundation
 import FlussoCore
+import Foundation
 
 /// Builds the retrieval query of a ticket — the one place that decides what is searched for.
 ///
@@ -18,8 +18,9 @@ public enum RetrievalQueryBuilder {
             let ocr = extractedText.joined(separator: " ").trimmingCharacters(in: .whitespacesAndNewlines)
             if !ocr.isEmpty { parts.append(String(ocr.prefix(400))) }
         }
-        return KnowledgeQuery(text: parts.joined(separator: "\n"), productModel: ticket.asset?.model, errorCode: ticket.errorCode, k: k,
-                              language: ticket.language)
+        return KnowledgeQuery(
+            text: parts.joined(separator: "\n"), productModel: ticket.asset?.model, errorCode: ticket.errorCode, k: k,
+            language: ticket.language)
     }
 }
 

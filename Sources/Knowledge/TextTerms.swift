@@ -7,7 +7,10 @@ enum TextTerms {
         var inWord = false
         for ch in text {
             if ch.isLetter || ch.isNumber {
-                if !inWord { count += 1; inWord = true }
+                if !inWord {
+                    count += 1
+                    inWord = true
+                }
             } else {
                 inWord = false
                 if ch.isPunctuation || ch.isSymbol { count += 1 }

@@ -1,5 +1,6 @@
 import FlussoCore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,8 @@ public struct FileAttachmentReader: AttachmentReader {
         for candidate in [rawPath, path] {
             let segments = candidate.split(separator: "/", omittingEmptySubsequences: false)
             guard candidate.hasPrefix("/"), !segments.contains(where: { $0 == ".." || $0 == "." }),
-                  !candidate.lowercased().contains("%2e%2e"), !candidate.contains("\0") else {
+                !candidate.lowercased().contains("%2e%2e"), !candidate.contains("\0")
+            else {
                 throw FlussoError(.uriNotAllowed, "\(uri) must be an absolute path without '.' or '..' segments")
             }
         }

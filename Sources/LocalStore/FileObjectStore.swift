@@ -1,5 +1,6 @@
 import FlussoCore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif

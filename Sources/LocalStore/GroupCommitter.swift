@@ -62,10 +62,12 @@ actor GroupCommitter {
     private static func insert(_ db: Database, _ item: PendingTicket) throws {
         let ticket = item.ticket
         let now = ticket.createdAt.timeIntervalSince1970
-        try db.execute(sql: "INSERT INTO tickets (id, status, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [ticket.ticketID, ticket.status.rawValue, now, ticket.updatedAt.timeIntervalSince1970, item.doc])
+        try db.execute(
+            sql: "INSERT INTO tickets (id, status, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?)",
+            arguments: [ticket.ticketID, ticket.status.rawValue, now, ticket.updatedAt.timeIntervalSince1970, item.doc])
         try SQLiteTicketStore.saveRecord(db, ticketID: ticket.ticketID, item.intake, doc: item.intakeDoc)
-        try db.execute(sql: "INSERT INTO jobs (ticket_id, state, visible_at, enqueued_at, updated_at) VALUES (?, 'ready', ?, ?, ?)",
-                       arguments: [ticket.ticketID, now, now, now])
+        try db.execute(
+            sql: "INSERT INTO jobs (ticket_id, state, visible_at, enqueued_at, updated_at) VALUES (?, 'ready', ?, ?, ?)",
+            arguments: [ticket.ticketID, now, now, now])
     }
 }

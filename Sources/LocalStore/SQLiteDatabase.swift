@@ -35,67 +35,69 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE tickets (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    status TEXT NOT NULL,
-                    created_at REAL NOT NULL,
-                    updated_at REAL NOT NULL,
-                    doc TEXT NOT NULL
-                );
-                CREATE INDEX tickets_by_status ON tickets(status, seq);
-                CREATE TABLE step_records (
-                    ticket_id TEXT NOT NULL REFERENCES tickets(id),
-                    step TEXT NOT NULL,
-                    ordinal INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    doc TEXT NOT NULL,
-                    PRIMARY KEY (ticket_id, step)
-                ) WITHOUT ROWID;
-                CREATE TABLE jobs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    ticket_id TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('ready', 'leased', 'dead')),
-                    visible_at REAL NOT NULL,
-                    receive_count INTEGER NOT NULL DEFAULT 0,
-                    token TEXT,
-                    last_error TEXT,
-                    enqueued_at REAL NOT NULL,
-                    updated_at REAL NOT NULL
-                );
-                CREATE INDEX jobs_visible ON jobs(state, visible_at, id);
-                CREATE TABLE outbox (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    event_id TEXT NOT NULL UNIQUE,
-                    ticket_id TEXT NOT NULL,
-                    type TEXT NOT NULL,
-                    doc TEXT NOT NULL,
-                    created_at REAL NOT NULL,
-                    delivered_at REAL
-                );
-                CREATE TABLE feedback (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id TEXT NOT NULL UNIQUE,
-                    ticket_id TEXT NOT NULL REFERENCES tickets(id),
-                    helpful INTEGER NOT NULL,
-                    for_training INTEGER NOT NULL,
-                    doc TEXT NOT NULL,
-                    created_at REAL NOT NULL
-                );
-                CREATE INDEX feedback_by_ticket ON feedback(ticket_id, seq);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE tickets (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        status TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        doc TEXT NOT NULL
+                    );
+                    CREATE INDEX tickets_by_status ON tickets(status, seq);
+                    CREATE TABLE step_records (
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                        step TEXT NOT NULL,
+                        ordinal INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        doc TEXT NOT NULL,
+                        PRIMARY KEY (ticket_id, step)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE jobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('ready', 'leased', 'dead')),
+                        visible_at REAL NOT NULL,
+                        receive_count INTEGER NOT NULL DEFAULT 0,
+                        token TEXT,
+                        last_error TEXT,
+                        enqueued_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE INDEX jobs_visible ON jobs(state, visible_at, id);
+                    CREATE TABLE outbox (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_id TEXT NOT NULL UNIQUE,
+                        ticket_id TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        doc TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        delivered_at REAL
+                    );
+                    CREATE TABLE feedback (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        ticket_id TEXT NOT NULL REFERENCES tickets(id),
+                        helpful INTEGER NOT NULL,
+                        for_training INTEGER NOT NULL,
+                        doc TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX feedback_by_ticket ON feedback(ticket_id, seq);
+                    """)
         }
         migrator.registerMigration("knowledge-v1") { db in
             try KnowledgeSchema.create(db)
         }
         migrator.registerMigration("solution-cache-v1") { db in
             // The generation chain's cache link looks READY tickets up by error code and model.
-            try db.execute(sql: """
-                CREATE INDEX tickets_ready_by_code_model ON tickets(
-                    upper(json_extract(doc, '$.error_code')), upper(json_extract(doc, '$.asset.model')), seq)
-                WHERE status = 'READY';
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_ready_by_code_model ON tickets(
+                        upper(json_extract(doc, '$.error_code')), upper(json_extract(doc, '$.asset.model')), seq)
+                    WHERE status = 'READY';
+                    """)
         }
         return migrator
     }

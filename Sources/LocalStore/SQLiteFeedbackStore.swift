@@ -14,9 +14,12 @@ public final class SQLiteFeedbackStore: FeedbackStore {
         let doc = try Documents.encode(feedback)
         let recordDoc = try Documents.encode(record)
         try await database.pool.write { db in
-            try db.execute(sql: "INSERT INTO feedback (id, ticket_id, helpful, for_training, doc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [feedback.feedbackID, feedback.ticketID, feedback.wasHelpful, feedback.useForTraining,
-                                       doc, feedback.createdAt.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO feedback (id, ticket_id, helpful, for_training, doc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    feedback.feedbackID, feedback.ticketID, feedback.wasHelpful, feedback.useForTraining,
+                    doc, feedback.createdAt.timeIntervalSince1970,
+                ])
             try SQLiteTicketStore.saveRecord(db, ticketID: feedback.ticketID, record, doc: recordDoc)
         }
     }
@@ -30,14 +33,18 @@ public final class SQLiteFeedbackStore: FeedbackStore {
 
     public func trainingExamples() async throws -> [TrainingExample] {
         let rows = try await database.pool.read { db -> [(feedback: String, ticket: String)] in
-            try Row.fetchAll(db, sql: """
-                SELECT f.doc AS feedback, t.doc AS ticket FROM feedback f JOIN tickets t ON t.id = f.ticket_id
-                WHERE f.helpful = 1 AND f.for_training = 1 ORDER BY f.seq
-                """).map { (feedback: $0["feedback"], ticket: $0["ticket"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.doc AS feedback, t.doc AS ticket FROM feedback f JOIN tickets t ON t.id = f.ticket_id
+                    WHERE f.helpful = 1 AND f.for_training = 1 ORDER BY f.seq
+                    """
+            ).map { (feedback: $0["feedback"], ticket: $0["ticket"]) }
         }
         return try rows.map {
-            TrainingExample(ticket: try Documents.decode(Ticket.self, $0.ticket),
-                            feedback: try Documents.decode(Feedback.self, $0.feedback))
+            TrainingExample(
+                ticket: try Documents.decode(Ticket.self, $0.ticket),
+                feedback: try Documents.decode(Feedback.self, $0.feedback))
         }
     }
 }

@@ -25,32 +25,40 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
         return try docs.map { try Documents.decode(KnowledgeDocument.self, $0) }
     }
 
-    public func replaceDocument(_ document: KnowledgeDocument, chunks: [KnowledgeChunk]) async throws
-        -> (removed: [Int64], added: [Int64]) {
+    public func replaceDocument(
+        _ document: KnowledgeDocument, chunks: [KnowledgeChunk]
+    ) async throws
+        -> (removed: [Int64], added: [Int64])
+    {
         let documentJSON = try Documents.encode(document)
         let chunkJSON = try chunks.map { try Documents.encode($0) }
         return try await database.pool.write { db in
             let removed = try Self.delete(db, documentID: document.documentID)
-            try db.execute(sql: "INSERT INTO kb_documents (id, content_hash, doc) VALUES (?, ?, ?)",
-                           arguments: [document.documentID, document.contentHash, documentJSON])
+            try db.execute(
+                sql: "INSERT INTO kb_documents (id, content_hash, doc) VALUES (?, ?, ?)",
+                arguments: [document.documentID, document.contentHash, documentJSON])
             var added: [Int64] = []
             added.reserveCapacity(chunks.count)
             for (chunk, json) in zip(chunks, chunkJSON) {
-                try db.execute(sql: "INSERT INTO kb_chunks (document_id, chunk_id, doc) VALUES (?, ?, ?)",
-                               arguments: [document.documentID, chunk.chunkID, json])
+                try db.execute(
+                    sql: "INSERT INTO kb_chunks (document_id, chunk_id, doc) VALUES (?, ?, ?)",
+                    arguments: [document.documentID, chunk.chunkID, json])
                 let key = db.lastInsertedRowID
                 added.append(key)
                 for model in chunk.productModels {
-                    try db.execute(sql: "INSERT OR IGNORE INTO kb_chunk_tags (kind, value, key) VALUES ('model', ?, ?)",
-                                   arguments: [model, key])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO kb_chunk_tags (kind, value, key) VALUES ('model', ?, ?)",
+                        arguments: [model, key])
                 }
                 for code in chunk.errorCodes {
-                    try db.execute(sql: "INSERT OR IGNORE INTO kb_chunk_tags (kind, value, key) VALUES ('code', ?, ?)",
-                                   arguments: [code, key])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO kb_chunk_tags (kind, value, key) VALUES ('code', ?, ?)",
+                        arguments: [code, key])
                 }
                 let title = ([chunk.title] + chunk.sectionPath).joined(separator: " ")
-                try db.execute(sql: "INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)",
-                               arguments: [key, title, chunk.text])
+                try db.execute(
+                    sql: "INSERT INTO kb_fts (rowid, title, body) VALUES (?, ?, ?)",
+                    arguments: [key, title, chunk.text])
             }
             return (removed, added)
         }
@@ -74,8 +82,10 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
     public func chunks(keys: [Int64]) async throws -> [Int64: KnowledgeChunk] {
         guard !keys.isEmpty else { return [:] }
         let rows = try await database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT key, doc FROM kb_chunks WHERE key IN (SELECT value FROM json_each(?))",
-                             arguments: [Self.jsonArray(keys)]).map { (key: $0["key"] as Int64, doc: $0["doc"] as String) }
+            try Row.fetchAll(
+                db, sql: "SELECT key, doc FROM kb_chunks WHERE key IN (SELECT value FROM json_each(?))",
+                arguments: [Self.jsonArray(keys)]
+            ).map { (key: $0["key"] as Int64, doc: $0["doc"] as String) }
         }
         var out: [Int64: KnowledgeChunk] = [:]
         for row in rows { out[row.key] = try Documents.decode(KnowledgeChunk.self, row.doc) }
@@ -103,8 +113,9 @@ public final class SQLiteKnowledgeStore: KnowledgeStore {
                 arguments.append(Self.jsonArray(models))
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Int64.fetchAll(db, sql: "SELECT key FROM kb_chunks \(whereClause) ORDER BY key",
-                                      arguments: StatementArguments(arguments))
+            return try Int64.fetchAll(
+                db, sql: "SELECT key FROM kb_chunks \(whereClause) ORDER BY key",
+                arguments: StatementArguments(arguments))
         }
     }
 

@@ -14,8 +14,9 @@ public final class SQLiteOutbox: EventPublisher {
     public func publish(_ event: TicketEvent) async throws {
         let doc = try Documents.encode(event)
         try await database.pool.write { db in
-            try db.execute(sql: "INSERT INTO outbox (event_id, ticket_id, type, doc, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                           arguments: [event.eventID, event.ticketID, event.type.rawValue, doc, event.occurredAt.timeIntervalSince1970])
+            try db.execute(
+                sql: "INSERT INTO outbox (event_id, ticket_id, type, doc, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                arguments: [event.eventID, event.ticketID, event.type.rawValue, doc, event.occurredAt.timeIntervalSince1970])
         }
     }
 

@@ -14,14 +14,16 @@ public final class SQLiteSolutionCache: SolutionCache {
 
     public func similarSolvedTicket(errorCode: String, productModel: String, excludingTicketID: String) async throws -> Ticket? {
         let doc = try await database.pool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT doc FROM tickets
-                WHERE status = 'READY'
-                  AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
-                  AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM feedback WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0)
-                ORDER BY seq DESC LIMIT 1
-                """, arguments: [errorCode.uppercased(), productModel.uppercased(), excludingTicketID])
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT doc FROM tickets
+                    WHERE status = 'READY'
+                      AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
+                      AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM feedback WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0)
+                    ORDER BY seq DESC LIMIT 1
+                    """, arguments: [errorCode.uppercased(), productModel.uppercased(), excludingTicketID])
         }
         return try doc.map { try Documents.decode(Ticket.self, $0) }
     }

@@ -14,8 +14,9 @@ public final class SQLiteTicketStore: TicketStore {
     }
 
     public func insertAndEnqueue(_ ticket: Ticket, intake: StepRecord) async throws {
-        let row = PendingTicket(ticket: ticket, doc: try Documents.encode(ticket), intake: intake,
-                                intakeDoc: try Documents.encode(intake))
+        let row = PendingTicket(
+            ticket: ticket, doc: try Documents.encode(ticket), intake: intake,
+            intakeDoc: try Documents.encode(intake))
         try await committer.submit(row)
     }
 
@@ -61,11 +62,13 @@ public final class SQLiteTicketStore: TicketStore {
         let rows = try await database.pool.read { db -> [(seq: Int64, doc: String)] in
             let found: [Row]
             if let status {
-                found = try Row.fetchAll(db, sql: "SELECT seq, doc FROM tickets WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                                         arguments: [status.rawValue, before, limit + 1])
+                found = try Row.fetchAll(
+                    db, sql: "SELECT seq, doc FROM tickets WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+                    arguments: [status.rawValue, before, limit + 1])
             } else {
-                found = try Row.fetchAll(db, sql: "SELECT seq, doc FROM tickets WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-                                         arguments: [before, limit + 1])
+                found = try Row.fetchAll(
+                    db, sql: "SELECT seq, doc FROM tickets WHERE seq < ? ORDER BY seq DESC LIMIT ?",
+                    arguments: [before, limit + 1])
             }
             return found.map { (seq: $0["seq"], doc: $0["doc"]) }
         }
@@ -88,19 +91,21 @@ public final class SQLiteTicketStore: TicketStore {
     }
 
     static func saveTicket(_ db: Database, _ ticket: Ticket, doc: String) throws {
-        try db.execute(sql: "UPDATE tickets SET status = ?, updated_at = ?, doc = ? WHERE id = ?",
-                       arguments: [ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, doc, ticket.ticketID])
+        try db.execute(
+            sql: "UPDATE tickets SET status = ?, updated_at = ?, doc = ? WHERE id = ?",
+            arguments: [ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, doc, ticket.ticketID])
         guard db.changesCount == 1 else {
             throw FlussoError.notFound("ticket \(ticket.ticketID)")
         }
     }
 
     static func saveRecord(_ db: Database, ticketID: String, _ record: StepRecord, doc: String) throws {
-        try db.execute(sql: """
-            INSERT INTO step_records (ticket_id, step, ordinal, status, doc) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (ticket_id, step) DO UPDATE SET status = excluded.status, doc = excluded.doc
-            WHERE step_records.status = 'failed' OR step_records.step = 'feedback'
-            """, arguments: [ticketID, record.step.rawValue, record.step.order, record.status.rawValue, doc])
+        try db.execute(
+            sql: """
+                INSERT INTO step_records (ticket_id, step, ordinal, status, doc) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (ticket_id, step) DO UPDATE SET status = excluded.status, doc = excluded.doc
+                WHERE step_records.status = 'failed' OR step_records.step = 'feedback'
+                """, arguments: [ticketID, record.step.rawValue, record.step.order, record.status.rawValue, doc])
         // A finished step is never overwritten: a second worker that ran it again (its lease had
         // expired) must not replace the first result.
         guard db.changesCount == 1 else {

@@ -57,7 +57,8 @@ public enum DatasetLoader {
         try checkUTF8(bytes, name: name)
         let lower = name.lowercased()
         let firstByte = bytes.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        let isJSONL = lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
+        let isJSONL =
+            lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json")
             || !lower.hasSuffix(".csv") && firstByte == UInt8(ascii: "{")
         let data = isJSONL ? try parseJSONL(bytes, name: name, fields: fields) : try parseCSV(bytes, name: name, fields: fields)
         guard !data.examples.isEmpty else {
@@ -131,8 +132,9 @@ public enum DatasetLoader {
                     out.skipped.append("\(origin): exported ticket has no classification.category")
                     continue
                 }
-                let input = TicketFeatures.input(symptomText: text, errorCode: record.value(at: "ticket.error_code")?.text,
-                                                 productType: record.value(at: "ticket.asset.product_type")?.text)
+                let input = TicketFeatures.input(
+                    symptomText: text, errorCode: record.value(at: "ticket.error_code")?.text,
+                    productType: record.value(at: "ticket.asset.product_type")?.text)
                 append(input: input, label: label, origin: origin, to: &out)
                 continue
             }
@@ -142,9 +144,10 @@ public enum DatasetLoader {
             guard let label = record.value(at: fields.label)?.text, !label.isEmpty else {
                 throw ClassifierError("missing_field", "\(origin): no label field '\(fields.label)'")
             }
-            let input = TicketFeatures.input(symptomText: text,
-                                             errorCode: fields.errorCode.flatMap { record.value(at: $0)?.text },
-                                             productType: fields.productType.flatMap { record.value(at: $0)?.text })
+            let input = TicketFeatures.input(
+                symptomText: text,
+                errorCode: fields.errorCode.flatMap { record.value(at: $0)?.text },
+                productType: fields.productType.flatMap { record.value(at: $0)?.text })
             append(input: input, label: label, origin: origin, to: &out)
         }
         return out
@@ -193,7 +196,8 @@ public enum DatasetLoader {
             switch c {
             case UInt8(ascii: "\""):
                 guard field.isEmpty, !wasQuoted else {
-                    throw ClassifierError("invalid_csv", "\(name):\(line): a quote inside an unquoted field (quote the whole field and double inner quotes)")
+                    throw ClassifierError(
+                        "invalid_csv", "\(name):\(line): a quote inside an unquoted field (quote the whole field and double inner quotes)")
                 }
                 inQuotes = true
                 wasQuoted = true
@@ -246,9 +250,10 @@ public enum DatasetLoader {
             guard !label.isEmpty else {
                 throw ClassifierError("missing_field", "\(name):\(line): empty label in column '\(fields.label)'")
             }
-            let input = TicketFeatures.input(symptomText: record[textColumn],
-                                             errorCode: errorColumn.map { record[$0] },
-                                             productType: productColumn.map { record[$0] })
+            let input = TicketFeatures.input(
+                symptomText: record[textColumn],
+                errorCode: errorColumn.map { record[$0] },
+                productType: productColumn.map { record[$0] })
             append(input: input, label: label, origin: "\(name):\(line)", to: &out)
         }
         return out

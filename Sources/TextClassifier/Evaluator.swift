@@ -78,12 +78,13 @@ public enum Evaluator {
             return .init(actual: String(parts[0]), predicted: String(parts[1]), count: count)
         }.sorted { ($0.count, $1.actual, $1.predicted) > ($1.count, $0.actual, $0.predicted) }
         let n = Double(examples.count)
-        return Evaluation(examples: examples.count, accuracy: Double(correct) / n,
-                          macroF1: perClass.map(\.f1).reduce(0, +) / Double(max(perClass.count, 1)),
-                          top3Accuracy: Double(top3) / n,
-                          expectedCalibrationError: expectedCalibrationError(calibration),
-                          logLoss: loss / n, perClass: perClass, confusions: Array(confusions.prefix(20)),
-                          unknownLabels: unknown)
+        return Evaluation(
+            examples: examples.count, accuracy: Double(correct) / n,
+            macroF1: perClass.map(\.f1).reduce(0, +) / Double(max(perClass.count, 1)),
+            top3Accuracy: Double(top3) / n,
+            expectedCalibrationError: expectedCalibrationError(calibration),
+            logLoss: loss / n, perClass: perClass, confusions: Array(confusions.prefix(20)),
+            unknownLabels: unknown)
     }
 
     /// ECE over `(confidence, correct)` pairs: Σ over 15 equal-width confidence bins of

@@ -36,7 +36,8 @@ public struct FeatureSettings: Sendable, Equatable {
             throw ClassifierError("invalid_settings", "wordNgramMax must be 1 or 2, got \(wordNgramMax)")
         }
         guard charNgramMax == 0 || (1...8).contains(charNgramMin) && (charNgramMin...8).contains(charNgramMax) else {
-            throw ClassifierError("invalid_settings", "character n-grams must satisfy 1 ≤ min ≤ max ≤ 8 (or max 0), got \(charNgramMin)…\(charNgramMax)")
+            throw ClassifierError(
+                "invalid_settings", "character n-grams must satisfy 1 ≤ min ≤ max ≤ 8 (or max 0), got \(charNgramMin)…\(charNgramMax)")
         }
     }
 }

@@ -72,7 +72,10 @@ enum JSONLite: Equatable {
                 pos += 1
                 var members: [(String, JSONLite)] = []
                 skipSpace()
-                if pos < bytes.endIndex, bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+                if pos < bytes.endIndex, bytes[pos] == UInt8(ascii: "}") {
+                    pos += 1
+                    return .object(members)
+                }
                 while true {
                     skipSpace()
                     guard pos < bytes.endIndex, bytes[pos] == UInt8(ascii: "\"") else { throw ParseError(message: "expected a quoted key") }
@@ -83,29 +86,50 @@ enum JSONLite: Equatable {
                     members.append((key, try value(depth: depth + 1)))
                     skipSpace()
                     guard pos < bytes.endIndex else { throw ParseError(message: "unterminated object") }
-                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                    if bytes[pos] == UInt8(ascii: "}") { pos += 1; return .object(members) }
+                    if bytes[pos] == UInt8(ascii: ",") {
+                        pos += 1
+                        continue
+                    }
+                    if bytes[pos] == UInt8(ascii: "}") {
+                        pos += 1
+                        return .object(members)
+                    }
                     throw ParseError(message: "expected ',' or '}' in an object")
                 }
             case UInt8(ascii: "["):
                 pos += 1
                 var items: [JSONLite] = []
                 skipSpace()
-                if pos < bytes.endIndex, bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+                if pos < bytes.endIndex, bytes[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    return .array(items)
+                }
                 while true {
                     skipSpace()
                     items.append(try value(depth: depth + 1))
                     skipSpace()
                     guard pos < bytes.endIndex else { throw ParseError(message: "unterminated array") }
-                    if bytes[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                    if bytes[pos] == UInt8(ascii: "]") { pos += 1; return .array(items) }
+                    if bytes[pos] == UInt8(ascii: ",") {
+                        pos += 1
+                        continue
+                    }
+                    if bytes[pos] == UInt8(ascii: "]") {
+                        pos += 1
+                        return .array(items)
+                    }
                     throw ParseError(message: "expected ',' or ']' in an array")
                 }
             case UInt8(ascii: "\""):
                 return .string(try string())
-            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expect("null"); return .null
+            case UInt8(ascii: "t"):
+                try expect("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try expect("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try expect("null")
+                return .null
             default:
                 let start = pos
                 while pos < bytes.endIndex, "+-0123456789.eE".utf8.contains(bytes[pos]) { pos += 1 }
@@ -133,7 +157,7 @@ enum JSONLite: Equatable {
         }
 
         mutating func string() throws(ParseError) -> String {
-            pos += 1 // opening quote
+            pos += 1  // opening quote
             var out: [UInt8] = []
             while pos < bytes.endIndex {
                 let c = bytes[pos]
@@ -152,7 +176,8 @@ enum JSONLite: Equatable {
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
                         if (0xD800..<0xDC00).contains(scalar), pos + 1 < bytes.endIndex,
-                           bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") {
+                            bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u")
+                        {
                             pos += 2
                             let low = try hex4()
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low &- 0xDC00)

@@ -36,8 +36,9 @@ public struct LinearTicketClassifier: TicketClassifier {
             if error.code == "empty_text" { flussoError.field = "symptom_text" }
             throw flussoError
         }
-        return Classification(category: prediction.label, confidence: prediction.confidence,
-                              top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
-                              modelID: model.modelID, modelVersion: Int(ModelFile.version))
+        return Classification(
+            category: prediction.label, confidence: prediction.confidence,
+            top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
+            modelID: model.modelID, modelVersion: Int(ModelFile.version))
     }
 }

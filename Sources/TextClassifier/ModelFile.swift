@@ -65,10 +65,14 @@ extension TrainedModel {
         var r = ByteReader(bytes: bytes, position: ModelFile.magic.count, name: name)
         let version = try r.u32()
         guard version == ModelFile.version else {
-            throw ClassifierError("incompatible_model", "\(name) has model format version \(version); this build reads version \(ModelFile.version): retrain it with `flusso classifier train`")
+            throw ClassifierError(
+                "incompatible_model",
+                "\(name) has model format version \(version); this build reads version \(ModelFile.version): retrain it with `flusso classifier train`"
+            )
         }
-        let settings = FeatureSettings(bucketBits: Int(try r.u32()), wordNgramMax: Int(try r.u32()),
-                                       charNgramMin: Int(try r.u32()), charNgramMax: Int(try r.u32()), sublinearTF: try r.u8() == 1)
+        let settings = FeatureSettings(
+            bucketBits: Int(try r.u32()), wordNgramMax: Int(try r.u32()),
+            charNgramMin: Int(try r.u32()), charNgramMax: Int(try r.u32()), sublinearTF: try r.u8() == 1)
         do { try settings.validate() } catch let error as ClassifierError {
             throw ClassifierError("incompatible_model", "\(name): unsupported feature settings (\(error.message))")
         }
@@ -99,8 +103,9 @@ extension TrainedModel {
         guard idf.allSatisfy(\.isFinite), weights.allSatisfy(\.isFinite), bias.allSatisfy(\.isFinite) else {
             throw r.corrupted("a weight is not finite")
         }
-        self.init(settings: settings, labels: labels, modelID: modelID, temperature: temperature,
-                  buckets: buckets, idf: idf, weights: weights, bias: bias)
+        self.init(
+            settings: settings, labels: labels, modelID: modelID, temperature: temperature,
+            buckets: buckets, idf: idf, weights: weights, bias: bias)
     }
 
     /// Loads a model file.

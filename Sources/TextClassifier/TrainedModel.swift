@@ -36,8 +36,10 @@ public struct TrainedModel: Sendable {
     let packed: [SIMD8<Float>]
     let blocks: Int
 
-    init(settings: FeatureSettings, labels: [String], modelID: String, temperature: Double,
-         buckets: [UInt32], idf: [Float], weights: [Float], bias: [Float]) {
+    init(
+        settings: FeatureSettings, labels: [String], modelID: String, temperature: Double,
+        buckets: [UInt32], idf: [Float], weights: [Float], bias: [Float]
+    ) {
         self.settings = settings
         self.labels = labels
         self.modelID = modelID
@@ -97,7 +99,8 @@ public struct TrainedModel: Sendable {
 
     static func checkText(_ input: ClassifierInput) throws {
         let hasWord = input.text.unicodeScalars.contains {
-            $0.isASCII ? ($0.value >= 48 && $0.value <= 57 || ($0.value | 0x20) >= 97 && ($0.value | 0x20) <= 122)
+            $0.isASCII
+                ? ($0.value >= 48 && $0.value <= 57 || ($0.value | 0x20) >= 97 && ($0.value | 0x20) <= 122)
                 : $0.properties.isAlphabetic || $0.properties.numericType != nil
         }
         guard hasWord || input.tags.contains(where: { !$0.isEmpty }) else {
@@ -141,4 +144,3 @@ extension Double {
     var expValue: Double { cExp(self) }
     var logValue: Double { cLog(self) }
 }
-

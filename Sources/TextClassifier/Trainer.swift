@@ -36,7 +36,11 @@ public enum TextClassifierTrainer {
         for (i, label) in y.enumerated() { byLabel[Int(label)].append(i) }
         var trainIdx: [Int] = [], validIdx: [Int] = []
         for (c, members) in byLabel.enumerated() {
-            if members.count == 1 { warnings.append("label '\(labels[c])' has one example (\(examples[members[0]].origin.isEmpty ? "#\(members[0])" : examples[members[0]].origin)); it is used for training only") }
+            if members.count == 1 {
+                warnings.append(
+                    "label '\(labels[c])' has one example (\(examples[members[0]].origin.isEmpty ? "#\(members[0])" : examples[members[0]].origin)); it is used for training only"
+                )
+            }
             var m = members
             m.shuffle(using: &rng)
             let held = min(m.count - 1, Int((Double(m.count) * settings.validationFraction).rounded()))
@@ -74,36 +78,41 @@ public enum TextClassifierTrainer {
         }
 
         var temperature = 1.0
-        var report = TrainingReport(trainingExamples: trainIdx.count, validationExamples: validIdx.count, labels: labels.count,
-                                    featureRows: 0, epochsRun: epochsRun, bestEpoch: best?.epoch ?? epochsRun,
-                                    validationAccuracy: best?.accuracy, validationECEBefore: nil, validationECEAfter: nil,
-                                    temperature: 1, warnings: warnings)
+        var report = TrainingReport(
+            trainingExamples: trainIdx.count, validationExamples: validIdx.count, labels: labels.count,
+            featureRows: 0, epochsRun: epochsRun, bestEpoch: best?.epoch ?? epochsRun,
+            validationAccuracy: best?.accuracy, validationECEBefore: nil, validationECEAfter: nil,
+            temperature: 1, warnings: warnings)
         if let best {
-            let probe = TrainedModel(settings: settings.features, labels: labels, modelID: settings.modelID, temperature: 1,
-                                     buckets: space1.buckets, idf: space1.idf, weights: best.weights, bias: best.bias)
+            let probe = TrainedModel(
+                settings: settings.features, labels: labels, modelID: settings.modelID, temperature: 1,
+                buckets: space1.buckets, idf: space1.idf, weights: best.weights, bias: best.bias)
             let scores = validIdx.map { probe.scores(xs1[$0]) }
             let truth = validIdx.map { Int(y[$0]) }
             let mistakes = zip(scores, truth).filter { s, t in s.indices.max { s[$0] < s[$1] } != t }.count
             // With no validation mistake, log-loss keeps falling as T → 0: then only soften.
             temperature = fitTemperature(scores: scores, truth: truth, lowest: mistakes >= 1 ? 0.25 : 1)
-            report.validationECEBefore = Evaluator.expectedCalibrationError(scores.enumerated().map { i, s in
-                let p = TrainedModel.softmax(s, temperature: 1)
-                let top = p.indices.max { p[$0] < p[$1] }!
-                return (p[top], top == truth[i])
-            })
-            report.validationECEAfter = Evaluator.expectedCalibrationError(scores.enumerated().map { i, s in
-                let p = TrainedModel.softmax(s, temperature: temperature)
-                let top = p.indices.max { p[$0] < p[$1] }!
-                return (p[top], top == truth[i])
-            })
+            report.validationECEBefore = Evaluator.expectedCalibrationError(
+                scores.enumerated().map { i, s in
+                    let p = TrainedModel.softmax(s, temperature: 1)
+                    let top = p.indices.max { p[$0] < p[$1] }!
+                    return (p[top], top == truth[i])
+                })
+            report.validationECEAfter = Evaluator.expectedCalibrationError(
+                scores.enumerated().map { i, s in
+                    let p = TrainedModel.softmax(s, temperature: temperature)
+                    let top = p.indices.max { p[$0] < p[$1] }!
+                    return (p[top], top == truth[i])
+                })
         }
         report.temperature = temperature
 
         guard settings.refitOnAll, let best else {
             let (w, b) = best.map { ($0.weights, $0.bias) } ?? average.weights()
             report.featureRows = space1.buckets.count
-            let model = TrainedModel(settings: settings.features, labels: labels, modelID: settings.modelID, temperature: temperature,
-                                     buckets: space1.buckets, idf: space1.idf, weights: w, bias: b)
+            let model = TrainedModel(
+                settings: settings.features, labels: labels, modelID: settings.modelID, temperature: temperature,
+                buckets: space1.buckets, idf: space1.idf, weights: w, bias: b)
             return Result(model: model, report: report)
         }
 
@@ -122,8 +131,9 @@ public enum TextClassifierTrainer {
         }
         let (w, b) = average2.weights()
         report.featureRows = space2.buckets.count
-        let model = TrainedModel(settings: settings.features, labels: labels, modelID: settings.modelID, temperature: temperature,
-                                 buckets: space2.buckets, idf: space2.idf, weights: w, bias: b)
+        let model = TrainedModel(
+            settings: settings.features, labels: labels, modelID: settings.modelID, temperature: temperature,
+            buckets: space2.buckets, idf: space2.idf, weights: w, bias: b)
         return Result(model: model, report: report)
     }
 
@@ -188,11 +198,17 @@ public enum TextClassifierTrainer {
         var fa = nll(a), fb = nll(b)
         for _ in 0..<60 {
             if fa < fb {
-                hi = b; b = a; fb = fa
-                a = hi - phi * (hi - lo); fa = nll(a)
+                hi = b
+                b = a
+                fb = fa
+                a = hi - phi * (hi - lo)
+                fa = nll(a)
             } else {
-                lo = a; a = b; fa = fb
-                b = lo + phi * (hi - lo); fb = nll(b)
+                lo = a
+                a = b
+                fa = fb
+                b = lo + phi * (hi - lo)
+                fb = nll(b)
             }
         }
         return ((lo + hi) / 2).expValue
@@ -271,7 +287,10 @@ struct SGD {
                             if pp[c] > m { m = pp[c] }
                         }
                         var sum: Float = 0
-                        for c in 0..<k { pp[c] = cExpf(pp[c] - m); sum += pp[c] }
+                        for c in 0..<k {
+                            pp[c] = cExpf(pp[c] - m)
+                            sum += pp[c]
+                        }
                         let inv = 1 / sum
                         for c in 0..<k { pp[c] *= inv }
                         for c in k..<(kb * 8) { pp[c] = 0 }
@@ -279,8 +298,9 @@ struct SGD {
                         let bstep = Float(eta)
                         for c in 0..<k { bias[c] -= bstep * pp[c] }
                         for b in 0..<kb {
-                            a[b] = SIMD8<Float>(pp[b * 8], pp[b * 8 + 1], pp[b * 8 + 2], pp[b * 8 + 3],
-                                                pp[b * 8 + 4], pp[b * 8 + 5], pp[b * 8 + 6], pp[b * 8 + 7])
+                            a[b] = SIMD8<Float>(
+                                pp[b * 8], pp[b * 8 + 1], pp[b * 8 + 2], pp[b * 8 + 3],
+                                pp[b * 8 + 4], pp[b * 8 + 5], pp[b * 8 + 6], pp[b * 8 + 7])
                         }
                     }
                     x.indices.withUnsafeBufferPointer { idx in

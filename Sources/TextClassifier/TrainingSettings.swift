@@ -22,9 +22,11 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Stored in the model file.
     public var modelID: String
 
-    public init(features: FeatureSettings = FeatureSettings(), seed: UInt64 = 42, maxEpochs: Int = 30, patience: Int = 3,
-                validationFraction: Double = 0.1, l2: Double = 1e-6, learningRate: Double = 2.0,
-                refitOnAll: Bool = true, modelID: String = "text-classifier") {
+    public init(
+        features: FeatureSettings = FeatureSettings(), seed: UInt64 = 42, maxEpochs: Int = 30, patience: Int = 3,
+        validationFraction: Double = 0.1, l2: Double = 1e-6, learningRate: Double = 2.0,
+        refitOnAll: Bool = true, modelID: String = "text-classifier"
+    ) {
         self.features = features
         self.seed = seed
         self.maxEpochs = maxEpochs

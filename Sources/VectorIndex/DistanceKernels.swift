@@ -17,23 +17,27 @@ public enum DistanceKernels {
         var i = 0
         while i &+ 32 <= n {
             let o = i &* 4
-            s0 = madd(ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self),
-                      rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self), s0)
-            s1 = madd(ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self),
-                      rb.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self), s1)
+            s0 = madd(
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self),
+                rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self), s0)
+            s1 = madd(
+                ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self),
+                rb.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self), s1)
             i &+= 32
         }
         if i &+ 16 <= n {
             let o = i &* 4
-            s0 = madd(ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self),
-                      rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self), s0)
+            s0 = madd(
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self),
+                rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self), s0)
             i &+= 16
         }
         var t = reduce16(s0 + s1)
         if i &+ 8 <= n {
             let o = i &* 4
-            t = madd8(ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self),
-                      rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self), t)
+            t = madd8(
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self),
+                rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self), t)
             i &+= 8
         }
         var sum = reduce8(t)
@@ -53,9 +57,11 @@ public enum DistanceKernels {
         var i = 0
         while i &+ 32 <= n {
             let o = i &* 4
-            let d0 = ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+            let d0 =
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
                 - rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
-            let d1 = ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self)
+            let d1 =
+                ra.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self)
                 - rb.loadUnaligned(fromByteOffset: o &+ 64, as: SIMD16<Float>.self)
             s0 = madd(d0, d0, s0)
             s1 = madd(d1, d1, s1)
@@ -63,7 +69,8 @@ public enum DistanceKernels {
         }
         if i &+ 16 <= n {
             let o = i &* 4
-            let d = ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
+            let d =
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
                 - rb.loadUnaligned(fromByteOffset: o, as: SIMD16<Float>.self)
             s0 = madd(d, d, s0)
             i &+= 16
@@ -71,7 +78,8 @@ public enum DistanceKernels {
         var t = reduce16(s0 + s1)
         if i &+ 8 <= n {
             let o = i &* 4
-            let d = ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
+            let d =
+                ra.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
                 - rb.loadUnaligned(fromByteOffset: o, as: SIMD8<Float>.self)
             t = madd8(d, d, t)
             i &+= 8
@@ -89,8 +97,10 @@ public enum DistanceKernels {
     /// step and the four streams are independent, so their cache misses overlap (the graph
     /// search is memory-bound: this is where the speed-up over one-at-a-time scoring comes from).
     @inline(__always)
-    public static func dot4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
-                            _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, count n: Int) -> SIMD4<Float> {
+    public static func dot4(
+        _ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+        _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, count n: Int
+    ) -> SIMD4<Float> {
         let rq = UnsafeRawPointer(q)
         let r0 = UnsafeRawPointer(b0), r1 = UnsafeRawPointer(b1)
         let r2 = UnsafeRawPointer(b2), r3 = UnsafeRawPointer(b3)
@@ -127,8 +137,10 @@ public enum DistanceKernels {
 
     /// Squared L2 distances of one query to four vectors at once (see `dot4`).
     @inline(__always)
-    public static func squaredL2x4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
-                                   _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, count n: Int) -> SIMD4<Float> {
+    public static func squaredL2x4(
+        _ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+        _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, count n: Int
+    ) -> SIMD4<Float> {
         let rq = UnsafeRawPointer(q)
         let r0 = UnsafeRawPointer(b0), r1 = UnsafeRawPointer(b1)
         let r2 = UnsafeRawPointer(b2), r3 = UnsafeRawPointer(b3)
@@ -182,7 +194,7 @@ public enum DistanceKernels {
         let abp = ab.evenHalf + ab.oddHalf  // [a0+a1, a2+a3, b0+b1, b2+b3]
         let cdp = cd.evenHalf + cd.oddHalf
         let all = SIMD8(lowHalf: abp, highHalf: cdp)
-        return all.evenHalf + all.oddHalf   // [a, b, c, d]
+        return all.evenHalf + all.oddHalf  // [a, b, c, d]
     }
 
     /// Pairwise (tree) reductions. `SIMD.sum()` must add lanes in order and compiles to a
@@ -243,8 +255,10 @@ public enum DistanceKernels {
 protocol DistanceKernel {
     static func distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float
     /// Distances from `q` to four vectors at once.
-    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
-                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int) -> SIMD4<Float>
+    static func distance4(
+        _ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+        _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int
+    ) -> SIMD4<Float>
 }
 
 /// Squared L2.
@@ -255,8 +269,10 @@ enum SquaredL2Kernel: DistanceKernel {
     }
 
     @inline(__always)
-    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
-                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int) -> SIMD4<Float> {
+    static func distance4(
+        _ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+        _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int
+    ) -> SIMD4<Float> {
         DistanceKernels.squaredL2x4(q, b0, b1, b2, b3, count: n)
     }
 }
@@ -269,8 +285,10 @@ enum OneMinusDotKernel: DistanceKernel {
     }
 
     @inline(__always)
-    static func distance4(_ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
-                          _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int) -> SIMD4<Float> {
+    static func distance4(
+        _ q: UnsafePointer<Float>, _ b0: UnsafePointer<Float>, _ b1: UnsafePointer<Float>,
+        _ b2: UnsafePointer<Float>, _ b3: UnsafePointer<Float>, _ n: Int
+    ) -> SIMD4<Float> {
         1 - DistanceKernels.dot4(q, b0, b1, b2, b3, count: n)
     }
 }

@@ -72,7 +72,9 @@ public final class ExactIndex: VectorSearchIndex, @unchecked Sendable {
                     for row in 0..<ids.count {
                         if let filter, !filter.allows(ids[row]) { continue }
                         let p = vp.baseAddress! + row * dim
-                        let d = l2 ? DistanceKernels.squaredL2(qp.baseAddress!, p, count: dim)
+                        let d =
+                            l2
+                            ? DistanceKernels.squaredL2(qp.baseAddress!, p, count: dim)
                             : 1 - DistanceKernels.dot(qp.baseAddress!, p, count: dim)
                         if heap.count < k {
                             heap.push(d, UInt32(row))

@@ -206,8 +206,9 @@ final class HNSWGraph {
         let exclude = AcceptAllExcept(excluded: slot)
         var lc = min(level, maxLevel)
         while lc >= 0 {
-            searchLayer(D.self, query: q, entry: ep, entryDistance: epDistance, level: lc,
-                        ef: parameters.efConstruction, scratch: buildScratch, accept: exclude)
+            searchLayer(
+                D.self, query: q, entry: ep, entryDistance: epDistance, level: lc,
+                ef: parameters.efConstruction, scratch: buildScratch, accept: exclude)
             let n = drainSorted(&buildScratch.results, into: selection)
             if n > 0 {
                 ep = selection[0].slot
@@ -321,8 +322,10 @@ final class HNSWGraph {
     /// Greedy descent (ef = 1) from `fromLevel` down to `downToAbove + 1`. Neighbours are scored
     /// four at a time (see `DistanceKernels.dot4`).
     @inline(__always)
-    func greedy<D: DistanceKernel>(_: D.Type, query q: UnsafePointer<Float>, entry: inout UInt32,
-                                   distance: inout Float, fromLevel: Int, downToAbove: Int) {
+    func greedy<D: DistanceKernel>(
+        _: D.Type, query q: UnsafePointer<Float>, entry: inout UInt32,
+        distance: inout Float, fromLevel: Int, downToAbove: Int
+    ) {
         var level = fromLevel
         let vecs = vectors
         let dim = dimensions
@@ -337,18 +340,34 @@ final class HNSWGraph {
                 var j = 1
                 while j &+ 3 <= n {
                     let a = list[j], b = list[j &+ 1], c = list[j &+ 2], e = list[j &+ 3]
-                    let d4 = D.distance4(q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
-                                         vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
-                    if d4[0] < bestDistance { bestDistance = d4[0]; best = a }
-                    if d4[1] < bestDistance { bestDistance = d4[1]; best = b }
-                    if d4[2] < bestDistance { bestDistance = d4[2]; best = c }
-                    if d4[3] < bestDistance { bestDistance = d4[3]; best = e }
+                    let d4 = D.distance4(
+                        q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
+                        vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
+                    if d4[0] < bestDistance {
+                        bestDistance = d4[0]
+                        best = a
+                    }
+                    if d4[1] < bestDistance {
+                        bestDistance = d4[1]
+                        best = b
+                    }
+                    if d4[2] < bestDistance {
+                        bestDistance = d4[2]
+                        best = c
+                    }
+                    if d4[3] < bestDistance {
+                        bestDistance = d4[3]
+                        best = e
+                    }
                     j &+= 4
                 }
                 while j <= n {
                     let nb = list[j]
                     let d = D.distance(q, vecs + Int(nb) &* dim, dim)
-                    if d < bestDistance { bestDistance = d; best = nb }
+                    if d < bestDistance {
+                        bestDistance = d
+                        best = nb
+                    }
                     j &+= 1
                 }
                 if best != entry {
@@ -364,9 +383,11 @@ final class HNSWGraph {
     /// Best-first search of one layer (Algorithm 2). On return `scratch.results` is a max-heap
     /// holding at most `ef` accepted slots; rejected slots are still expanded.
     @inline(__always)
-    func searchLayer<D: DistanceKernel, A: SlotAcceptor>(_: D.Type, query q: UnsafePointer<Float>, entry: UInt32,
-                                                        entryDistance: Float, level: Int, ef: Int,
-                                                        scratch: SearchScratch, accept: A) {
+    func searchLayer<D: DistanceKernel, A: SlotAcceptor>(
+        _: D.Type, query q: UnsafePointer<Float>, entry: UInt32,
+        entryDistance: Float, level: Int, ef: Int,
+        scratch: SearchScratch, accept: A
+    ) {
         scratch.visited.reset()
         let tags = scratch.visited.tags
         let generation = scratch.visited.generation
@@ -407,8 +428,9 @@ final class HNSWGraph {
             var i = 0
             while i &+ 4 <= pendingCount {
                 let a = pending[i], b = pending[i &+ 1], c = pending[i &+ 2], e = pending[i &+ 3]
-                let d4 = D.distance4(q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
-                                     vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
+                let d4 = D.distance4(
+                    q, vecs + Int(a) &* dim, vecs + Int(b) &* dim,
+                    vecs + Int(c) &* dim, vecs + Int(e) &* dim, dim)
                 offer(d4[0], a, ef: ef, &candidates, &results, accept)
                 offer(d4[1], b, ef: ef, &candidates, &results, accept)
                 offer(d4[2], c, ef: ef, &candidates, &results, accept)
@@ -428,8 +450,10 @@ final class HNSWGraph {
     /// One scored neighbour of `searchLayer`: kept as a candidate if it can still improve the
     /// results, and as a result if the acceptor allows it.
     @inline(__always)
-    private func offer<A: SlotAcceptor>(_ d: Float, _ nb: UInt32, ef: Int, _ candidates: inout EntryHeap,
-                                        _ results: inout EntryHeap, _ accept: A) {
+    private func offer<A: SlotAcceptor>(
+        _ d: Float, _ nb: UInt32, ef: Int, _ candidates: inout EntryHeap,
+        _ results: inout EntryHeap, _ accept: A
+    ) {
         if results.count < ef || d < results.top.distance {
             candidates.push(-d, nb)
             if accept.accepts(nb) {
@@ -446,8 +470,9 @@ final class HNSWGraph {
         var ep = entryPoint
         var epDistance = D.distance(q, vector(ep), dimensions)
         greedy(D.self, query: q, entry: &ep, distance: &epDistance, fromLevel: maxLevel, downToAbove: 0)
-        searchLayer(D.self, query: q, entry: ep, entryDistance: epDistance, level: 0,
-                    ef: max(ef, k), scratch: scratch, accept: accept)
+        searchLayer(
+            D.self, query: q, entry: ep, entryDistance: epDistance, level: 0,
+            ef: max(ef, k), scratch: scratch, accept: accept)
         return collect(&scratch.results, k: k)
     }
 

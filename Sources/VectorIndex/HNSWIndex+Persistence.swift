@@ -88,8 +88,9 @@ extension HNSWIndex {
         let dimensions = Int(r.u32(16))
         guard (1...(1 << 20)).contains(dimensions) else { throw corrupted("bad dimensions \(dimensions)") }
         guard let metric = Metric(fileTag: r.u32(20)) else { throw corrupted("unknown metric tag \(r.u32(20))") }
-        let parameters = HNSWParameters(m: Int(r.u32(24)), efConstruction: Int(r.u32(28)),
-                                        efSearch: Int(r.u32(32)), seed: r.u64(48))
+        let parameters = HNSWParameters(
+            m: Int(r.u32(24)), efConstruction: Int(r.u32(28)),
+            efSearch: Int(r.u32(32)), seed: r.u64(48))
         do { try parameters.validate() } catch { throw corrupted("bad parameters") }
         let maxLevel = Int(Int32(bitPattern: r.u32(36)))
         let entryPoint = r.u32(40)

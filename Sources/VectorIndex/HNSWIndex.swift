@@ -157,8 +157,9 @@ public final class HNSWIndex: VectorSearchIndex, @unchecked Sendable {
             return graph.search(D.self, k: k, ef: ef, scratch: scratch, accept: AcceptLive(deleted: graph.deleted))
         }
         let accept = AcceptLiveFiltered(deleted: graph.deleted, ids: graph.ids, filter: filter)
-        let limit = max(parameters.exactFilterMinimum,
-                        Int(parameters.exactFilterThreshold * Double(graph.liveCount)))
+        let limit = max(
+            parameters.exactFilterMinimum,
+            Int(parameters.exactFilterThreshold * Double(graph.liveCount)))
         switch filter {
         case .allowList(let allowed):
             if allowed.count <= limit { return graph.exactScan(D.self, ids: allowed, k: k, scratch: scratch) }

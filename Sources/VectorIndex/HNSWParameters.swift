@@ -17,8 +17,10 @@ public struct HNSWParameters: Sendable, Equatable {
     public var exactFilterThreshold: Double
     public var exactFilterMinimum: Int
 
-    public init(m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64, seed: UInt64 = 42,
-                exactFilterThreshold: Double = 0.05, exactFilterMinimum: Int = 2_048) {
+    public init(
+        m: Int = 16, efConstruction: Int = 200, efSearch: Int = 64, seed: UInt64 = 42,
+        exactFilterThreshold: Double = 0.05, exactFilterMinimum: Int = 2_048
+    ) {
         self.m = m
         self.efConstruction = efConstruction
         self.efSearch = efSearch

@@ -43,16 +43,18 @@ import Testing
     }
 
     @Test func badKeysAndBucketNamesAreRefusedBeforeAnyRequest() async throws {
-        let configuration = AWSServiceConfiguration(region: "eu-south-1", endpoint: "http://127.0.0.1:9",
-                                                    credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b"))
+        let configuration = AWSServiceConfiguration(
+            region: "eu-south-1", endpoint: "http://127.0.0.1:9",
+            credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b"))
         #expect(throws: FlussoError.self) { _ = try S3ObjectStore(bucket: "Bad_Bucket", configuration: configuration) }
         let store = try S3ObjectStore(bucket: "ok-bucket", configuration: configuration)
         await #expect(throws: FlussoError.self) { try await store.put(Data(), key: "../escape") }
     }
 
     @Test func aServerThatIsDownIsATransientErrorAfterTheRetries() async throws {
-        var configuration = AWSServiceConfiguration(region: "eu-south-1", endpoint: "http://127.0.0.1:\(freePort())",
-                                                    credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b"))
+        var configuration = AWSServiceConfiguration(
+            region: "eu-south-1", endpoint: "http://127.0.0.1:\(freePort())",
+            credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b"))
         configuration.maxAttempts = 2
         configuration.initialBackoff = .milliseconds(10)
         let store = try S3ObjectStore(bucket: "ok-bucket", configuration: configuration)

@@ -1,18 +1,21 @@
-@testable import AWSAdapters
 import FlussoCore
 import FlussoTestSupport
 import Foundation
 import Testing
+
+@testable import AWSAdapters
 
 /// `SageMakerClassifier` against moto's SageMaker runtime (signatures checked), whose answers are
 /// seeded through moto's own API.
 @Suite(.serialized) struct SageMakerClassifierOnMotoTests {
     @Test func theEndpointsAnswerBecomesTheClassificationInBothShapes() async throws {
         let moto = try await MotoServer.shared()
-        try await moto.seedSageMakerResults(region: "eu-south-1", bodies: [
-            #"{"category": "thermal", "confidence": 0.82, "top_3": [{"category": "motion", "probability": 0.1}, {"category": "thermal", "probability": 0.82}]}"#,
-            #"[{"label": "network", "score": 0.3}, {"label": "firmware", "score": 0.6}, {"label": "power", "score": 0.05}, {"label": "x", "score": 0.05}]"#,
-        ])
+        try await moto.seedSageMakerResults(
+            region: "eu-south-1",
+            bodies: [
+                #"{"category": "thermal", "confidence": 0.82, "top_3": [{"category": "motion", "probability": 0.1}, {"category": "thermal", "probability": 0.82}]}"#,
+                #"[{"label": "network", "score": 0.3}, {"label": "firmware", "score": 0.6}, {"label": "power", "score": 0.05}, {"label": "x", "score": 0.05}]"#,
+            ])
         let classifier = try SageMakerClassifier(endpointName: "ticket-classifier", configuration: moto.configuration())
         let ticket = SampleTickets.ticket(symptom: "Hotend temperature drops, thermal runaway")
         let first = try await classifier.classify(ticket)
@@ -31,8 +34,10 @@ import Testing
             #expect(throws: FlussoError.self) { _ = try SageMakerClassifier.parse(Data(body.utf8), endpoint: "e") }
         }
         #expect(throws: FlussoError.self) {
-            _ = try SageMakerClassifier(endpointName: "bad name!", configuration: AWSServiceConfiguration(
-                region: "us-east-1", credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b")))
+            _ = try SageMakerClassifier(
+                endpointName: "bad name!",
+                configuration: AWSServiceConfiguration(
+                    region: "us-east-1", credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b")))
         }
     }
 }

@@ -78,7 +78,8 @@ struct BadInputTests {
     func tiffPageLimit() async throws {
         var options = extractor.defaults
         options.maxPages = 1
-        let result = try await extractor.extract(try multipageTIFF(["phototest.tif", "eurotext.tif", "phototest.tif"]), filename: nil, options: options)
+        let result = try await extractor.extract(
+            try multipageTIFF(["phototest.tif", "eurotext.tif", "phototest.tif"]), filename: nil, options: options)
         #expect(result.pageCount == 3 && result.pages.count == 1 && result.truncated)
     }
 

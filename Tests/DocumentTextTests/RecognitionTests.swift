@@ -89,7 +89,8 @@ struct RecognitionTests {
         let dark = try transformedImage("phototest.tif") { pix in
             let copy = pixCopy(nil, pix)!
             let (w, h) = (pixGetWidth(copy), pixGetHeight(copy))
-            pixRasterop(copy, 0, h / 2, w, h - h / 2, 0x0a /* PIX_NOT(PIX_DST) */, nil, 0, 0)
+            // 0x0a is PIX_NOT(PIX_DST): the lower half inverted.
+            pixRasterop(copy, 0, h / 2, w, h - h / 2, 0x0a, nil, 0, 0)
             return copy
         }
         let result = try await sharedExtractor.extract(dark)

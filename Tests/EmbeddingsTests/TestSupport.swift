@@ -1,7 +1,8 @@
 import Embeddings
-import Foundation
 import FlussoTestSupport
+import Foundation
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,9 +45,12 @@ func referenceCases() throws -> [ReferenceCase] {
 
 func cosine(_ a: [Float], _ b: [Float]) -> Float {
     var dot: Float = 0, na: Float = 0, nb: Float = 0
-    for i in a.indices { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i] }
+    for i in a.indices {
+        dot += a[i] * b[i]
+        na += a[i] * a[i]
+        nb += b[i] * b[i]
+    }
     return dot / (na.squareRoot() * nb.squareRoot())
 }
 
 func norm(_ a: [Float]) -> Float { a.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-

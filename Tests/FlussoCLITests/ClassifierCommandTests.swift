@@ -37,8 +37,10 @@ import Testing
         }
         #expect((e["per_class"] as? [[String: Any]])?.first?["precision"] != nil)
 
-        let predicted = try FlussoBinary.run(["classifier", "predict", "--model", model, "Thermal runaway on the hotend", "--json",
-                                              "--error-code", "17105", "--product-type", "3d-printer"])
+        let predicted = try FlussoBinary.run([
+            "classifier", "predict", "--model", model, "Thermal runaway on the hotend", "--json",
+            "--error-code", "17105", "--product-type", "3d-printer",
+        ])
         #expect(predicted.status == 0, "\(predicted.err)")
         let p = try json(predicted.out)
         #expect(p["category"] as? String == "thermal")
@@ -50,7 +52,8 @@ import Testing
         try "symptom_text,category\nThe lens of the laser is scratched,optics\nThe mirror is dirty and the beam is weak,optics\n"
             .write(toFile: extra, atomically: true, encoding: .utf8)
         let model = directory.file("two.fcm")
-        let trained = try FlussoBinary.run(["classifier", "train", "--data", Self.tickets, "--data", extra] + ticketFields + ["--out", model, "--json"])
+        let trained = try FlussoBinary.run(
+            ["classifier", "train", "--data", Self.tickets, "--data", extra] + ticketFields + ["--out", model, "--json"])
         #expect(trained.status == 0, "\(trained.err)")
         #expect(try json(trained.out)["labels"] as? Int == 9)
     }
@@ -84,8 +87,9 @@ import Testing
         let model = try trainedModel()
         let ticket = directory.file("ticket.json")
         try SampleTickets.validJSON.write(toFile: ticket, atomically: true, encoding: .utf8)
-        let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", directory.file("data")],
-                                          environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": model])
+        let result = try FlussoBinary.run(
+            ["process", ticket, "--json", "--data-dir", directory.file("data")],
+            environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": model])
         #expect(result.status == 0, "\(result.err)")
         let t = try json(result.out)
         let classification = try #require(t["classification"] as? [String: Any])
@@ -98,8 +102,9 @@ import Testing
         let ticket = directory.file("ticket.json")
         try SampleTickets.validJSON.write(toFile: ticket, atomically: true, encoding: .utf8)
         let missing = directory.file("models/none.fcm")
-        let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", directory.file("data")],
-                                          environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": missing])
+        let result = try FlussoBinary.run(
+            ["process", ticket, "--json", "--data-dir", directory.file("data")],
+            environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": missing])
         #expect(result.status == 0, "\(result.err)")
         let t = try json(result.out)
         #expect(t["classification"] == nil)
@@ -117,8 +122,9 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: model))
         let ticket = directory.file("ticket.json")
         try SampleTickets.validJSON.write(toFile: ticket, atomically: true, encoding: .utf8)
-        let result = try FlussoBinary.run(["process", ticket, "--data-dir", directory.file("data")],
-                                          environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": model])
+        let result = try FlussoBinary.run(
+            ["process", ticket, "--data-dir", directory.file("data")],
+            environment: ["FLUSSO_CLASSIFIER_MODEL_PATH": model])
         #expect(result.status != 0)
         #expect(result.err.contains("error: corrupted_model"))
     }

@@ -71,8 +71,10 @@ import Testing
     }
 
     @Test func theScriptsVariablesOnTheAllowListAreAccepted() throws {
-        let allowed = ["FLUSSO_ROOT": "/tmp", "FLUSSO_BIN": "/bin/true", "FLUSSO_API_KEY": "x", "FLUSSO_SERVER_URL": "http://127.0.0.1:1",
-                       "FLUSSO_SHARED_DATA": "/tmp"]
+        let allowed = [
+            "FLUSSO_ROOT": "/tmp", "FLUSSO_BIN": "/bin/true", "FLUSSO_API_KEY": "x", "FLUSSO_SERVER_URL": "http://127.0.0.1:1",
+            "FLUSSO_SHARED_DATA": "/tmp",
+        ]
         let shown = try FlussoBinary.run(["config", "show"], environment: allowed)
         #expect(shown.status == 0, "\(shown.err)")
     }

@@ -83,8 +83,9 @@ import Testing
         logs += finalLog
         // The kills really landed inside tickets: some were delivered again and resumed — by the
         // second server or the last one, and possibly after both kills (receives=3).
-        #expect(logs.contains("receives=2") || logs.contains("receives=3"),
-                "no ticket was resumed after a kill; the test did not exercise recovery")
+        #expect(
+            logs.contains("receives=2") || logs.contains("receives=3"),
+            "no ticket was resumed after a kill; the test did not exercise recovery")
         #expect(!logs.contains("step_already_finished") && !logs.contains("already finished this step"))
         Swift.print("crash test: \(accepted.count) accepted tickets across two kill -9, all final after restart")
     }

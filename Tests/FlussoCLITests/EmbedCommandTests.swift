@@ -10,8 +10,9 @@ import Testing
     }
 
     @Test func embedPrintsOneUnitVectorPerTextWithTokenCountsAsJSON() throws {
-        let result = try FlussoBinary.run(["embed", "Pump pressure low", "Errore E42", "--json", "--data-dir", directory.path],
-                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": modelDir, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
+        let result = try FlussoBinary.run(
+            ["embed", "Pump pressure low", "Errore E42", "--json", "--data-dir", directory.path],
+            environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": modelDir, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(result.status == 0, "\(result.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
         #expect(json["model_id"] as? String == "all-minilm-l6-v2")
@@ -26,8 +27,9 @@ import Testing
     }
 
     @Test func missingModelFilesFallBackToHashingWithAWarning() throws {
-        let result = try FlussoBinary.run(["embed", "hello", "--json"],
-                                          environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": directory.path + "/nowhere", "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
+        let result = try FlussoBinary.run(
+            ["embed", "hello", "--json"],
+            environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": directory.path + "/nowhere", "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.err.contains("warning") && result.err.contains("scripts/setup-models"))
         #expect(result.out.contains("\"model_id\":\"hashing-v1-384\""))
@@ -43,18 +45,23 @@ import Testing
         let bad = try FlussoBinary.run(["embed", "hello", "--embedder", "bert"])
         #expect(bad.status != 0)
         #expect(bad.err.hasPrefix("error: invalid_configuration") && bad.err.split(separator: "\n").count == 1)
-        let down = try FlussoBinary.run(["embed", "hello", "--embedder", "http"],
-                                        environment: ["FLUSSO_EMBEDDINGS_URL": "http://127.0.0.1:\(freePort())",
-                                                      "FLUSSO_EMBEDDINGS_MAX_ATTEMPTS": "1"])
+        let down = try FlussoBinary.run(
+            ["embed", "hello", "--embedder", "http"],
+            environment: [
+                "FLUSSO_EMBEDDINGS_URL": "http://127.0.0.1:\(freePort())",
+                "FLUSSO_EMBEDDINGS_MAX_ATTEMPTS": "1",
+            ])
         #expect(down.status != 0)
-        #expect(down.err.hasPrefix("error: embedding_server_unavailable: embedding server") && down.err.split(separator: "\n").count == 1, "\(down.err)")
+        #expect(
+            down.err.hasPrefix("error: embedding_server_unavailable: embedding server") && down.err.split(separator: "\n").count == 1, "\(down.err)")
         let corrupt = directory.path + "/corrupt"
         try FileManager.default.createDirectory(atPath: corrupt, withIntermediateDirectories: true)
         for name in ["config.json", "vocab.txt"] {
             try FileManager.default.createSymbolicLink(atPath: corrupt + "/" + name, withDestinationPath: modelDir + "/" + name)
         }
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: corrupt + "/model.safetensors"))
-        let broken = try FlussoBinary.run(["embed", "hello"], environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": corrupt, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
+        let broken = try FlussoBinary.run(
+            ["embed", "hello"], environment: ["FLUSSO_EMBEDDINGS_MODEL_DIR": corrupt, "FLUSSO_EMBEDDINGS_ENGINE": "minilm"])
         #expect(broken.status != 0)
         #expect(broken.err.contains("model.safetensors") && broken.err.contains("scripts/setup-models"), "\(broken.err)")
     }

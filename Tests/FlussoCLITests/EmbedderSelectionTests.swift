@@ -7,17 +7,21 @@ import Testing
     let directory = TemporaryDirectory("flusso-embedder-auto")
 
     @Test func anEnglishOnlyKnowledgeBaseGetsMiniLMWithoutAnyWarning() throws {
-        let result = try FlussoBinary.run(["embed", "hello", "--json", "--data-dir", directory.path],
-                                          environment: ["FLUSSO_KB_LANGUAGES": "en", "FLUSSO_EMBEDDINGS_ENGINE": "auto"])
+        let result = try FlussoBinary.run(
+            ["embed", "hello", "--json", "--data-dir", directory.path],
+            environment: ["FLUSSO_KB_LANGUAGES": "en", "FLUSSO_EMBEDDINGS_ENGINE": "auto"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("\"model_id\":\"all-minilm-l6-v2\""))
         #expect(!result.err.contains("warning"), "\(result.err)")
     }
 
     @Test func aBilingualKnowledgeBaseWhoseServerIsDownFallsBackToMiniLMSayingHowToStartIt() throws {
-        let result = try FlussoBinary.run(["embed", "ciao", "--json", "--data-dir", directory.path],
-                                          environment: ["FLUSSO_KB_LANGUAGES": "en,it", "FLUSSO_EMBEDDINGS_ENGINE": "auto",
-                                                        "FLUSSO_EMBEDDINGS_URL": "http://127.0.0.1:\(freePort())"])
+        let result = try FlussoBinary.run(
+            ["embed", "ciao", "--json", "--data-dir", directory.path],
+            environment: [
+                "FLUSSO_KB_LANGUAGES": "en,it", "FLUSSO_EMBEDDINGS_ENGINE": "auto",
+                "FLUSSO_EMBEDDINGS_URL": "http://127.0.0.1:\(freePort())",
+            ])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("\"model_id\":\"all-minilm-l6-v2\""))
         #expect(result.err.contains("warning") && result.err.contains("scripts/setup-models --serve"), "\(result.err)")
@@ -34,8 +38,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: kb, withIntermediateDirectories: true)
         try Data("---\ntitle: Pompa\nlanguage: it\n---\n# Pompa\n\nLa pompa perde pressione.\n".utf8)
             .write(to: URL(fileURLWithPath: kb + "/pompa.md"))
-        let result = try FlussoBinary.run(["kb", "ingest", kb, "--json", "--data-dir", directory.path + "/data"],
-                                          environment: ["FLUSSO_KB_LANGUAGES": "en", "FLUSSO_EMBEDDINGS_ENGINE": "hashing"])
+        let result = try FlussoBinary.run(
+            ["kb", "ingest", kb, "--json", "--data-dir", directory.path + "/data"],
+            environment: ["FLUSSO_KB_LANGUAGES": "en", "FLUSSO_EMBEDDINGS_ENGINE": "hashing"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("unexpected_language") && result.out.contains("pompa.md"), "\(result.out)")
     }
@@ -52,13 +57,17 @@ import Testing
             return
         }
         let port = freePort()
-        let server = try ListeningProcess(executable: executable, arguments: ["--host", "127.0.0.1", "--port", "\(port)", "--threads", "1"],
-                                       port: port)
+        let server = try ListeningProcess(
+            executable: executable, arguments: ["--host", "127.0.0.1", "--port", "\(port)", "--threads", "1"],
+            port: port)
         try await server.waitUntilListening()
         let directory = TemporaryDirectory("flusso-embedder-auto-http")
-        let result = try FlussoBinary.run(["embed", "la ventola non gira", "--role", "query", "--json", "--data-dir", directory.path],
-                                          environment: ["FLUSSO_KB_LANGUAGES": "en,it", "FLUSSO_EMBEDDINGS_ENGINE": "auto",
-                                                        "FLUSSO_EMBEDDINGS_URL": server.url])
+        let result = try FlussoBinary.run(
+            ["embed", "la ventola non gira", "--role", "query", "--json", "--data-dir", directory.path],
+            environment: [
+                "FLUSSO_KB_LANGUAGES": "en,it", "FLUSSO_EMBEDDINGS_ENGINE": "auto",
+                "FLUSSO_EMBEDDINGS_URL": server.url,
+            ])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("\"model_id\":\"http:multilingual-e5-small"), "\(result.out)")
         #expect(!result.err.contains("warning"), "\(result.err)")

@@ -1,8 +1,9 @@
 import AsyncHTTPClient
 import FlussoCore
-import Foundation
 import FlussoTestSupport
+import Foundation
 import NIOCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,8 +18,10 @@ enum FlussoBinary {
 
     /// Runs a command to its end; returns exit status, stdout and stderr.
     /// `directory` is the working directory (default: this process's).
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil,
-                    unsetting: [String] = []) throws -> (status: Int32, out: String, err: String) {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil,
+        unsetting: [String] = []
+    ) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -80,7 +83,8 @@ final class ServerProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let response = try? await client.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(1)),
-               response.status.code == 200 {
+                response.status.code == 200
+            {
                 return
             }
             guard process.isRunning else { throw FlussoError(.serverUnreachable, "flusso serve exited: \(self.log())") }

@@ -16,13 +16,15 @@ import Testing
     func process(_ body: String, environment: [String: String] = [:]) throws -> (status: Int32, json: [String: Any]?, err: String) {
         let ticket = directory.file("ticket-\(UUID().uuidString).json")
         try body.write(toFile: ticket, atomically: true, encoding: .utf8)
-        let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", dataDir],
-                                          environment: hashing.merging(environment) { $1 })
+        let result = try FlussoBinary.run(
+            ["process", ticket, "--json", "--data-dir", dataDir],
+            environment: hashing.merging(environment) { $1 })
         let json = try? JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
         return (result.status, json, result.err)
     }
 
-    let l101Ticket = #"{"customer":{"id":"c1"},"asset":{"product_type":"laser-cutter","model":"AL-40"},"error_code":"L101","symptom_text":"The laser is disabled with a cooling water flow alarm","language":"en"}"#
+    let l101Ticket =
+        #"{"customer":{"id":"c1"},"asset":{"product_type":"laser-cutter","model":"AL-40"},"error_code":"L101","symptom_text":"The laser is disabled with a cooling water flow alarm","language":"en"}"#
 
     @Test func withTheLLMDownTheExtractiveGeneratorAnswersCitingRetrievedChunksAndEveryAttemptIsAudited() throws {
         let ingest = try FlussoBinary.run(["kb", "ingest", repository + "/kb", "--data-dir", dataDir], environment: hashing)
@@ -35,8 +37,9 @@ import Testing
         let attempts = try #require(solution["attempts"] as? [[String: Any]])
         #expect(attempts.map { $0["generator"] as? String } == ["llm:primary", "cache", "extractive"])
         #expect(attempts.map { $0["outcome"] as? String } == ["unreachable", "no_match", "answered"])
-        let retrieved = Set(((json["retrieval"] as? [String: Any])?["results"] as? [[String: Any]] ?? [])
-            .compactMap { ($0["chunk"] as? [String: Any])?["chunk_id"] as? String })
+        let retrieved = Set(
+            ((json["retrieval"] as? [String: Any])?["results"] as? [[String: Any]] ?? [])
+                .compactMap { ($0["chunk"] as? [String: Any])?["chunk_id"] as? String })
         let steps = try #require(solution["steps"] as? [[String: Any]])
         #expect(!steps.isEmpty)
         for step in steps {
@@ -79,9 +82,11 @@ import Testing
         #expect((record?["detail"] as? String)?.contains("generation.enabled is false") == true)
     }
 
-    @Test(arguments: [["FLUSSO_GENERATION_PRIMARY_URL": "ftp://127.0.0.1:1"],
-                      ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:1", "FLUSSO_GENERATION_PRIMARY_FORMAT": "xml"],
-                      ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:1", "FLUSSO_GENERATION_PRIMARY_MAX_TOKENS": "4000"]])
+    @Test(arguments: [
+        ["FLUSSO_GENERATION_PRIMARY_URL": "ftp://127.0.0.1:1"],
+        ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:1", "FLUSSO_GENERATION_PRIMARY_FORMAT": "xml"],
+        ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:1", "FLUSSO_GENERATION_PRIMARY_MAX_TOKENS": "4000"],
+    ])
     func aBadEndpointConfigurationFailsWithOneLine(environment: [String: String]) throws {
         let result = try process(l101Ticket, environment: environment)
         #expect(result.status != 0)

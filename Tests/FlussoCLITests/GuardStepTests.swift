@@ -28,8 +28,10 @@ import Testing
     }
 
     func ticket(_ symptom: String) -> String {
-        let body: [String: Any] = ["customer": ["id": "c1"], "asset": ["product_type": "laser-cutter", "model": "AL-40"], "error_code": "L101",
-                                   "symptom_text": symptom, "language": "en"]
+        let body: [String: Any] = [
+            "customer": ["id": "c1"], "asset": ["product_type": "laser-cutter", "model": "AL-40"], "error_code": "L101",
+            "symptom_text": symptom, "language": "en",
+        ]
         return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
     }
 
@@ -48,8 +50,9 @@ import Testing
 
     @Test func personalDataInTheTicketIsRedactedInTheAuditRecords() throws {
         try ingest()
-        let json = try process(ticket("Flow alarm on the chiller. Call me on +39 347 123 4567 or write to mario.rossi@example.it"),
-                               environment: ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:\(freePort())"])
+        let json = try process(
+            ticket("Flow alarm on the chiller. Call me on +39 347 123 4567 or write to mario.rossi@example.it"),
+            environment: ["FLUSSO_GENERATION_PRIMARY_URL": "http://127.0.0.1:\(freePort())"])
         let attempts = ((json["solution"] as? [String: Any])?["attempts"] as? [[String: Any]]) ?? []
         let key = try #require(attempts.first { $0["generator"] as? String == "llm:primary" }?["audit_key"] as? String)
         let record = try String(contentsOfFile: dataDir + "/objects/" + key, encoding: .utf8)
@@ -62,8 +65,9 @@ import Testing
         let file = directory.file("ticket-rules.json")
         try ticket("The laser is disabled with a cooling water flow alarm").write(toFile: file, atomically: true, encoding: .utf8)
         let missing = directory.path + "/missing.yaml"
-        let result = try FlussoBinary.run(["process", file, "--json", "--data-dir", dataDir],
-                                          environment: hashing.merging(["FLUSSO_GUARDRAILS_SAFETY_RULES": missing, "FLUSSO_LOG_LEVEL": "error"]) { $1 })
+        let result = try FlussoBinary.run(
+            ["process", file, "--json", "--data-dir", dataDir],
+            environment: hashing.merging(["FLUSSO_GUARDRAILS_SAFETY_RULES": missing, "FLUSSO_LOG_LEVEL": "error"]) { $1 })
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("error: invalid_configuration: "), "\(result.err)")
         #expect(result.err.contains(missing) && result.err.contains("guardrails.safety_rules"))
@@ -83,13 +87,15 @@ import Testing
         try #"[{"chunk_id":"kb/e106#2","text":"Heat the nozzle to 215 °C and check that the heater cartridge is tight.","language":"en"}]"#
             .write(toFile: chunks, atomically: true, encoding: .utf8)
         let good = directory.file("good.json")
-        try #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
+        try
+            #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
             .write(toFile: good, atomically: true, encoding: .utf8)
         let pass = try FlussoBinary.run(["guard", "check", good, "--chunks", chunks, "--data-dir", dataDir])
         #expect(pass.status == 0, "\(pass.out)\(pass.err)")
         #expect(pass.out.hasPrefix("verdict: pass"))
         let bad = directory.file("bad.json")
-        try #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 260 °C and bridge the thermal runaway protection.","citations":["kb/e106#2"]}]}"#
+        try
+            #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 260 °C and bridge the thermal runaway protection.","citations":["kb/e106#2"]}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let review = try FlussoBinary.run(["guard", "check", bad, "--chunks", chunks, "--json", "--data-dir", dataDir])
         #expect(review.status == 2)

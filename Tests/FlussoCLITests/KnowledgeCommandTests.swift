@@ -18,15 +18,18 @@ import Testing
         let again = try FlussoBinary.run(["kb", "ingest", repository + "/kb", "--data-dir", dataDir])
         #expect(again.out.hasPrefix("added 0, updated 0, unchanged"))
 
-        let search = try FlussoBinary.run(["kb", "search", "cooling water flow alarm", "--error-code", "L101", "--product-model", "AL-40",
-                                           "--json", "--data-dir", dataDir])
+        let search = try FlussoBinary.run([
+            "kb", "search", "cooling water flow alarm", "--error-code", "L101", "--product-model", "AL-40",
+            "--json", "--data-dir", dataDir,
+        ])
         #expect(search.status == 0, "\(search.err)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(search.out.utf8)) as? [String: Any])
         let first = try #require((result["results"] as? [[String: Any]])?.first)
         #expect(((first["chunk"] as? [String: Any])?["error_codes"] as? [String])?.contains("L101") == true)
 
         let ticket = directory.file("ticket.json")
-        try #"{"customer":{"id":"c1"},"asset":{"product_type":"laser-cutter","model":"AL-40"},"error_code":"L101","symptom_text":"The machine stops with a water flow alarm"}"#
+        try
+            #"{"customer":{"id":"c1"},"asset":{"product_type":"laser-cutter","model":"AL-40"},"error_code":"L101","symptom_text":"The machine stops with a water flow alarm"}"#
             .write(toFile: ticket, atomically: true, encoding: .utf8)
         let processed = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", dataDir])
         #expect(processed.status == 0, "\(processed.err)")

@@ -18,22 +18,25 @@ import Testing
         try #"[{"chunk_id":"kb/e106#2","text":"Heat the nozzle to 215 °C and check that the heater cartridge is tight.","language":"en"}]"#
             .write(toFile: chunks, atomically: true, encoding: .utf8)
         let solution = directory.file("good.json")
-        try #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
+        try
+            #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
             .write(toFile: solution, atomically: true, encoding: .utf8)
         return (solution, chunks)
     }
 
     @Test func runFromAnotherDirectoryTheSafetyRulesAreFound() throws {
         let (solution, chunks) = try files()
-        let result = try FlussoBinary.run(["guard", "check", solution, "--chunks", chunks, "--data-dir", directory.path + "/data"],
-                                          directory: elsewhere, unsetting: ["FLUSSO_HOME"])
+        let result = try FlussoBinary.run(
+            ["guard", "check", solution, "--chunks", chunks, "--data-dir", directory.path + "/data"],
+            directory: elsewhere, unsetting: ["FLUSSO_HOME"])
         #expect(result.status == 0, "\(result.out)\(result.err)")
         #expect(result.out.hasPrefix("verdict: pass"))
     }
 
     @Test func runFromAnotherDirectoryTheMiniLMModelIsFound() throws {
-        let result = try FlussoBinary.run(["embed", "--embedder", "minilm", "--json", "nozzle heater", "--data-dir", directory.path + "/data"],
-                                          directory: elsewhere, unsetting: ["FLUSSO_HOME"])
+        let result = try FlussoBinary.run(
+            ["embed", "--embedder", "minilm", "--json", "nozzle heater", "--data-dir", directory.path + "/data"],
+            directory: elsewhere, unsetting: ["FLUSSO_HOME"])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains(#""model_id":"all-minilm-l6-v2""#), "\(result.err)")
     }
@@ -42,8 +45,9 @@ import Testing
         let (solution, chunks) = try files()
         let home = directory.path + "/empty-home"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let result = try FlussoBinary.run(["guard", "check", solution, "--chunks", chunks, "--data-dir", directory.path + "/data"],
-                                          environment: ["FLUSSO_HOME": home], directory: elsewhere)
+        let result = try FlussoBinary.run(
+            ["guard", "check", solution, "--chunks", chunks, "--data-dir", directory.path + "/data"],
+            environment: ["FLUSSO_HOME": home], directory: elsewhere)
         #expect(result.status == 1)
         #expect(result.err.contains(home + "/rules/safety-rules.yaml"), "\(result.err)")
         #expect(result.err.split(separator: "\n").count == 1, "\(result.err)")

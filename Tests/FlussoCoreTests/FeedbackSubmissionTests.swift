@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct FeedbackSubmissionTests {
     @Test func validFeedbackIsRead() throws {
-        let feedback = try FeedbackSubmission.validate(.object(["was_helpful": .bool(true), "use_for_training": .bool(true), "rating": .number(5), "comment": .string("fixed")]),
-                                                       ticketID: "tkt_x", now: Date())
+        let feedback = try FeedbackSubmission.validate(
+            .object(["was_helpful": .bool(true), "use_for_training": .bool(true), "rating": .number(5), "comment": .string("fixed")]),
+            ticketID: "tkt_x", now: Date())
         #expect(feedback.wasHelpful && feedback.useForTraining && feedback.rating == 5 && feedback.comment == "fixed")
     }
 

@@ -46,9 +46,11 @@ import Testing
     }
 
     @Test func emptyOptionalStringsAreAbsentAsFormsSendThem() throws {
-        let blank = body(["error_code": .string(""), "language": .string(" "), "callback_url": .string(""),
-                          "asset": .object(["serial": .string(""), "product_type": .string(""), "model": .string("MK4")]),
-                          "metadata": .object(["orderNumber": .string("A-1"), "note": .string("")])])
+        let blank = body([
+            "error_code": .string(""), "language": .string(" "), "callback_url": .string(""),
+            "asset": .object(["serial": .string(""), "product_type": .string(""), "model": .string("MK4")]),
+            "metadata": .object(["orderNumber": .string("A-1"), "note": .string("")]),
+        ])
         let ticket = try TicketSubmission.validate(blank, now: now).ticket
         #expect(ticket.errorCode == nil && ticket.language == nil && ticket.callbackURL == nil)
         #expect(ticket.asset == AssetRef(serial: nil, productType: nil, model: "MK4"))
@@ -86,7 +88,9 @@ import Testing
     }
 
     @Test func attachmentNeedsExactlyOneSource() throws {
-        let both = body(["attachments": .array([.object(["type": .string("PDF"), "uri": .string("file:///tmp/a.pdf"), "content_base64": .string("aGk=")])])])
+        let both = body([
+            "attachments": .array([.object(["type": .string("PDF"), "uri": .string("file:///tmp/a.pdf"), "content_base64": .string("aGk=")])])
+        ])
         #expect(try problem(both).field == "attachments[0]")
         let neither = body(["attachments": .array([.object(["type": .string("PDF")])])])
         #expect(try problem(neither).field == "attachments[0]")
@@ -100,7 +104,9 @@ import Testing
     }
 
     @Test func inlineAttachmentIsDecodedAndNotKeptInTheTicket() throws {
-        let withFile = body(["attachments": .array([.object(["type": .string("TEXT"), "content_base64": .string("aGVsbG8="), "filename": .string("log.txt")])])])
+        let withFile = body([
+            "attachments": .array([.object(["type": .string("TEXT"), "content_base64": .string("aGVsbG8="), "filename": .string("log.txt")])])
+        ])
         let submission = try TicketSubmission.validate(withFile, now: now)
         #expect(submission.inlineContents["att_1"] == Data("hello".utf8))
         #expect(submission.ticket.attachments == [Attachment(id: "att_1", type: .text, filename: "log.txt", sizeBytes: 5)])
@@ -117,7 +123,9 @@ import Testing
     }
 
     @Test func filenameWithDirectoriesIsRefused() throws {
-        let traversal = body(["attachments": .array([.object(["type": .string("TEXT"), "uri": .string("file:///a"), "filename": .string("../../etc/passwd")])])])
+        let traversal = body([
+            "attachments": .array([.object(["type": .string("TEXT"), "uri": .string("file:///a"), "filename": .string("../../etc/passwd")])])
+        ])
         #expect(try problem(traversal).field == "attachments[0].filename")
     }
 

@@ -5,8 +5,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LocalStore
-import Pipeline
 import Logging
+import Pipeline
 import Testing
 
 /// A real API on a real SQLite file, served on 127.0.0.1 by the live test framework; every
@@ -27,17 +27,20 @@ struct APIHarness {
         objects = try FileObjectStore(root: directory.path + "/objects")
         var configuration = APIConfiguration()
         configuration.bodyLimit = bodyLimit
-        api = FlussoAPI(intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
-                        feedback: SQLiteFeedbackStore(database: database), metrics: StepMetrics(),
-                        authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0)
+        api = FlussoAPI(
+            intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
+            feedback: SQLiteFeedbackStore(database: database), metrics: StepMetrics(),
+            authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0)
         conformance = try OpenAPIConformance()
     }
 
     /// Runs every queued ticket through the standard pipeline, as a worker would.
     func processQueued(classifier: (any TicketClassifier)? = nil, ocr: OCRStep = OCRStep()) async throws {
-        let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: SQLiteOutbox(database: database),
-                                                                      ocr: ocr, classifier: classifier),
-                                        store: store, runner: StepRunner(), logger: Logger(label: "test"))
+        let processor = TicketProcessor(
+            steps: StandardPipeline.steps(
+                objects: objects, publisher: SQLiteOutbox(database: database),
+                ocr: ocr, classifier: classifier),
+            store: store, runner: StepRunner(), logger: Logger(label: "test"))
         while let lease = try await queue.lease(worker: "test", visibility: .seconds(60)) {
             _ = try await processor.process(ticketID: lease.ticketID)
             try await queue.complete(lease)
@@ -67,9 +70,11 @@ struct APIClient: Sendable {
     let conformance: OpenAPIConformance
 
     /// Sends a request; `template` is the documented path the response is checked against.
-    func send(_ method: HTTPRequest.Method, _ uri: String, template: String? = nil, body: String? = nil,
-              contentType: String? = "application/json", authorization: String? = nil, data: Data? = nil,
-              sourceLocation: SourceLocation = #_sourceLocation) async throws -> APIResponse {
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, template: String? = nil, body: String? = nil,
+        contentType: String? = "application/json", authorization: String? = nil, data: Data? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> APIResponse {
         var headers: HTTPFields = [:]
         if let contentType, body != nil || data != nil { headers[.contentType] = contentType }
         let body = body.map { Data($0.utf8) } ?? data
@@ -77,8 +82,9 @@ struct APIClient: Sendable {
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
         let result = APIResponse(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
         let path = template ?? String(uri.split(separator: "?").first ?? "")
-        let problems = conformance.problems(method: method.rawValue, path: path, status: result.status,
-                                            contentType: response.headers[.contentType], body: result.body)
+        let problems = conformance.problems(
+            method: method.rawValue, path: path, status: result.status,
+            contentType: response.headers[.contentType], body: result.body)
         #expect(problems.isEmpty, "OpenAPI: \(problems)", sourceLocation: sourceLocation)
         return result
     }

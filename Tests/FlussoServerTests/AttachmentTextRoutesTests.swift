@@ -12,18 +12,20 @@ import Testing
         let extractor = LocalDocumentTextExtractor(engines: 1)
         let scan = try SharedData.ocr("phototest.tif").base64EncodedString()
         let body = """
-        {"customer": {"id": "cust-7"}, "symptom_text": "Screen shows an error, photo attached",
-         "attachments": [
-           {"type": "IMAGE", "filename": "screen.tif", "content_base64": "\(scan)"},
-           {"type": "PDF", "filename": "broken.pdf", "content_base64": "\(Data("%PDF-1.7 truncated".utf8).base64EncodedString())"},
-           {"type": "PDF", "uri": "file:///etc/passwd"}
-         ]}
-        """
+            {"customer": {"id": "cust-7"}, "symptom_text": "Screen shows an error, photo attached",
+             "attachments": [
+               {"type": "IMAGE", "filename": "screen.tif", "content_base64": "\(scan)"},
+               {"type": "PDF", "filename": "broken.pdf", "content_base64": "\(Data("%PDF-1.7 truncated".utf8).base64EncodedString())"},
+               {"type": "PDF", "uri": "file:///etc/passwd"}
+             ]}
+            """
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: body).json["ticket_id"] as? String)
-            try await harness.processQueued(ocr: OCRStep(extractor: extractor, objects: harness.objects,
-                                                         options: DocumentTextOptions(),
-                                                         files: FileAttachmentReader(allowedRoots: [harness.directory.path], maxBytes: 32 << 20)))
+            try await harness.processQueued(
+                ocr: OCRStep(
+                    extractor: extractor, objects: harness.objects,
+                    options: DocumentTextOptions(),
+                    files: FileAttachmentReader(allowedRoots: [harness.directory.path], maxBytes: 32 << 20)))
             let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
             #expect(detail.status == 200)
             let attachments = try #require(detail.json["attachments"] as? [[String: Any]])
@@ -55,8 +57,10 @@ import Testing
         let extractor = LocalDocumentTextExtractor(engines: 1)
         let scan = try SharedData.ocr("phototest.tif")
         let body = Self.multipart([
-            ("Content-Disposition: form-data; name=\"ticket\"\r\nContent-Type: application/json",
-             Data(#"{"customer": {"id": "cust-9"}, "symptom_text": "see the photo"}"#.utf8)),
+            (
+                "Content-Disposition: form-data; name=\"ticket\"\r\nContent-Type: application/json",
+                Data(#"{"customer": {"id": "cust-9"}, "symptom_text": "see the photo"}"#.utf8)
+            ),
             ("Content-Disposition: form-data; name=\"attachments\"; filename=\"screen.tif\"\r\nContent-Type: application/octet-stream", scan),
             ("Content-Disposition: form-data; name=\"attachments\"; filename=\"log.txt\"\r\nContent-Type: text/plain", Data("E-17 at boot".utf8)),
         ])
@@ -64,9 +68,11 @@ import Testing
             let accepted = try await client.send(.post, "/tickets", contentType: "multipart/form-data; boundary=\(Self.boundary)", data: body)
             #expect(accepted.status == 202)
             let id = try #require(accepted.json["ticket_id"] as? String)
-            try await harness.processQueued(ocr: OCRStep(extractor: extractor, objects: harness.objects,
-                                                         options: DocumentTextOptions(),
-                                                         files: FileAttachmentReader(allowedRoots: [], maxBytes: 32 << 20)))
+            try await harness.processQueued(
+                ocr: OCRStep(
+                    extractor: extractor, objects: harness.objects,
+                    options: DocumentTextOptions(),
+                    files: FileAttachmentReader(allowedRoots: [], maxBytes: 32 << 20)))
             let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
             let attachments = try #require(detail.json["attachments"] as? [[String: Any]])
             #expect(attachments.map { $0["type"] as? String } == ["IMAGE", "TEXT"])
@@ -82,7 +88,9 @@ import Testing
 
     @Test func malformedOrIncompleteMultipartBodiesAreRefusedAndNothingIsStored() async throws {
         let harness = try APIHarness()
-        let noTicket = Self.multipart([("Content-Disposition: form-data; name=\"attachments\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf", Data("%PDF-1.4".utf8))])
+        let noTicket = Self.multipart([
+            ("Content-Disposition: form-data; name=\"attachments\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf", Data("%PDF-1.4".utf8))
+        ])
         let unknownType = Self.multipart([
             ("Content-Disposition: form-data; name=\"ticket\"", Data(#"{"customer": {"id": "c"}, "symptom_text": "x"}"#.utf8)),
             ("Content-Disposition: form-data; name=\"attachments\"; filename=\"a.zip\"\r\nContent-Type: application/zip", Data("PK".utf8)),

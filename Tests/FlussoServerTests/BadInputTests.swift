@@ -36,8 +36,9 @@ import Testing
     @Test func blankOptionalFieldsFromAFormAreAcceptedAsAbsent() async throws {
         let harness = try APIHarness()
         try await harness.run { client in
-            let response = try await client.send(.post, "/tickets",
-                                                 body: #"{"customer": {"id": "c1"}, "symptom_text": "No heat", "error_code": "", "language": "", "callback_url": ""}"#)
+            let response = try await client.send(
+                .post, "/tickets",
+                body: #"{"customer": {"id": "c1"}, "symptom_text": "No heat", "error_code": "", "language": "", "callback_url": ""}"#)
             #expect(response.status == 202, "\(response.errorCode ?? "")")
             #expect(try await harness.queue.stats().ready == 1)
         }
@@ -78,7 +79,8 @@ import Testing
         let harness = try APIHarness()
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: SampleTickets.validJSON).json["ticket_id"] as? String)
-            let response = try await client.send(.post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": true}"#)
+            let response = try await client.send(
+                .post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": true}"#)
             #expect(response.status == 409)
             #expect(response.errorCode == "ticket_not_finished")
         }
@@ -89,8 +91,9 @@ import Testing
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: SampleTickets.validJSON).json["ticket_id"] as? String)
             try await harness.processQueued()
-            let response = try await client.send(.post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback",
-                                                 body: #"{"was_helpful": true, "use_for_training": true, "rating": 4, "comment": "ok"}"#)
+            let response = try await client.send(
+                .post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback",
+                body: #"{"was_helpful": true, "use_for_training": true, "rating": 4, "comment": "ok"}"#)
             #expect(response.status == 201)
             #expect(response.json["rating"] as? Int == 4)
             let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
@@ -104,10 +107,12 @@ import Testing
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: SampleTickets.validJSON).json["ticket_id"] as? String)
             try await harness.processQueued()
-            let invalid = try await client.send(.post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": "yes"}"#)
+            let invalid = try await client.send(
+                .post, "/tickets/\(id)/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": "yes"}"#)
             #expect(invalid.status == 422)
             #expect(invalid.errorField == "was_helpful")
-            let unknown = try await client.send(.post, "/tickets/\(Ticket.newID())/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": true}"#)
+            let unknown = try await client.send(
+                .post, "/tickets/\(Ticket.newID())/feedback", template: "/tickets/{id}/feedback", body: #"{"was_helpful": true}"#)
             #expect(unknown.status == 404)
         }
     }

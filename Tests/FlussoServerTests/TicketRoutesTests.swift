@@ -26,7 +26,10 @@ import TextClassifier
             #expect(detail.status == 200)
             #expect(detail.json["status"] as? String == "NEEDS_REVIEW")
             let steps = try #require(detail.json["steps"] as? [[String: Any]])
-            #expect(steps.compactMap { $0["step"] as? String } == ["intake", "validate", "enrich", "ocr", "classify", "retrieve", "generate", "guard", "store", "notify"])
+            #expect(
+                steps.compactMap { $0["step"] as? String } == [
+                    "intake", "validate", "enrich", "ocr", "classify", "retrieve", "generate", "guard", "store", "notify",
+                ])
             #expect(steps.allSatisfy { ($0["attempts"] as? Int ?? 0) >= 1 && $0["duration_ms"] != nil })
         }
     }
@@ -34,8 +37,10 @@ import TextClassifier
     @Test func aClassifiedTicketCarriesItsClassificationAsDocumented() async throws {
         let harness = try APIHarness()
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let examples = try DatasetLoader.load(files: [repo + "/training/tickets.jsonl"],
-                                              fields: DatasetFields(text: "symptom_text", label: "category")).examples
+        let examples = try DatasetLoader.load(
+            files: [repo + "/training/tickets.jsonl"],
+            fields: DatasetFields(text: "symptom_text", label: "category")
+        ).examples
         let classifier = LinearTicketClassifier(model: try TextClassifierTrainer.train(examples: examples).model)
         try await harness.run { client in
             let id = try #require(try await client.send(.post, "/tickets", body: SampleTickets.validJSON).json["ticket_id"] as? String)

@@ -1,5 +1,6 @@
 import AWSAdapters
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -32,9 +33,10 @@ public final class MotoServer: Sendable {
         }
         let port = freePort()
         let shim = "import ctypes, os, signal, sys; ctypes.CDLL(None).prctl(1, signal.SIGKILL); os.execv(sys.argv[1], sys.argv[1:])"
-        let server = try ListeningProcess(executable: venv + "/bin/python",
-                                          arguments: ["-c", shim, executable, "-H", "127.0.0.1", "-p", "\(port)"], port: port,
-                                          environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
+        let server = try ListeningProcess(
+            executable: venv + "/bin/python",
+            arguments: ["-c", shim, executable, "-H", "127.0.0.1", "-p", "\(port)"], port: port,
+            environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "3"])
         try await server.waitUntilListening(seconds: 120)
         return MotoServer(server: server, credentials: try makeUser(endpoint: server.url))
     }

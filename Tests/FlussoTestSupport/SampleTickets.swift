@@ -12,7 +12,8 @@ public enum SampleTickets {
         "metadata": .object(["orderNumber": .string("A-1")]),
     ])
 
-    public static let validJSON = #"{"customer":{"id":"cust-42"},"asset":{"model":"MK4","product_type":"3d-printer"},"error_code":"17105","symptom_text":"Thermal runaway on the hotend"}"#
+    public static let validJSON =
+        #"{"customer":{"id":"cust-42"},"asset":{"model":"MK4","product_type":"3d-printer"},"error_code":"17105","symptom_text":"Thermal runaway on the hotend"}"#
 
     public static func ticket(symptom: String = "Printer stops with MINTEMP", at date: Date = Date()) -> Ticket {
         Ticket(createdAt: date, customer: CustomerRef(id: "cust-1"), asset: AssetRef(model: "MK4"), errorCode: "17105", symptomText: symptom)

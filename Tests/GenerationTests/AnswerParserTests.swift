@@ -1,6 +1,7 @@
 import FlussoCore
-@testable import Generation
 import Testing
+
+@testable import Generation
 
 @Suite struct AnswerParserTests {
     let labels = [(label: "S1", chunkID: "kb/a.md#0"), (label: "S2", chunkID: "kb/b.md#3")]

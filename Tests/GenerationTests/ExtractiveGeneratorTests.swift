@@ -1,7 +1,8 @@
 import FlussoCore
 import Foundation
-@testable import Generation
 import Testing
+
+@testable import Generation
 
 @Suite struct ExtractiveGeneratorTests {
     let now = Date(timeIntervalSince1970: 1_800_000_100)
@@ -24,21 +25,24 @@ import Testing
     }
 
     @Test func inAChunkOfSeveralCodesOnlyTheTicketsCodeSectionIsUsed() {
-        let italian = retrieved("kb/it/laser-cutter/safety-systems.md", rank: 1, text: """
-            ## L101: Flusso dell'acqua di raffreddamento insufficiente
+        let italian = retrieved(
+            "kb/it/laser-cutter/safety-systems.md", rank: 1,
+            text: """
+                ## L101: Flusso dell'acqua di raffreddamento insufficiente
 
-            **Causa.** Il flussostato del circuito del tubo laser misura meno di 2 litri al minuto.
+                **Causa.** Il flussostato del circuito del tubo laser misura meno di 2 litri al minuto.
 
-            **Soluzione.** Accendere il refrigeratore e rabboccare con acqua distillata. Non sparare il laser per prova con l'allarme attivo.
+                **Soluzione.** Accendere il refrigeratore e rabboccare con acqua distillata. Non sparare il laser per prova con l'allarme attivo.
 
-            ## L102: Temperatura del liquido di raffreddamento troppo alta
+                ## L102: Temperatura del liquido di raffreddamento troppo alta
 
-            **Causa.** Il liquido che torna dal tubo supera i 30 °C.
+                **Causa.** Il liquido che torna dal tubo supera i 30 °C.
 
-            **Soluzione.** Pulire il radiatore del refrigeratore.
-            """, codes: ["L101", "L102"], language: "it")
-        let solution = ExtractiveGenerator().generate(for: ticket("Allarme flusso acqua, il laser non parte", code: "L102", language: "it"),
-                                                      chunks: [italian], at: now)
+                **Soluzione.** Pulire il radiatore del refrigeratore.
+                """, codes: ["L101", "L102"], language: "it")
+        let solution = ExtractiveGenerator().generate(
+            for: ticket("Allarme flusso acqua, il laser non parte", code: "L102", language: "it"),
+            chunks: [italian], at: now)
         #expect(solution.language == "it")
         #expect(solution.probableCause == "Il liquido che torna dal tubo supera i 30 °C.")
         #expect(solution.steps.map(\.text) == ["Pulire il radiatore del refrigeratore."])

@@ -10,8 +10,9 @@ import Testing
     let directory = TemporaryDirectory("flusso-generation")
 
     func chain(_ endpoints: [ChatEndpoint], budget: Duration = .seconds(30), cache: (any SolutionCache)? = nil) -> FallbackChainGenerator {
-        FallbackChainGenerator(endpoints: endpoints, llmBudget: budget, cache: cache,
-                               audit: GenerationAudit(objects: try! FileObjectStore(root: directory.path + "/objects")), logger: Logger(label: "test"))
+        FallbackChainGenerator(
+            endpoints: endpoints, llmBudget: budget, cache: cache,
+            audit: GenerationAudit(objects: try! FileObjectStore(root: directory.path + "/objects")), logger: Logger(label: "test"))
     }
 
     func auditRecord(_ key: String?) throws -> [String: Any] {
@@ -43,8 +44,10 @@ import Testing
         #expect(request["temperature"] as? Double == 0.3 && request["max_tokens"] as? Int == 2000 && request["stream"] as? Bool == false)
     }
 
-    @Test(arguments: [("garbage", "unparsable"), ("unknown", "unknown_citation"), ("status500", "http_error"),
-                      ("notchat", "invalid_response"), ("slow", "timeout"), ("busy", "throttled")])
+    @Test(arguments: [
+        ("garbage", "unparsable"), ("unknown", "unknown_citation"), ("status500", "http_error"),
+        ("notchat", "invalid_response"), ("slow", "timeout"), ("busy", "throttled"),
+    ])
     func aPrimaryThatFailsHandsOverToTheSecondary(mode: String, outcome: String) async throws {
         let bad = try await FaultyChatServer.start(mode)
         let good = try await FaultyChatServer.start("ok")
@@ -82,9 +85,13 @@ import Testing
     @Test func theLLMBudgetBoundsAHungServer() async throws {
         let server = try await FaultyChatServer.start("slow")
         let start = ContinuousClock.now
-        let solution = try await chain([testEndpoint("primary", url: server.url, timeout: .seconds(30)),
-                                        testEndpoint("secondary", url: server.url, timeout: .seconds(30))], budget: .seconds(1))
-            .generate(for: ticket("Cooling water flow alarm"), chunks: [l101])
+        let solution = try await chain(
+            [
+                testEndpoint("primary", url: server.url, timeout: .seconds(30)),
+                testEndpoint("secondary", url: server.url, timeout: .seconds(30)),
+            ], budget: .seconds(1)
+        )
+        .generate(for: ticket("Cooling water flow alarm"), chunks: [l101])
         #expect(ContinuousClock.now - start < .seconds(3))
         #expect(solution.generator == "extractive")
         #expect(solution.attempts.map(\.outcome) == ["timeout", "skipped", "answered"])
@@ -104,11 +111,15 @@ import Testing
         let cache = SQLiteSolutionCache(database: database)
         // A finished ticket: same code, same model (other case), READY with a solution.
         var solved = ticket("Flow alarm again", code: "l101", model: "al-40")
-        try await store.insertAndEnqueue(solved, intake: StepRecord(step: .intake, status: .succeeded, attempts: 1,
-                                                                    startedAt: solved.createdAt, finishedAt: solved.createdAt, durationMs: 1))
-        solved.solution = Solution(probableCause: "Chiller off.", steps: [SolutionStep(order: 1, text: "Switch it on.", citations: [l101.chunk.chunkID])],
-                                   citations: [], safetyFlags: [], generator: "llm:primary", model: "m", language: "en",
-                                   generatedAt: solved.createdAt)
+        try await store.insertAndEnqueue(
+            solved,
+            intake: StepRecord(
+                step: .intake, status: .succeeded, attempts: 1,
+                startedAt: solved.createdAt, finishedAt: solved.createdAt, durationMs: 1))
+        solved.solution = Solution(
+            probableCause: "Chiller off.", steps: [SolutionStep(order: 1, text: "Switch it on.", citations: [l101.chunk.chunkID])],
+            citations: [], safetyFlags: [], generator: "llm:primary", model: "m", language: "en",
+            generatedAt: solved.createdAt)
         solved.transition(to: .ready, at: solved.createdAt)
         try await store.update(solved)
 

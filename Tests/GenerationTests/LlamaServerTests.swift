@@ -2,8 +2,8 @@ import FlussoCore
 import FlussoTestSupport
 import Foundation
 import Generation
-import LocalStore
 import Guardrails
+import LocalStore
 import Logging
 import Testing
 
@@ -25,9 +25,12 @@ func startLlamaServer() async throws -> ListeningProcess? {
         return nil
     }
     let port = freePort()
-    let server = try ListeningProcess(executable: llamaPython,
-                                      arguments: ["-m", "llama_cpp.server", "--model", smolLM2, "--host", "127.0.0.1", "--port", "\(port)",
-                                                  "--n_threads", "1", "--n_ctx", "4096", "--chat_format", "chatml"], port: port)
+    let server = try ListeningProcess(
+        executable: llamaPython,
+        arguments: [
+            "-m", "llama_cpp.server", "--model", smolLM2, "--host", "127.0.0.1", "--port", "\(port)",
+            "--n_threads", "1", "--n_ctx", "4096", "--chat_format", "chatml",
+        ], port: port)
     try await server.waitUntilListening(seconds: 120)
     return server
 }
@@ -46,10 +49,13 @@ func startLlamaServer() async throws -> ListeningProcess? {
         endpoint.timeout = .seconds(120)
         endpoint.maxTokens = 1000
         let objects = try FileObjectStore(root: directory.path + "/objects")
-        let chain = FallbackChainGenerator(endpoints: [endpoint], llmBudget: .seconds(240), cache: nil, audit: GenerationAudit(objects: objects),
-                                           logger: Logger(label: "test"))
-        for t in [ticket("The laser is disabled and shows a cooling water flow alarm"),
-                  ticket("Il laser è disabilitato e segnala un allarme di flusso dell'acqua", language: "it")] {
+        let chain = FallbackChainGenerator(
+            endpoints: [endpoint], llmBudget: .seconds(240), cache: nil, audit: GenerationAudit(objects: objects),
+            logger: Logger(label: "test"))
+        for t in [
+            ticket("The laser is disabled and shows a cooling water flow alarm"),
+            ticket("Il laser è disabilitato e segnala un allarme di flusso dell'acqua", language: "it"),
+        ] {
             let solution = try await chain.generate(for: t, chunks: [l101, maintenance])
             let attempt = try #require(solution.attempts.first)
             #expect(attempt.generator == "llm:primary")

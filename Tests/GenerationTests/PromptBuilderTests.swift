@@ -1,6 +1,7 @@
 import FlussoCore
-@testable import Generation
 import Testing
+
+@testable import Generation
 
 @Suite struct PromptBuilderTests {
     @Test func thePromptCarriesTheTicketAndLabelsEachChunkWithItsID() {

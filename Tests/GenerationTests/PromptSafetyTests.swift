@@ -1,11 +1,12 @@
 import FlussoCore
 import FlussoTestSupport
 import Foundation
-@testable import Generation
 import Guardrails
 import LocalStore
 import Logging
 import Testing
+
+@testable import Generation
 
 /// What the guardrails lend the generator: instructions hidden in ticket or chunk text are
 /// neutralised in the prompt, and personal data never reaches the audit records.
@@ -28,11 +29,12 @@ import Testing
         let directory = TemporaryDirectory("flusso-audit-redaction")
         let objects = try FileObjectStore(root: directory.path + "/objects")
         let audit = GenerationAudit(objects: objects, redactor: PIIRedactor())
-        let record = GenerationAuditRecord(ticketID: Ticket.newID(), generator: "llm:primary", attempt: 1, endpoint: "http://x", model: "m",
-                                           language: "en", messages: [ChatMessage(role: "user", content: "Call +39 347 123 4567, IBAN IT60X0542811101000000123456")],
-                                           requestBody: #"{"content":"Call +39 347 123 4567"}"#, httpStatus: 200,
-                                           rawResponse: "Reply to mario@example.it", promptTokens: 1, completionTokens: 1, estimatedPromptTokens: 1,
-                                           trimmedChunks: [], outcome: "answered", detail: nil, durationMs: 1, recordedAt: Date())
+        let record = GenerationAuditRecord(
+            ticketID: Ticket.newID(), generator: "llm:primary", attempt: 1, endpoint: "http://x", model: "m",
+            language: "en", messages: [ChatMessage(role: "user", content: "Call +39 347 123 4567, IBAN IT60X0542811101000000123456")],
+            requestBody: #"{"content":"Call +39 347 123 4567"}"#, httpStatus: 200,
+            rawResponse: "Reply to mario@example.it", promptTokens: 1, completionTokens: 1, estimatedPromptTokens: 1,
+            trimmedChunks: [], outcome: "answered", detail: nil, durationMs: 1, recordedAt: Date())
         let key = try await audit.write(record, sequence: 1)
         let stored = String(decoding: try await objects.get(key: key), as: UTF8.self)
         #expect(stored.contains("[PHONE_1]") && stored.contains("[IBAN_1]") && stored.contains("[EMAIL_1]"))
@@ -59,11 +61,15 @@ import Testing
     @Test func personalDataAfterAnEscapedLineBreakInTheRequestBodyIsRedacted() async throws {
         let directory = TemporaryDirectory("flusso-audit-json")
         let objects = try FileObjectStore(root: directory.path + "/objects")
-        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["messages": [["role": "user", "content": "OCR:\nIT60X0542811101000000123456\n+39 347 123 4567"]]]), as: UTF8.self)
-        let record = GenerationAuditRecord(ticketID: Ticket.newID(), generator: "llm:primary", attempt: 1, endpoint: nil, model: nil, language: "en",
-                                           messages: nil, requestBody: body, httpStatus: nil, rawResponse: "not json: RSSMRA85T10A562S",
-                                           promptTokens: nil, completionTokens: nil, estimatedPromptTokens: nil, trimmedChunks: [],
-                                           outcome: "unreachable", detail: nil, durationMs: 1, recordedAt: Date())
+        let body = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                "messages": [["role": "user", "content": "OCR:\nIT60X0542811101000000123456\n+39 347 123 4567"]]
+            ]), as: UTF8.self)
+        let record = GenerationAuditRecord(
+            ticketID: Ticket.newID(), generator: "llm:primary", attempt: 1, endpoint: nil, model: nil, language: "en",
+            messages: nil, requestBody: body, httpStatus: nil, rawResponse: "not json: RSSMRA85T10A562S",
+            promptTokens: nil, completionTokens: nil, estimatedPromptTokens: nil, trimmedChunks: [],
+            outcome: "unreachable", detail: nil, durationMs: 1, recordedAt: Date())
         let key = try await GenerationAudit(objects: objects, redactor: PIIRedactor()).write(record, sequence: 1)
         let stored = String(decoding: try await objects.get(key: key), as: UTF8.self)
         #expect(!stored.contains("IT60X0542811101000000123456") && !stored.contains("347 123 4567") && !stored.contains("RSSMRA85T10A562S"))

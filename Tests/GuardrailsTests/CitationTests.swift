@@ -1,5 +1,6 @@
 import FlussoCore
 import Testing
+
 @testable import Guardrails
 
 @Suite struct CitationTests {
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func aQuoteIsFoundDespiteCaseWhitespaceAndEmphasis() async {
-        let review = await check(Fixture.solution([("Clean the lens.", ["kb/a#0"])], quotes: [("kb/a#0", "clean the FOCUS LENS with isopropyl alcohol")]))
+        let review = await check(
+            Fixture.solution([("Clean the lens.", ["kb/a#0"])], quotes: [("kb/a#0", "clean the FOCUS LENS with isopropyl alcohol")]))
         #expect(review.issues.isEmpty)
         #expect(review.citationCoverage == 1)
     }

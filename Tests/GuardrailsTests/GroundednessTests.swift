@@ -1,15 +1,18 @@
 import FlussoCore
 import Testing
+
 @testable import Guardrails
 
 @Suite struct GroundednessTests {
-    let nozzle = Fixture.chunk("en/3d-printer/e106#2",
-                               "Heat the nozzle to 215 °C and check that the heater cartridge is tight. Replace the heater cartridge (AP-HC-40) if the error returns.")
+    let nozzle = Fixture.chunk(
+        "en/3d-printer/e106#2",
+        "Heat the nozzle to 215 °C and check that the heater cartridge is tight. Replace the heater cartridge (AP-HC-40) if the error returns.")
 
     func review(_ step: String, chunks: [RetrievedChunk]? = nil, language: String = "en") async -> SolutionReview {
         let chunks = chunks ?? [nozzle]
-        var review = SolutionReview(ticket: Fixture.ticket("heating failed", language: language),
-                                    solution: Fixture.solution([(step, chunks.map(\.chunk.chunkID))], language: language), retrieved: chunks)
+        var review = SolutionReview(
+            ticket: Fixture.ticket("heating failed", language: language),
+            solution: Fixture.solution([(step, chunks.map(\.chunk.chunkID))], language: language), retrieved: chunks)
         await GroundednessGuardrail().apply(to: &review)
         return review
     }
@@ -41,16 +44,19 @@ import Testing
     }
 
     @Test func aStepWithoutAValidCitationScoresZero() async {
-        var review = SolutionReview(ticket: Fixture.ticket("x"),
-                                    solution: Fixture.solution([("Heat the nozzle to 215 °C.", ["other#1"])]), retrieved: [nozzle])
+        var review = SolutionReview(
+            ticket: Fixture.ticket("x"),
+            solution: Fixture.solution([("Heat the nozzle to 215 °C.", ["other#1"])]), retrieved: [nozzle])
         await GroundednessGuardrail().apply(to: &review)
         #expect(review.steps.first!.score == 0)
         #expect(review.issues.first?.code == "low_groundedness")
     }
 
     @Test func anItalianStepIsStemmedAgainstItsItalianChunk() async {
-        let chunk = Fixture.chunk("it/3d-printer/e106#2", "Scaldare l'ugello a 215 °C e controllare che la cartuccia riscaldante sia serrata.", language: "it")
-        let result = await review("Controlla che la cartuccia riscaldante sia ben serrata dopo aver scaldato l'ugello a 215 °C.", chunks: [chunk], language: "it")
+        let chunk = Fixture.chunk(
+            "it/3d-printer/e106#2", "Scaldare l'ugello a 215 °C e controllare che la cartuccia riscaldante sia serrata.", language: "it")
+        let result = await review(
+            "Controlla che la cartuccia riscaldante sia ben serrata dopo aver scaldato l'ugello a 215 °C.", chunks: [chunk], language: "it")
         #expect(result.steps.first!.score >= 0.75, "\(result.steps)")
     }
 
@@ -63,8 +69,10 @@ import Testing
     @Test func theWeakestStepsAreNamedInTheIssue() async {
         var review = SolutionReview(
             ticket: Fixture.ticket("x"),
-            solution: Fixture.solution([("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [nozzle.chunk.chunkID]),
-                                        ("Replace the mainboard and the power supply with new ones.", [nozzle.chunk.chunkID])]),
+            solution: Fixture.solution([
+                ("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [nozzle.chunk.chunkID]),
+                ("Replace the mainboard and the power supply with new ones.", [nozzle.chunk.chunkID]),
+            ]),
             retrieved: [nozzle])
         await GroundednessGuardrail().apply(to: &review)
         #expect(review.steps.count == 2)

@@ -1,15 +1,18 @@
 import FlussoCore
 import Testing
+
 @testable import Guardrails
 
 @Suite struct GuardrailChainTests {
     let chunk = Fixture.chunk("en/3d/e106#2", "Heat the nozzle to 215 °C and check that the heater cartridge is tight.", codes: ["E106"])
 
     @Test func aGroundedCitedSafeSolutionPassesWithItsMetrics() async throws {
-        let solution = Fixture.solution([("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [chunk.chunk.chunkID])],
-                                        cause: "The heater cartridge is loose.", quotes: [(chunk.chunk.chunkID, "check that the heater cartridge is tight")])
-        let (checked, report) = try await Fixture.chain().check(solution, for: Fixture.ticket("E106 heating failed, nozzle cartridge loose", code: "E106"),
-                                                                retrieved: [chunk])
+        let solution = Fixture.solution(
+            [("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [chunk.chunk.chunkID])],
+            cause: "The heater cartridge is loose.", quotes: [(chunk.chunk.chunkID, "check that the heater cartridge is tight")])
+        let (checked, report) = try await Fixture.chain().check(
+            solution, for: Fixture.ticket("E106 heating failed, nozzle cartridge loose", code: "E106"),
+            retrieved: [chunk])
         #expect(report.verdict == .pass, "\(report.issues)")
         #expect(report.checks == GuardrailSettings.defaultOrder)
         let metrics = try #require(checked.qualityMetrics)
@@ -22,10 +25,12 @@ import Testing
 
     @Test(arguments: ["", "  ", " . "])
     func anEmptyQuoteIsNoQuoteAndAGoodSolutionStillPasses(quote: String) async throws {
-        let solution = Fixture.solution([("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [chunk.chunk.chunkID])],
-                                        cause: "The heater cartridge is loose.", quotes: [(chunk.chunk.chunkID, quote)])
-        let (checked, report) = try await Fixture.chain().check(solution, for: Fixture.ticket("E106 heating failed, nozzle cartridge loose", code: "E106"),
-                                                                retrieved: [chunk])
+        let solution = Fixture.solution(
+            [("Heat the nozzle to 215 °C and check that the heater cartridge is tight.", [chunk.chunk.chunkID])],
+            cause: "The heater cartridge is loose.", quotes: [(chunk.chunk.chunkID, quote)])
+        let (checked, report) = try await Fixture.chain().check(
+            solution, for: Fixture.ticket("E106 heating failed, nozzle cartridge loose", code: "E106"),
+            retrieved: [chunk])
         #expect(report.verdict == .pass, "\(report.issues)")
         #expect(report.issues.isEmpty)
         #expect(checked.qualityMetrics?.citationCoverage == 1)
@@ -67,7 +72,9 @@ import Testing
     }
 
     @Test func piiIsRedactedInTheReturnedSolution() async throws {
-        let solution = Fixture.solution([("Heat the nozzle to 215 °C and check that the heater cartridge is tight, then mail a@b.it.", [chunk.chunk.chunkID])])
+        let solution = Fixture.solution([
+            ("Heat the nozzle to 215 °C and check that the heater cartridge is tight, then mail a@b.it.", [chunk.chunk.chunkID])
+        ])
         let (checked, report) = try await Fixture.chain().check(solution, for: Fixture.ticket("x"), retrieved: [chunk])
         #expect(checked.steps[0].text.hasSuffix("then mail [EMAIL_1]."))
         #expect(report.redactions.count == 1)

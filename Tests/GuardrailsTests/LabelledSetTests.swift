@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Guardrails
 
 /// The accuracy targets on the labelled sets in eval/guardrails (the figures themselves

@@ -1,5 +1,6 @@
 import FlussoCore
 import Testing
+
 @testable import Guardrails
 
 @Suite struct PIITests {
@@ -60,8 +61,9 @@ import Testing
     }
 
     @Test func theGuardrailRedactsEveryFieldAndRecordsWhereNeverWhat() async {
-        var solution = Fixture.solution([("Call the customer on 347 123 4567.", ["kb/a#0"])], cause: "Reported by a@b.it.",
-                                        quotes: [("kb/a#0", "mail a@b.it")])
+        var solution = Fixture.solution(
+            [("Call the customer on 347 123 4567.", ["kb/a#0"])], cause: "Reported by a@b.it.",
+            quotes: [("kb/a#0", "mail a@b.it")])
         solution.safetyFlags = ["Customer IBAN IT60X0542811101000000123456 was in the ticket"]
         var review = SolutionReview(ticket: Fixture.ticket("x"), solution: solution, retrieved: [])
         await PIIGuardrail().apply(to: &review)

@@ -1,13 +1,15 @@
 import FlussoCore
 import Testing
+
 @testable import Guardrails
 
 @Suite struct SafetyTests {
     func findings(_ steps: [String], chunk: RetrievedChunk? = nil, language: String = "en") async throws -> SolutionReview {
         let chunks = chunk.map { [$0] } ?? []
-        var review = SolutionReview(ticket: Fixture.ticket("x", language: language),
-                                    solution: Fixture.solution(steps.map { ($0, chunks.map(\.chunk.chunkID)) }, language: language),
-                                    retrieved: chunks)
+        var review = SolutionReview(
+            ticket: Fixture.ticket("x", language: language),
+            solution: Fixture.solution(steps.map { ($0, chunks.map(\.chunk.chunkID)) }, language: language),
+            retrieved: chunks)
         await SafetyGuardrail(rules: try Fixture.rules()).apply(to: &review)
         return review
     }

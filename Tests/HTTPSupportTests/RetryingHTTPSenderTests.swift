@@ -2,10 +2,11 @@ import AsyncHTTPClient
 import FlussoCore
 import FlussoTestSupport
 import Foundation
-@testable import HTTPSupport
 import NIOCore
 import NIOHTTP1
 import Testing
+
+@testable import HTTPSupport
 
 /// A Python HTTP server on 127.0.0.1 that answers every POST as `spec` says (the approach of
 /// GenerationTests' `FaultyChatServer`): `ok`; `flaky` (503 twice, then 200 "ok"); `always503`;
@@ -44,43 +45,43 @@ final class ScriptedServer: Sendable {
 }
 
 private let scriptedServerScript = #"""
-import sys, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-port, spec, log = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-mode, _, arg = spec.partition("=")
-calls = {"n": 0}
-class H(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def log_message(self, *a): pass
-    def send(self, code, body, headers=()):
-        b = body if isinstance(body, bytes) else body.encode()
-        self.send_response(code); self.send_header("Content-Type", "text/plain")
-        for k, v in headers: self.send_header(k, v)
-        self.send_header("Content-Length", str(len(b))); self.end_headers(); self.wfile.write(b)
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        calls["n"] += 1; n = calls["n"]
-        with open(log, "a") as f: f.write("%.6f\n" % time.monotonic())
-        if mode == "ok": self.send(200, "ok")
-        elif mode == "flaky": self.send(503, "busy") if n <= 2 else self.send(200, "ok")
-        elif mode == "always503": self.send(503, "busy")
-        elif mode == "status400": self.send(400, "bad request")
-        elif mode == "retryafter": self.send(429, "slow down", [("Retry-After", arg)]) if n == 1 else self.send(200, "ok")
-        elif mode == "slow": time.sleep(float(arg)); self.send(200, "late")
-        elif mode == "size": self.send(200, b"x" * int(arg))
-        elif mode == "chunked":
-            self.send_response(200); self.send_header("Transfer-Encoding", "chunked"); self.end_headers()
-            left = int(arg)
-            while left > 0:
-                c = min(256, left); left -= c
-                self.wfile.write(b"%x\r\n" % c + b"x" * c + b"\r\n")
-            self.wfile.write(b"0\r\n\r\n")
-        elif mode == "trickle":
-            self.send_response(200); self.send_header("Content-Length", "1000"); self.end_headers()
-            for _ in range(1000): self.wfile.write(b"x"); time.sleep(0.1)
-        elif mode == "close": self.close_connection = True
-ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
-"""#
+    import sys, time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    port, spec, log = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+    mode, _, arg = spec.partition("=")
+    calls = {"n": 0}
+    class H(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def log_message(self, *a): pass
+        def send(self, code, body, headers=()):
+            b = body if isinstance(body, bytes) else body.encode()
+            self.send_response(code); self.send_header("Content-Type", "text/plain")
+            for k, v in headers: self.send_header(k, v)
+            self.send_header("Content-Length", str(len(b))); self.end_headers(); self.wfile.write(b)
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            calls["n"] += 1; n = calls["n"]
+            with open(log, "a") as f: f.write("%.6f\n" % time.monotonic())
+            if mode == "ok": self.send(200, "ok")
+            elif mode == "flaky": self.send(503, "busy") if n <= 2 else self.send(200, "ok")
+            elif mode == "always503": self.send(503, "busy")
+            elif mode == "status400": self.send(400, "bad request")
+            elif mode == "retryafter": self.send(429, "slow down", [("Retry-After", arg)]) if n == 1 else self.send(200, "ok")
+            elif mode == "slow": time.sleep(float(arg)); self.send(200, "late")
+            elif mode == "size": self.send(200, b"x" * int(arg))
+            elif mode == "chunked":
+                self.send_response(200); self.send_header("Transfer-Encoding", "chunked"); self.end_headers()
+                left = int(arg)
+                while left > 0:
+                    c = min(256, left); left -= c
+                    self.wfile.write(b"%x\r\n" % c + b"x" * c + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+            elif mode == "trickle":
+                self.send_response(200); self.send_header("Content-Length", "1000"); self.end_headers()
+                for _ in range(1000): self.wfile.write(b"x"); time.sleep(0.1)
+            elif mode == "close": self.close_connection = True
+    ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+    """#
 
 /// A POST with a small JSON body (replayable: `.bytes`).
 func post(_ url: String) -> HTTPClientRequest {
@@ -93,15 +94,19 @@ func post(_ url: String) -> HTTPClientRequest {
 
 /// A sender on the shared client with short timings for tests; the default `retryOn` retries
 /// transient failures, timeouts and throttling.
-func sender(attempts: Int = 3, interval: Duration = .milliseconds(20), jitter: Double = 0,
-            retryOn: Set<ErrorKind> = [.transient, .timeout, .throttled], timeout: Duration = .seconds(5),
-            maxBytes: Int = 1 << 20, retryAfterCap: Duration? = .seconds(10), minimumAttemptTime: Duration = .zero,
-            recorded: Int = 1024, unit: @escaping @Sendable (Int) -> Double = { _ in 0.5 }) -> RetryingHTTPSender {
-    let policy = RetryPolicy(maxAttempts: attempts, interval: interval, backoffRate: 2, maxDelay: RetryingHTTPSender.uncappedDelay,
-                             jitter: jitter, retryOn: retryOn)
-    let configuration = RetryingHTTPSender.Configuration(policy: policy, attemptTimeout: timeout, maxResponseBytes: maxBytes,
-                                                         retryAfterCap: retryAfterCap, minimumAttemptTime: minimumAttemptTime,
-                                                         recordedBodyBytes: recorded)
+func sender(
+    attempts: Int = 3, interval: Duration = .milliseconds(20), jitter: Double = 0,
+    retryOn: Set<ErrorKind> = [.transient, .timeout, .throttled], timeout: Duration = .seconds(5),
+    maxBytes: Int = 1 << 20, retryAfterCap: Duration? = .seconds(10), minimumAttemptTime: Duration = .zero,
+    recorded: Int = 1024, unit: @escaping @Sendable (Int) -> Double = { _ in 0.5 }
+) -> RetryingHTTPSender {
+    let policy = RetryPolicy(
+        maxAttempts: attempts, interval: interval, backoffRate: 2, maxDelay: RetryingHTTPSender.uncappedDelay,
+        jitter: jitter, retryOn: retryOn)
+    let configuration = RetryingHTTPSender.Configuration(
+        policy: policy, attemptTimeout: timeout, maxResponseBytes: maxBytes,
+        retryAfterCap: retryAfterCap, minimumAttemptTime: minimumAttemptTime,
+        recordedBodyBytes: recorded)
     return RetryingHTTPSender(configuration: configuration, jitterUnit: unit)
 }
 
@@ -309,12 +314,14 @@ private struct TextError: Error, CustomStringConvertible {
     @Test func theWaitIsTheCappedBackoffSpreadByTheInjectedJitterUnlessRetryAfterSaysOtherwise() {
         let policy = RetryPolicy(maxAttempts: 5, interval: .seconds(1), backoffRate: 2, maxDelay: .seconds(3), jitter: 0.5)
         let draws: [Int: Double] = [1: 0, 2: 1, 3: 0.5, 4: 7]
-        let s = RetryingHTTPSender(configuration: .init(policy: policy, attemptTimeout: .seconds(1), maxResponseBytes: 1, retryAfterCap: .seconds(2)),
-                                   jitterUnit: { draws[$0] ?? 0.5 })
+        let s = RetryingHTTPSender(
+            configuration: .init(policy: policy, attemptTimeout: .seconds(1), maxResponseBytes: 1, retryAfterCap: .seconds(2)),
+            jitterUnit: { draws[$0] ?? 0.5 })
         let plain = HTTPAttemptOutcome.response(HTTPResponseData(status: 503))
         // 1 s − 50 %; 2 s + 50 %; min(4 s, 3 s) unspread; a draw outside 0…1 is clamped to 1.
-        #expect((1...4).map { s.pause(afterAttempt: $0, outcome: plain).pause }
-            == [.milliseconds(500), .seconds(3), .seconds(3), .milliseconds(4500)])
+        #expect(
+            (1...4).map { s.pause(afterAttempt: $0, outcome: plain).pause }
+                == [.milliseconds(500), .seconds(3), .seconds(3), .milliseconds(4500)])
         let asked = HTTPAttemptOutcome.response(HTTPResponseData(status: 429, headers: ["Retry-After": "9"]))
         let told = s.pause(afterAttempt: 1, outcome: asked)
         #expect(told.pause == .seconds(2) && told.retryAfter == .seconds(2))

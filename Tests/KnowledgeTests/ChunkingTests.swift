@@ -1,12 +1,14 @@
 import FlussoCore
 import Testing
+
 @testable import Knowledge
 
 @Suite struct ChunkingTests {
     let chunker = MarkdownChunker(settings: ChunkingSettings(maxTokens: 60, windowTokens: 40, overlapTokens: 10))
 
     @Test func frontMatterIsParsedAndListsAcceptBothForms() throws {
-        let (fm, body, line) = try FrontMatter.split("""
+        let (fm, body, line) = try FrontMatter.split(
+            """
             ---
             title: "Hotend"
             product_models: [ap-200, AP-300]
@@ -30,7 +32,8 @@ import Testing
     }
 
     @Test func shortSectionsArePackedAndKeepTheFirstSectionPath() {
-        let drafts = chunker.chunk("""
+        let drafts = chunker.chunk(
+            """
             # Guide
             ## Cause
             The thermistor is loose.

@@ -2,6 +2,7 @@ import FlussoCore
 import FlussoTestSupport
 import Testing
 import VectorIndex
+
 @testable import Knowledge
 
 /// The knowledge base's and the vector index's error codes are all in the service's closed set,

@@ -2,6 +2,7 @@ import FlussoCore
 import FlussoTestSupport
 import Foundation
 import Testing
+
 @testable import Knowledge
 
 @Suite struct IngestionTests {
@@ -105,8 +106,9 @@ import Testing
     @Test func aMappingThatNamesAMissingFieldIsReportedWithTheEntryLine() async throws {
         let dir = TemporaryDirectory()
         try write("Errors:\n  - code: E1\n    title: T\n    text: X\n  - code: E2\n    title: U\n", to: dir.path + "/x-error-codes.yaml")
-        let mapping = CatalogueMapping(name: "m", files: "*-error-codes.yaml", list: "Errors",
-                                       fields: .init(code: "code", title: "title", text: "text"))
+        let mapping = CatalogueMapping(
+            name: "m", files: "*-error-codes.yaml", list: "Errors",
+            fields: .init(code: "code", title: "title", text: "text"))
         let kb = try await makeKnowledgeBase(dir, catalogues: [mapping])
         let report = try await kb.ingest([dir.path + "/x-error-codes.yaml"])
         #expect(report.issues.count == 1)

@@ -1,17 +1,20 @@
+import Embeddings
 import FlussoCore
 import FlussoTestSupport
 import Foundation
 import Testing
+
 @testable import Knowledge
-import Embeddings
 
 @Suite struct LexicalSearchTests {
     @Test func anErrorCodeQueryFindsItsArticleFirstAndSaysWhy() async throws {
         let dir = TemporaryDirectory()
         let kb = try await makeKnowledgeBase(dir)
         _ = try await kb.ingest([repositoryRoot + "/kb"])
-        let result = try await kb.search(KnowledgeQuery(text: "the hotend temperature keeps dropping during the print",
-                                                        productModel: "AP-200", errorCode: "E101"))
+        let result = try await kb.search(
+            KnowledgeQuery(
+                text: "the hotend temperature keeps dropping during the print",
+                productModel: "AP-200", errorCode: "E101"))
         let top = try #require(result.results.first)
         #expect(top.chunk.errorCodes.contains("E101"))
         #expect(top.features.errorCodeMatch)
@@ -61,8 +64,9 @@ import Embeddings
     }
 
     @Test func theRetrievalQueryCarriesCodeModelAndShortOCRText() {
-        let ticket = Ticket(createdAt: Date(), customer: CustomerRef(id: "c"), asset: AssetRef(productType: "laser-cutter", model: "AL-40"),
-                            errorCode: "L101", symptomText: "alarm beeps")
+        let ticket = Ticket(
+            createdAt: Date(), customer: CustomerRef(id: "c"), asset: AssetRef(productType: "laser-cutter", model: "AL-40"),
+            errorCode: "L101", symptomText: "alarm beeps")
         let q = RetrievalQueryBuilder.query(for: ticket, extractedText: ["FLOW LOW 1.2 l/min"])
         #expect(q.text == "alarm beeps\nerror L101\nlaser-cutter\nAL-40\nFLOW LOW 1.2 l/min")
         #expect(q.errorCode == "L101")
@@ -76,8 +80,9 @@ import Embeddings
         let kb = try await makeKnowledgeBase(dir)
         _ = try await kb.ingest([repositoryRoot + "/kb"])
         let queries = [
-            EvaluationQuery(query: "cooling water flow too low", productModel: nil, errorCode: "L101",
-                            relevant: ["kb/en/laser-cutter/error-codes/l101-cooling-water-flow-too-low.md"]),
+            EvaluationQuery(
+                query: "cooling water flow too low", productModel: nil, errorCode: "L101",
+                relevant: ["kb/en/laser-cutter/error-codes/l101-cooling-water-flow-too-low.md"]),
             EvaluationQuery(query: "zzzz qqqq", productModel: nil, errorCode: nil, relevant: ["kb/none.md"]),
         ]
         let figures = try await kb.evaluate(queries, modes: [.hybrid, .lexical])

@@ -15,8 +15,10 @@ import Testing
         try await store.insertAndEnqueue(ticket, intake: SampleTickets.intakeRecord())
         let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: Date(), finishedAt: Date(), durationMs: 0)
         for (helpful, training) in [(true, true), (true, false), (false, true)] {
-            try await feedback.add(Feedback(ticketID: ticket.ticketID, wasHelpful: helpful, useForTraining: training, rating: nil,
-                                            comment: nil, createdAt: Date()), record: record)
+            try await feedback.add(
+                Feedback(
+                    ticketID: ticket.ticketID, wasHelpful: helpful, useForTraining: training, rating: nil,
+                    comment: nil, createdAt: Date()), record: record)
         }
         #expect(try await feedback.feedback(ticketID: ticket.ticketID).count == 3)
         let examples = try await feedback.trainingExamples()

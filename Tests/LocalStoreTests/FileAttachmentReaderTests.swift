@@ -43,7 +43,8 @@ import Testing
         #expect(code(reader, "file://\(outside)/secret.txt") == "uri_not_allowed")
         #expect(code(reader, "file:///etc/passwd") == "uri_not_allowed")
         // A sibling whose name merely starts with the root's name is outside too.
-        #expect(code(FileAttachmentReader(allowedRoots: [directory.path + "/out"], maxBytes: 1000), "file://\(outside)/secret.txt") == "uri_not_allowed")
+        #expect(
+            code(FileAttachmentReader(allowedRoots: [directory.path + "/out"], maxBytes: 1000), "file://\(outside)/secret.txt") == "uri_not_allowed")
     }
 
     @Test func aSymbolicLinkInsideTheRootPointingOutsideIsRefused() throws {

@@ -31,10 +31,12 @@ private let extractor = LocalDocumentTextExtractor(engines: 2)
         guard case .object(var body) = SampleTickets.validBody else { throw FlussoError(.invalidInput, "sample body") }
         if !attachments.isEmpty { body["attachments"] = .array(attachments) }
         let ticket = try await IntakeService(store: store, objects: objects, signal: WorkSignal(), clock: clock).accept(.object(body))
-        let ocr = OCRStep(extractor: extractor, objects: objects, options: options, files: FileAttachmentReader(allowedRoots: [roots], maxBytes: options.maxBytes))
-        let processor = TicketProcessor(steps: StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocr),
-                                        store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
-                                        logger: Logger(label: "test"))
+        let ocr = OCRStep(
+            extractor: extractor, objects: objects, options: options, files: FileAttachmentReader(allowedRoots: [roots], maxBytes: options.maxBytes))
+        let processor = TicketProcessor(
+            steps: StandardPipeline.steps(objects: objects, publisher: outbox, clock: clock, ocr: ocr),
+            store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
+            logger: Logger(label: "test"))
         _ = try await processor.process(ticketID: ticket.ticketID)
         let stored = try #require(try await store.ticket(id: ticket.ticketID))
         return (stored, try await store.stepRecords(ticketID: ticket.ticketID))
@@ -56,7 +58,9 @@ private let extractor = LocalDocumentTextExtractor(engines: 2)
         let extraction = try #require(attachment.extraction)
         #expect(extraction.status == .succeeded && extraction.method == "ocr" && extraction.pagesRead == 1)
         #expect(extraction.resultKey == "ocr/\(ticket.ticketID)/att_1.json")
-        #expect(characterErrorRate(attachment.extractedText ?? "", reference: String(decoding: try SharedData.ocr("phototest.gold.txt"), as: UTF8.self)) <= 0.03)
+        #expect(
+            characterErrorRate(attachment.extractedText ?? "", reference: String(decoding: try SharedData.ocr("phototest.gold.txt"), as: UTF8.self))
+                <= 0.03)
         let stored = try FlussoJSON.decoder().decode(DocumentText.self, from: try await objects.get(key: "ocr/\(ticket.ticketID)/att_1.json"))
         #expect(stored.pages.count == 1 && stored.pages[0].method == .ocr && stored.text == attachment.extractedText)
         #expect(ticket.analysisText.contains("The quick brown dog"))
@@ -78,9 +82,13 @@ private let extractor = LocalDocumentTextExtractor(engines: 2)
         ]
         let (ticket, records) = try await run(attachments)
         let codes = ticket.attachments.map { $0.extraction?.code }
-        #expect(codes == ["corrupt_document", "corrupt_document", "unsupported_type", "uri_not_allowed", "uri_not_allowed",
-                          "unsupported_uri", "uri_not_allowed", nil])
-        #expect(ticket.attachments.prefix(7).allSatisfy { $0.extraction?.status == .failed && $0.extractedText == nil && $0.extraction?.reason != nil })
+        #expect(
+            codes == [
+                "corrupt_document", "corrupt_document", "unsupported_type", "uri_not_allowed", "uri_not_allowed",
+                "unsupported_uri", "uri_not_allowed", nil,
+            ])
+        #expect(
+            ticket.attachments.prefix(7).allSatisfy { $0.extraction?.status == .failed && $0.extractedText == nil && $0.extraction?.reason != nil })
         #expect(ticket.attachments[7].extraction?.status == .succeeded && ticket.attachments[7].extractedText == "Log: error E-4711 at 10:02")
         #expect(records.first { $0.step == .ocr }?.status == .succeeded)
         #expect(ticket.status == .needsReview)

@@ -12,8 +12,9 @@ import Testing
     let ticket = SampleTickets.ticket()
 
     @Test func classificationRetriesAfterTwoThenFourSeconds() async {
-        let step = ScriptedStep(.classify, policy: .classification,
-                                failures: [FlussoError(.serverUnreachable, "flaky"), FlussoError(.timeout, "flaky")])
+        let step = ScriptedStep(
+            .classify, policy: .classification,
+            failures: [FlussoError(.serverUnreachable, "flaky"), FlussoError(.timeout, "flaky")])
         let run = await runner.run(step, ticket: ticket, context: context)
         #expect(run.record.status == .succeeded)
         #expect(run.record.attempts == 3)

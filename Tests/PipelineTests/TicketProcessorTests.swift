@@ -26,8 +26,9 @@ import Testing
     }
 
     func processor(_ steps: [any PipelineStep]) -> TicketProcessor {
-        TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
-                        logger: Logger(label: "test"))
+        TicketProcessor(
+            steps: steps, store: store, runner: StepRunner(clock: clock, jitterSource: { 0.5 }), clock: clock,
+            logger: Logger(label: "test"))
     }
 
     func accept(_ body: JSONValue = SampleTickets.validBody) async throws -> Ticket {
@@ -50,7 +51,7 @@ import Testing
 
     @Test func aRunThatDiedAtStepKResumesThereAndNeverRedoesFinishedSteps() async throws {
         let ticket = try await accept()
-        let crashAt = 3 // validate, enrich, ocr, classify
+        let crashAt = 3  // validate, enrich, ocr, classify
         var first = standardSteps()
         first[crashAt] = ScriptedStep(.classify, policy: .once, failures: [FlussoError(.internalError, "worker died")])
         #expect(try await processor(first).process(ticketID: ticket.ticketID) == .retryLater("step classify: worker died"))

@@ -27,10 +27,12 @@ import Testing
         configuration.maxReceives = maxReceives
         configuration.retryDelay = .zero
         configuration.idlePoll = .milliseconds(20)
-        let processor = TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: runnerClock, jitterSource: { 0.5 }),
-                                        logger: Logger(label: "test"))
-        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor, signal: signal,
-                          logger: Logger(label: "test"))
+        let processor = TicketProcessor(
+            steps: steps, store: store, runner: StepRunner(clock: runnerClock, jitterSource: { 0.5 }),
+            logger: Logger(label: "test"))
+        return WorkerPool(
+            configuration: configuration, queue: queue, store: store, processor: processor, signal: signal,
+            logger: Logger(label: "test"))
     }
 
     /// Runs the pool until `done` holds (checked every 10 ms, at most 20 s), then stops it.
@@ -61,7 +63,8 @@ import Testing
     @Test func aTicketThatNeverFinishesGoesToDeadLetterAndFailed() async throws {
         let signal = WorkSignal()
         let ticket = try await IntakeService(store: store, objects: objects, signal: signal).accept(SampleTickets.validBody)
-        let alwaysDown = ScriptedStep(.enrich, policy: .once, failures: Array(repeating: FlussoError(.serverUnreachable, "CRM unreachable"), count: 50))
+        let alwaysDown = ScriptedStep(
+            .enrich, policy: .once, failures: Array(repeating: FlussoError(.serverUnreachable, "CRM unreachable"), count: 50))
         let pool = pool([ValidateStep(objects: objects), alwaysDown], signal: signal, maxReceives: 3)
         try await run(pool) { try await store.ticket(id: ticket.ticketID)?.status == .failed }
         let stored = try #require(try await store.ticket(id: ticket.ticketID))

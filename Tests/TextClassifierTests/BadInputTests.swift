@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextClassifier
 
 /// Each bad input of the issue: a clear error, or the documented behaviour.
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func nonUTF8TextNamesTheLine() throws {
-        let bytes = Array("text,label\nok,a\n".utf8) + [0x62, 0xE8, 0x2C, 0x61, 0x0A] // "b\xE8,a" (Latin-1 è)
+        let bytes = Array("text,label\nok,a\n".utf8) + [0x62, 0xE8, 0x2C, 0x61, 0x0A]  // "b\xE8,a" (Latin-1 è)
         let path = try temporaryFile("latin1.csv", bytes)
         #expect(errorCode { _ = try DatasetLoader.load(files: [path], fields: fields) } == "invalid_utf8")
         #expect(errorMessage { _ = try DatasetLoader.load(files: [path], fields: fields) } == "\(path):3: the text is not valid UTF-8")

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import TextClassifier
 
 @Suite struct DatasetLoaderTests {
     @Test func csvQuotingCommasDoubledQuotesNewlinesAndCRLF() throws {
-        let csv = "id,text,label\r\n1,\"Hello, world\",a\r\n2,\"She said \"\"stop\"\"\",b\r\n3,\"two\nlines\",a\r\n4,plain,\"b\"\r\n5,last line without newline,a"
+        let csv =
+            "id,text,label\r\n1,\"Hello, world\",a\r\n2,\"She said \"\"stop\"\"\",b\r\n3,\"two\nlines\",a\r\n4,plain,\"b\"\r\n5,last line without newline,a"
         let data = try DatasetLoader.parse(bytes: Array(csv.utf8), name: "q.csv", fields: DatasetFields())
         #expect(data.examples.map(\.input.text) == ["Hello, world", "She said \"stop\"", "two\nlines", "plain", "last line without newline"])
         #expect(data.examples.map(\.label) == ["a", "b", "a", "b", "a"])
@@ -17,9 +19,9 @@ import Testing
 
     @Test func jsonlWithDottedPathsEscapesAndNumericLabels() throws {
         let jsonl = #"""
-        {"t": {"body": "caf\u00e9 \"bar\"\n", "n": 1}, "y": 3}
-        {"t": {"body": "emoji \ud83d\ude00"}, "y": "x"}
-        """#
+            {"t": {"body": "caf\u00e9 \"bar\"\n", "n": 1}, "y": 3}
+            {"t": {"body": "emoji \ud83d\ude00"}, "y": "x"}
+            """#
         let data = try DatasetLoader.parse(bytes: Array(jsonl.utf8), name: "d.jsonl", fields: DatasetFields(text: "t.body", label: "y"))
         #expect(data.examples.map(\.input.text) == ["café \"bar\"\n", "emoji 😀"])
         #expect(data.examples.map(\.label) == ["3", "x"])
@@ -33,11 +35,12 @@ import Testing
 
     @Test func feedbackExportLinesAreReadFromTheirTicket() throws {
         let jsonl = """
-        {"feedback": {"was_helpful": true}, "ticket": {"symptom_text": "Nozzle clogged", "error_code": "13101", "asset": {"product_type": "3d-printer"}, "classification": {"category": "extrusion", "confidence": 0.9}}}
-        {"feedback": {"was_helpful": true}, "ticket": {"symptom_text": "Not yet classified"}}
-        """
-        let data = try DatasetLoader.parse(bytes: Array(jsonl.utf8), name: "export.jsonl",
-                                           fields: DatasetFields(text: "symptom_text", label: "category"))
+            {"feedback": {"was_helpful": true}, "ticket": {"symptom_text": "Nozzle clogged", "error_code": "13101", "asset": {"product_type": "3d-printer"}, "classification": {"category": "extrusion", "confidence": 0.9}}}
+            {"feedback": {"was_helpful": true}, "ticket": {"symptom_text": "Not yet classified"}}
+            """
+        let data = try DatasetLoader.parse(
+            bytes: Array(jsonl.utf8), name: "export.jsonl",
+            fields: DatasetFields(text: "symptom_text", label: "category"))
         #expect(data.examples.count == 1)
         #expect(data.examples[0].label == "extrusion")
         #expect(data.examples[0].input == TicketFeatures.input(symptomText: "Nozzle clogged", errorCode: "13101", productType: "3d-printer"))

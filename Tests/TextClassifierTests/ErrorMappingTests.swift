@@ -1,6 +1,7 @@
 import FlussoCore
 import FlussoTestSupport
 import Testing
+
 @testable import TextClassifier
 
 /// The classifier engine's error codes are all in the service's closed set.

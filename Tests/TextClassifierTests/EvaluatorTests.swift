@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextClassifier
 
 @Suite struct EvaluatorTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextClassifier
 
 @Suite struct FeaturizerTests {
@@ -19,8 +20,8 @@ import Testing
         #expect(blocks.words.count == 1)
         #expect(blocks.chars.count == 6)
         let two = f.blocks(ClassifierInput(text: "ab cd"))
-        #expect(two.words.count == 3) // two unigrams and one bigram
-        #expect(two.chars.count == 12) // no n-gram spans the space between words
+        #expect(two.words.count == 3)  // two unigrams and one bigram
+        #expect(two.chars.count == 12)  // no n-gram spans the space between words
     }
 
     @Test func sameFeaturesForSameTextAcrossCaseAndAccents() {
@@ -49,14 +50,18 @@ import Testing
         let norm = x.values.reduce(0) { $0 + $1 * $1 }
         #expect(abs(norm - 1) < 1e-4)
         #expect(Set(x.indices).count == x.indices.count)
-        #expect(model.space.vector(ClassifierInput(text: "zzqqxxj")).indices.count < 8) // unseen n-grams are dropped
+        #expect(model.space.vector(ClassifierInput(text: "zzqqxxj")).indices.count < 8)  // unseen n-grams are dropped
     }
 
     @Test func invalidSettingsAreRefused() {
         #expect(errorCode { try FeatureSettings(bucketBits: 30).validate() } == "invalid_settings")
         #expect(errorCode { try FeatureSettings(wordNgramMax: 3).validate() } == "invalid_settings")
         #expect(errorCode { try FeatureSettings(charNgramMin: 4, charNgramMax: 2).validate() } == "invalid_settings")
-        #expect(errorCode { _ = try TextClassifierTrainer.train(examples: [.init(text: "a", label: "x"), .init(text: "b", label: "y")],
-                                                                settings: TrainingSettings(validationFraction: 0.7)) } == "invalid_settings")
+        #expect(
+            errorCode {
+                _ = try TextClassifierTrainer.train(
+                    examples: [.init(text: "a", label: "x"), .init(text: "b", label: "y")],
+                    settings: TrainingSettings(validationFraction: 0.7))
+            } == "invalid_settings")
     }
 }

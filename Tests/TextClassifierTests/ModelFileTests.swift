@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TextClassifier
 
 @Suite struct ModelFileTests {
@@ -44,7 +45,7 @@ import Testing
         #expect(errorCode { _ = try TrainedModel(serialized: Array("text,label\nhello,x\n".utf8)) } == "not_a_model")
         #expect(errorCode { _ = try TrainedModel(serialized: []) } == "not_a_model")
         var future = try ticketModel.get().serialized()
-        future[8] = 2 // version field follows the 8-byte magic
+        future[8] = 2  // version field follows the 8-byte magic
         #expect(errorCode { _ = try TrainedModel(serialized: future) } == "incompatible_model")
         #expect(errorMessage { _ = try TrainedModel(serialized: future, name: "m.fcm") }?.contains("version 2") == true)
     }

@@ -23,8 +23,10 @@ func banking77Subset(classes: Int) throws -> (train: [LabelledExample], test: [L
 
 /// The ticket training data shipped in `training/`, through the same loader the CLI uses.
 func ticketExamples(_ file: String = "tickets.jsonl") throws -> [LabelledExample] {
-    try DatasetLoader.load(files: [repositoryRoot + "/training/" + file],
-                           fields: DatasetFields(text: "symptom_text", label: "category")).examples
+    try DatasetLoader.load(
+        files: [repositoryRoot + "/training/" + file],
+        fields: DatasetFields(text: "symptom_text", label: "category")
+    ).examples
 }
 
 /// A small trained model shared by tests that only need some model (trained once per process).

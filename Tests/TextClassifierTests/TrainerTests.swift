@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextClassifier
 
 @Suite struct TrainerTests {
@@ -43,8 +44,10 @@ import Testing
         #expect(evaluation.examples == 40)
         #expect(evaluation.accuracy >= 0.6, "accuracy \(evaluation.accuracy)")
         #expect(evaluation.top3Accuracy >= 0.85, "top-3 \(evaluation.top3Accuracy)")
-        let p = try model.predict(TicketFeatures.input(symptomText: "Thermal runaway on the hotend after ten minutes",
-                                                       errorCode: "17105", productType: "3d-printer"))
+        let p = try model.predict(
+            TicketFeatures.input(
+                symptomText: "Thermal runaway on the hotend after ten minutes",
+                errorCode: "17105", productType: "3d-printer"))
         #expect(p.label == "thermal")
     }
 

@@ -3,7 +3,10 @@ import VectorIndex
 
 @Suite struct BadInputTests {
     func code(_ body: () throws -> Void) -> String? {
-        do { try body(); return nil } catch let e as VectorIndexError { return e.code.rawValue } catch { return "other" }
+        do {
+            try body()
+            return nil
+        } catch let e as VectorIndexError { return e.code.rawValue } catch { return "other" }
     }
 
     func makeIndexes() throws -> [any VectorSearchIndex] {

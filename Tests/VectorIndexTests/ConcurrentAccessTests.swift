@@ -42,7 +42,12 @@ import VectorIndex
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { for i in 100..<600 { try index.insert(id: UInt64(i), vector: vectors[i]) } }
             for _ in 0..<3 {
-                group.addTask { for q in vectors.prefix(100) { let n = try index.search(q, k: 10).count; #expect(n == 10) } }
+                group.addTask {
+                    for q in vectors.prefix(100) {
+                        let n = try index.search(q, k: 10).count
+                        #expect(n == 10)
+                    }
+                }
             }
             try await group.waitForAll()
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VectorIndex
 
 @Suite struct DistanceKernelTests {
@@ -28,10 +29,14 @@ import Testing
                 v[2].withUnsafeBufferPointer { b1 in
                     v[3].withUnsafeBufferPointer { b2 in
                         v[4].withUnsafeBufferPointer { b3 in
-                            (DistanceKernels.dot4(q.baseAddress!, b0.baseAddress!, b1.baseAddress!, b2.baseAddress!,
-                                                  b3.baseAddress!, count: dim),
-                             DistanceKernels.squaredL2x4(q.baseAddress!, b0.baseAddress!, b1.baseAddress!,
-                                                         b2.baseAddress!, b3.baseAddress!, count: dim))
+                            (
+                                DistanceKernels.dot4(
+                                    q.baseAddress!, b0.baseAddress!, b1.baseAddress!, b2.baseAddress!,
+                                    b3.baseAddress!, count: dim),
+                                DistanceKernels.squaredL2x4(
+                                    q.baseAddress!, b0.baseAddress!, b1.baseAddress!,
+                                    b2.baseAddress!, b3.baseAddress!, count: dim)
+                            )
                         }
                     }
                 }

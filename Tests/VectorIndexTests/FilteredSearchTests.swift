@@ -24,8 +24,9 @@ import VectorIndex
     }
 
     @Test func recallStaysAbove95PercentAtOnePercentSelectivity() throws {
-        let (hnsw, exact) = try buildPair(randomVectors(2_000, dimensions: 16, seed: 25), metric: .squaredL2,
-                                          parameters: HNSWParameters(m: 12, efConstruction: 100, exactFilterMinimum: 0))
+        let (hnsw, exact) = try buildPair(
+            randomVectors(2_000, dimensions: 16, seed: 25), metric: .squaredL2,
+            parameters: HNSWParameters(m: 12, efConstruction: 100, exactFilterMinimum: 0))
         let allowed = Set((0..<2_000).filter { $0 % 100 == 7 }.map { UInt64($0) })
         let queries = randomVectors(30, dimensions: 16, seed: 26)
         let viaList = try recall(hnsw, exact, queries: queries, k: 10, filter: .allowList(allowed))
@@ -36,8 +37,9 @@ import VectorIndex
 
     @Test func filteredGraphSearchAtTwentyPercentSelectivityKeepsRecall() throws {
         let (hnsw, exact) = try buildPair(randomVectors(2_000, dimensions: 16, seed: 27), metric: .squaredL2, parameters: Self.graphOnly)
-        let r = try recall(hnsw, exact, queries: randomVectors(30, dimensions: 16, seed: 28), k: 10,
-                           filter: .predicate { $0 % 5 == 0 }, ef: 100)
+        let r = try recall(
+            hnsw, exact, queries: randomVectors(30, dimensions: 16, seed: 28), k: 10,
+            filter: .predicate { $0 % 5 == 0 }, ef: 100)
         #expect(r >= 0.95, "recall \(r)")
     }
 

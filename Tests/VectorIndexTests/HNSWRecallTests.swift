@@ -1,6 +1,6 @@
+import ANNBench
 import Testing
 import VectorIndex
-import ANNBench
 
 @Suite struct HNSWRecallTests {
     @Test(arguments: [Metric.squaredL2, .innerProduct, .cosine])
@@ -18,8 +18,9 @@ import ANNBench
         let queries = try VecsFile.readFloats("\(dir)/sift100_query.fvecs")
         let truth = try VecsFile.readInts("\(dir)/sift100_groundtruth_k100.ivecs")
         // All 4,900 vectors (the ground truth refers to them); a light build keeps debug runs fast.
-        let index = try HNSWIndex(dimensions: base.dimensions, metric: .squaredL2,
-                                  parameters: HNSWParameters(m: 12, efConstruction: 40))
+        let index = try HNSWIndex(
+            dimensions: base.dimensions, metric: .squaredL2,
+            parameters: HNSWParameters(m: 12, efConstruction: 40))
         try index.insert(contentsOf: (0..<base.rows).map { (id: UInt64($0), vector: Array(base.row($0))) })
         let found = try (0..<50).map { try index.search(Array(queries.row($0)), k: 10, ef: 200).map(\.id) }
         let r = recallAtK(found: found, groundTruth: truth, k: 10)

@@ -1,5 +1,5 @@
-import Testing
 import Glibc
+import Testing
 import VectorIndex
 
 @Suite struct PersistenceTests {
@@ -31,7 +31,10 @@ import VectorIndex
     }
 
     func loadError(_ path: String) -> String? {
-        do { _ = try HNSWIndex.load(from: path); return nil } catch let e as VectorIndexError { return e.code.rawValue } catch { return "other" }
+        do {
+            _ = try HNSWIndex.load(from: path)
+            return nil
+        } catch let e as VectorIndexError { return e.code.rawValue } catch { return "other" }
     }
 
     @Test func saveAndLoadRoundTripsSearchResultsExactly() throws {

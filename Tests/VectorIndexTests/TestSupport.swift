@@ -19,8 +19,11 @@ func randomVectors(_ count: Int, dimensions: Int, seed: UInt64) -> [[Float]] {
 }
 
 /// Builds an HNSW index and the exact oracle over the same vectors (ids 0..<count).
-func buildPair(_ vectors: [[Float]], metric: Metric, parameters: HNSWParameters = HNSWParameters(m: 12, efConstruction: 100))
-    throws -> (HNSWIndex, ExactIndex) {
+func buildPair(
+    _ vectors: [[Float]], metric: Metric, parameters: HNSWParameters = HNSWParameters(m: 12, efConstruction: 100)
+)
+    throws -> (HNSWIndex, ExactIndex)
+{
     let dim = vectors[0].count
     let hnsw = try HNSWIndex(dimensions: dim, metric: metric, parameters: parameters)
     let exact = try ExactIndex(dimensions: dim, metric: metric)
@@ -32,8 +35,10 @@ func buildPair(_ vectors: [[Float]], metric: Metric, parameters: HNSWParameters 
 }
 
 /// Mean recall@k of `index` against `oracle`.
-func recall(_ index: any VectorSearchIndex, _ oracle: ExactIndex, queries: [[Float]], k: Int,
-            filter: SearchFilter? = nil, ef: Int? = nil) throws -> Double {
+func recall(
+    _ index: any VectorSearchIndex, _ oracle: ExactIndex, queries: [[Float]], k: Int,
+    filter: SearchFilter? = nil, ef: Int? = nil
+) throws -> Double {
     var hits = 0, total = 0
     for q in queries {
         let truth = Set(try oracle.search(q, k: k, filter: filter).map(\.id))

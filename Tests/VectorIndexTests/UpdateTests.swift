@@ -30,11 +30,13 @@ import VectorIndex
         let vectors = randomVectors(1_000, dimensions: 16, seed: 36)
         let (hnsw, exact) = try buildPair(vectors, metric: .cosine)
         for id in 0..<300 {
-            try hnsw.remove(id: UInt64(id)); try exact.remove(id: UInt64(id))
+            try hnsw.remove(id: UInt64(id))
+            try exact.remove(id: UInt64(id))
         }
         let fresh = randomVectors(300, dimensions: 16, seed: 37)
         for (i, v) in fresh.enumerated() {
-            try hnsw.insert(id: UInt64(5_000 + i), vector: v); try exact.insert(id: UInt64(5_000 + i), vector: v)
+            try hnsw.insert(id: UInt64(5_000 + i), vector: v)
+            try exact.insert(id: UInt64(5_000 + i), vector: v)
         }
         for (i, v) in fresh.prefix(50).enumerated() {
             #expect(try hnsw.search(v, k: 1, ef: 100).first?.id == UInt64(5_000 + i))
@@ -58,7 +60,8 @@ import VectorIndex
         let (hnsw, exact) = try buildPair(vectors, metric: .squaredL2)
         for id in 0..<400 where id % 2 == 0 {
             let v = randomVectors(1, dimensions: 8, seed: 1_000 + UInt64(id))[0]
-            try hnsw.replace(id: UInt64(id), vector: v); try exact.replace(id: UInt64(id), vector: v)
+            try hnsw.replace(id: UInt64(id), vector: v)
+            try exact.replace(id: UInt64(id), vector: v)
         }
         #expect(try recall(hnsw, exact, queries: randomVectors(30, dimensions: 8, seed: 41), k: 10, ef: 200) >= 0.97)
     }
@@ -73,7 +76,9 @@ import VectorIndex
 
     @Test func exactIndexRemoveCompactsAndKeepsOtherIds() throws {
         let exact = try ExactIndex(dimensions: 2, metric: .squaredL2)
-        try exact.insert(id: 1, vector: [0, 0]); try exact.insert(id: 2, vector: [1, 0]); try exact.insert(id: 3, vector: [5, 5])
+        try exact.insert(id: 1, vector: [0, 0])
+        try exact.insert(id: 2, vector: [1, 0])
+        try exact.insert(id: 3, vector: [5, 5])
         try exact.remove(id: 1)
         #expect(try exact.search([0, 0], k: 2).map(\.id) == [2, 3])
     }

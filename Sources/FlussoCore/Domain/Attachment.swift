@@ -24,8 +24,10 @@ public struct Attachment: Codable, Sendable, Equatable {
     public var extractedText: String?
     public var extraction: AttachmentExtraction?
 
-    public init(id: String, type: AttachmentType, filename: String? = nil, uri: String? = nil,
-                objectKey: String? = nil, sizeBytes: Int? = nil) {
+    public init(
+        id: String, type: AttachmentType, filename: String? = nil, uri: String? = nil,
+        objectKey: String? = nil, sizeBytes: Int? = nil
+    ) {
         self.id = id
         self.type = type
         self.filename = filename
@@ -66,9 +68,11 @@ public struct AttachmentExtraction: Codable, Sendable, Equatable {
     /// Object-store key of the full result (`ocr/{ticket_id}/{attachment_id}.json`).
     public var resultKey: String?
 
-    public init(status: Status, code: String? = nil, reason: String? = nil, method: String? = nil, pagesRead: Int? = nil,
-                pageCount: Int? = nil, meanConfidence: Double? = nil, language: String? = nil, durationMs: Double,
-                resultKey: String? = nil) {
+    public init(
+        status: Status, code: String? = nil, reason: String? = nil, method: String? = nil, pagesRead: Int? = nil,
+        pageCount: Int? = nil, meanConfidence: Double? = nil, language: String? = nil, durationMs: Double,
+        resultKey: String? = nil
+    ) {
         self.status = status
         self.code = code
         self.reason = reason

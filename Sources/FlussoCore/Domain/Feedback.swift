@@ -11,8 +11,10 @@ public struct Feedback: Codable, Sendable, Equatable {
     public var comment: String?
     public var createdAt: Date
 
-    public init(feedbackID: String = "fb_" + UUID().uuidString.lowercased(), ticketID: String, wasHelpful: Bool,
-                useForTraining: Bool, rating: Int?, comment: String?, createdAt: Date) {
+    public init(
+        feedbackID: String = "fb_" + UUID().uuidString.lowercased(), ticketID: String, wasHelpful: Bool,
+        useForTraining: Bool, rating: Int?, comment: String?, createdAt: Date
+    ) {
         self.feedbackID = feedbackID
         self.ticketID = ticketID
         self.wasHelpful = wasHelpful

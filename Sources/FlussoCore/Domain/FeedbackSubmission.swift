@@ -13,7 +13,8 @@ public enum FeedbackSubmission {
         let rating = checker.integer(fields["rating"], field: "rating", range: 1...5)
         let comment = checker.string(fields["comment"], field: "comment", max: 4000)
         try checker.throwIfProblems()
-        return Feedback(ticketID: ticketID, wasHelpful: helpful ?? false, useForTraining: training,
-                        rating: rating, comment: comment, createdAt: now)
+        return Feedback(
+            ticketID: ticketID, wasHelpful: helpful ?? false, useForTraining: training,
+            rating: rating, comment: comment, createdAt: now)
     }
 }

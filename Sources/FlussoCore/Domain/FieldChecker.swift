@@ -108,7 +108,8 @@ struct FieldChecker {
 
     func throwIfProblems() throws {
         guard let first = problems.first else { return }
-        let message = problems.count == 1
+        let message =
+            problems.count == 1
             ? "\(first.field) \(first.message)"
             : "\(first.field) \(first.message) (and \(problems.count - 1) more problem\(problems.count == 2 ? "" : "s"))"
         throw FlussoError(.validationFailed, message, field: first.field, details: problems)

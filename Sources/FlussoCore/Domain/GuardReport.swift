@@ -15,8 +15,10 @@ public struct QualityMetrics: Codable, Sendable, Equatable {
     public var safetyFlags: Int
     public var piiRedactions: Int
 
-    public init(groundednessScore: Double, relevanceScore: Double, citationCoverage: Double, confidence: Double,
-                safetyFlags: Int, piiRedactions: Int) {
+    public init(
+        groundednessScore: Double, relevanceScore: Double, citationCoverage: Double, confidence: Double,
+        safetyFlags: Int, piiRedactions: Int
+    ) {
         self.groundednessScore = groundednessScore
         self.relevanceScore = relevanceScore
         self.citationCoverage = citationCoverage
@@ -54,8 +56,10 @@ public struct StepGrounding: Codable, Sendable, Equatable {
     /// action where the chunk has none, or the reverse).
     public var polarityMismatch: Bool
 
-    public init(order: Int, score: Double, termSupport: Double, phraseSupport: Double, embeddingSimilarity: Double?,
-                unmatchedExactTerms: [String], unsupportedWords: [String] = [], polarityMismatch: Bool) {
+    public init(
+        order: Int, score: Double, termSupport: Double, phraseSupport: Double, embeddingSimilarity: Double?,
+        unmatchedExactTerms: [String], unsupportedWords: [String] = [], polarityMismatch: Bool
+    ) {
         self.unsupportedWords = unsupportedWords
         self.order = order
         self.score = score
@@ -172,9 +176,11 @@ public struct GuardReport: Codable, Sendable, Equatable {
     /// Milliseconds each check took, by name.
     public var checkDurationsMs: [String: Double]
 
-    public init(verdict: GuardVerdict, issues: [GuardIssue], checks: [String], steps: [StepGrounding], safety: [SafetyFinding],
-                redactions: [PIIRedaction], injections: [InjectionFinding], metrics: QualityMetrics, durationMs: Double,
-                checkDurationsMs: [String: Double] = [:]) {
+    public init(
+        verdict: GuardVerdict, issues: [GuardIssue], checks: [String], steps: [StepGrounding], safety: [SafetyFinding],
+        redactions: [PIIRedaction], injections: [InjectionFinding], metrics: QualityMetrics, durationMs: Double,
+        checkDurationsMs: [String: Double] = [:]
+    ) {
         self.checkDurationsMs = checkDurationsMs
         self.verdict = verdict
         self.issues = issues

@@ -22,9 +22,11 @@ public struct KnowledgeChunk: Codable, Sendable, Equatable {
     /// Word-piece estimate of the chunk's length (words and punctuation marks).
     public var tokenCount: Int
 
-    public init(documentID: String, ordinal: Int, title: String, sectionPath: [String], text: String,
-                language: String?, productTypes: [String], productModels: [String], errorCodes: [String],
-                sourceURL: String?, tokenCount: Int) {
+    public init(
+        documentID: String, ordinal: Int, title: String, sectionPath: [String], text: String,
+        language: String?, productTypes: [String], productModels: [String], errorCodes: [String],
+        sourceURL: String?, tokenCount: Int
+    ) {
         chunkID = "\(documentID)#\(ordinal)"
         self.documentID = documentID
         self.ordinal = ordinal
@@ -66,8 +68,10 @@ public struct KnowledgeDocument: Codable, Sendable, Equatable {
     public var chunkCount: Int
     public var ingestedAt: Date
 
-    public init(documentID: String, sourcePath: String, contentHash: String, title: String, language: String?,
-                chunkCount: Int, ingestedAt: Date) {
+    public init(
+        documentID: String, sourcePath: String, contentHash: String, title: String, language: String?,
+        chunkCount: Int, ingestedAt: Date
+    ) {
         self.documentID = documentID
         self.sourcePath = sourcePath
         self.contentHash = contentHash

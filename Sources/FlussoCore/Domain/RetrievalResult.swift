@@ -34,8 +34,10 @@ public struct RankingFeatures: Codable, Sendable, Equatable {
     /// false, the re-ranker does not count BM25 or shared words.
     public var sameLanguage: Bool?
 
-    public init(dense: Double?, denseRank: Int?, lexicalRank: Int?, fused: Double, errorCodeMatch: Bool,
-                modelMatch: Bool, termOverlap: Double, sameLanguage: Bool? = nil) {
+    public init(
+        dense: Double?, denseRank: Int?, lexicalRank: Int?, fused: Double, errorCodeMatch: Bool,
+        modelMatch: Bool, termOverlap: Double, sameLanguage: Bool? = nil
+    ) {
         self.sameLanguage = sameLanguage
         self.dense = dense
         self.denseRank = denseRank
@@ -73,8 +75,10 @@ public struct RetrievalResult: Codable, Sendable, Equatable {
     public var results: [RetrievedChunk]
     public var durationMilliseconds: Double
 
-    public init(query: String, filterLevel: FilterLevel, embedderModelID: String?, results: [RetrievedChunk],
-                durationMilliseconds: Double) {
+    public init(
+        query: String, filterLevel: FilterLevel, embedderModelID: String?, results: [RetrievedChunk],
+        durationMilliseconds: Double
+    ) {
         self.query = query
         self.filterLevel = filterLevel
         self.embedderModelID = embedderModelID

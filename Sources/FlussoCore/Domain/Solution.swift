@@ -86,9 +86,11 @@ public struct Solution: Codable, Sendable, Equatable {
     /// Set by the guardrails (step 7); nil until they have checked the solution.
     public var qualityMetrics: QualityMetrics?
 
-    public init(probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
-                generator: String, model: String?, cachedFromTicketID: String? = nil, language: String,
-                noDocumentedFix: Bool = false, attempts: [GenerationAttempt] = [], generatedAt: Date) {
+    public init(
+        probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
+        generator: String, model: String?, cachedFromTicketID: String? = nil, language: String,
+        noDocumentedFix: Bool = false, attempts: [GenerationAttempt] = [], generatedAt: Date
+    ) {
         self.probableCause = probableCause
         self.steps = steps
         self.citations = citations

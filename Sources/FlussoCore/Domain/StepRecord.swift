@@ -55,8 +55,10 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var detail: String?
     public var error: StepError?
 
-    public init(step: StepName, status: StepStatus, attempts: Int, startedAt: Date, finishedAt: Date,
-                durationMs: Double, detail: String? = nil, error: StepError? = nil) {
+    public init(
+        step: StepName, status: StepStatus, attempts: Int, startedAt: Date, finishedAt: Date,
+        durationMs: Double, detail: String? = nil, error: StepError? = nil
+    ) {
         self.step = step
         self.status = status
         self.attempts = attempts

@@ -15,8 +15,12 @@ public struct TicketSubmission: Sendable {
         guard case .object(let fields) = body else {
             throw FlussoError(.validationFailed, "the body must be a JSON object, not \(body.typeName)", field: "")
         }
-        checker.refuseUnknown(fields, allowed: ["customer", "asset", "error_code", "symptom_text", "language",
-                                                "attachments", "callback_url", "metadata"], prefix: "")
+        checker.refuseUnknown(
+            fields,
+            allowed: [
+                "customer", "asset", "error_code", "symptom_text", "language",
+                "attachments", "callback_url", "metadata",
+            ], prefix: "")
 
         var customerID = ""
         if let customer = checker.object(fields["customer"], field: "customer", required: true) {
@@ -87,7 +91,8 @@ public struct TicketSubmission: Sendable {
                     if data.isEmpty {
                         checker.problem(prefix + ".content_base64", "is empty")
                     } else if data.count > limits.maxAttachmentBytes {
-                        checker.problem(prefix + ".content_base64", "decodes to \(data.count) bytes; at most \(limits.maxAttachmentBytes) are allowed")
+                        checker.problem(
+                            prefix + ".content_base64", "decodes to \(data.count) bytes; at most \(limits.maxAttachmentBytes) are allowed")
                     } else if let type {
                         attachments.append(Attachment(id: id, type: type, filename: filename, sizeBytes: data.count))
                         contents[id] = data
@@ -96,9 +101,10 @@ public struct TicketSubmission: Sendable {
             }
         }
         try checker.throwIfProblems()
-        let ticket = Ticket(createdAt: now, customer: CustomerRef(id: customerID), asset: asset, errorCode: errorCode,
-                            symptomText: symptom, language: language, attachments: attachments,
-                            callbackURL: callback, metadata: metadata)
+        let ticket = Ticket(
+            createdAt: now, customer: CustomerRef(id: customerID), asset: asset, errorCode: errorCode,
+            symptomText: symptom, language: language, attachments: attachments,
+            callbackURL: callback, metadata: metadata)
         return TicketSubmission(ticket: ticket, inlineContents: contents)
     }
 }

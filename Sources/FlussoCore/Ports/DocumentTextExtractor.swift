@@ -30,8 +30,10 @@ public struct DocumentTextOptions: Sendable, Equatable {
     /// Largest page to render, in pixels (width × height at `dpi`); larger pages are not OCR'd.
     public var maxPagePixels: Int
 
-    public init(languages: String = "ita+eng", dpi: Int = 300, maxBytes: Int = 32 << 20, maxPages: Int = 50,
-                secondsPerPage: Double = 20, maxPagePixels: Int = 40_000_000) {
+    public init(
+        languages: String = "ita+eng", dpi: Int = 300, maxBytes: Int = 32 << 20, maxPages: Int = 50,
+        secondsPerPage: Double = 20, maxPagePixels: Int = 40_000_000
+    ) {
         self.languages = languages
         self.dpi = dpi
         self.maxBytes = maxBytes
@@ -65,8 +67,10 @@ public struct PageText: Codable, Sendable, Equatable {
     /// Set when this page was cut short (time limit) or skipped (too large to render).
     public var note: String?
 
-    public init(number: Int, text: String, method: TextMethod, confidence: Double? = nil, rotation: Int? = nil,
-                deskewDegrees: Double? = nil, durationMs: Double, note: String? = nil) {
+    public init(
+        number: Int, text: String, method: TextMethod, confidence: Double? = nil, rotation: Int? = nil,
+        deskewDegrees: Double? = nil, durationMs: Double, note: String? = nil
+    ) {
         self.number = number
         self.text = text
         self.method = method
@@ -105,8 +109,10 @@ public struct DocumentText: Codable, Sendable, Equatable {
     public var truncated: Bool
     public var limitReason: String?
 
-    public init(format: String, pageCount: Int, pages: [PageText], language: String, engine: String, durationMs: Double,
-                truncated: Bool = false, limitReason: String? = nil) {
+    public init(
+        format: String, pageCount: Int, pages: [PageText], language: String, engine: String, durationMs: Double,
+        truncated: Bool = false, limitReason: String? = nil
+    ) {
         self.format = format
         self.pageCount = pageCount
         self.pages = pages

@@ -9,7 +9,9 @@ public protocol KnowledgeStore: Sendable {
     func documents() async throws -> [KnowledgeDocument]
     /// Replaces a document and all its chunks; returns the keys of the removed chunks and of the
     /// new ones (in `chunks` order).
-    func replaceDocument(_ document: KnowledgeDocument, chunks: [KnowledgeChunk]) async throws
+    func replaceDocument(
+        _ document: KnowledgeDocument, chunks: [KnowledgeChunk]
+    ) async throws
         -> (removed: [Int64], added: [Int64])
     /// Deletes a document and its chunks; returns the removed chunk keys.
     func deleteDocument(id: String) async throws -> [Int64]

@@ -30,14 +30,22 @@ public enum CSVReader {
         var chars = text.makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
-            if let p = pending { pending = nil; return p }
+            if let p = pending {
+                pending = nil
+                return p
+            }
             return chars.next()
         }
         while let ch = next() {
             if inQuotes {
                 if ch == "\"" {
                     if let following = next() {
-                        if following == "\"" { field.append("\"") } else { inQuotes = false; pending = following }
+                        if following == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = following
+                        }
                     } else {
                         inQuotes = false
                     }
@@ -48,11 +56,16 @@ public enum CSVReader {
             } else {
                 switch ch {
                 case "\"" where field.isEmpty: inQuotes = true
-                case ",": fields.append(field); field = ""
+                case ",":
+                    fields.append(field)
+                    field = ""
                 case "\n", "\r\n":
-                    fields.append(field); field = ""
-                    rows.append(Row(line: rowLine, fields: fields)); fields = []
-                    line += 1; rowLine = line
+                    fields.append(field)
+                    field = ""
+                    rows.append(Row(line: rowLine, fields: fields))
+                    fields = []
+                    line += 1
+                    rowLine = line
                 case "\r": continue
                 default: field.append(ch)
                 }

@@ -28,10 +28,12 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
 
     private static let byName: [String: FlussoErrorCode] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    public static let internalError = FlussoErrorCode("internal_error", .transient, 500,
+    public static let internalError = FlussoErrorCode(
+        "internal_error", .transient, 500,
         "An unexpected failure (an I/O error or a bug); retried as transient.")
     public static let cancelled = FlussoErrorCode("cancelled", .permanent, 503, "The work was cancelled (shutdown).")
-    public static let invalidConfiguration = FlussoErrorCode("invalid_configuration", .permanent, 500,
+    public static let invalidConfiguration = FlussoErrorCode(
+        "invalid_configuration", .permanent, 500,
         "A configuration value is wrong or a required resource is missing.")
     public static let invalidParameter = FlussoErrorCode("invalid_parameter", .permanent, 400, "A query parameter or command-line argument is wrong.")
     public static let invalidInput = FlussoErrorCode("invalid_input", .permanent, 400, "A command's input is wrong.")
@@ -57,7 +59,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let attachmentTooLarge = FlussoErrorCode("attachment_too_large", .permanent, 413, "An attachment is larger than its limit.")
     public static let unsupportedMediaType = FlussoErrorCode("unsupported_media_type", .permanent, 415, "The request's content type is not accepted.")
     public static let unsupportedType = FlussoErrorCode("unsupported_type", .permanent, 415, "A file or attachment type that cannot be read.")
-    public static let validationFailed = FlussoErrorCode("validation_failed", .permanent, 422,
+    public static let validationFailed = FlussoErrorCode(
+        "validation_failed", .permanent, 422,
         "A request body field is missing or wrong (field and details say which).")
     public static let invalidTicket = FlussoErrorCode("invalid_ticket", .permanent, 422, "A ticket file is not a valid ticket.")
     public static let emptyText = FlussoErrorCode("empty_text", .permanent, 422, "There is no text to classify.")
@@ -77,7 +80,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let timeout = FlussoErrorCode("timeout", .timeout, 504, "An operation took longer than its deadline.")
     public static let stepTimeout = FlussoErrorCode("step_timeout", .timeout, 504, "A pipeline step took longer than its timeout.")
     public static let serverUnreachable = FlussoErrorCode("server_unreachable", .transient, 503, "A server Flusso calls cannot be reached.")
-    public static let serverError = FlussoErrorCode("server_error", .transient, 502,
+    public static let serverError = FlussoErrorCode(
+        "server_error", .transient, 502,
         "A server Flusso calls answered with an error (detail: its HTTP status).")
     public static let invalidModelResponse = FlussoErrorCode("invalid_model_response", .transient, 502, "A model server's answer cannot be used.")
     public static let awsCredentials = FlussoErrorCode("aws_credentials", .permanent, 500, "No usable AWS credentials were found.")
@@ -85,11 +89,14 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let awsThrottled = FlussoErrorCode("aws_throttled", .throttled, 503, "AWS asked to slow down.")
     public static let awsUnavailable = FlussoErrorCode("aws_unavailable", .transient, 503, "AWS could not be reached or failed (5xx).")
     public static let awsError = FlussoErrorCode("aws_error", .permanent, 502, "AWS refused the request (detail: its HTTP status and error code).")
-    public static let embeddingModelMissing = FlussoErrorCode("embedding_model_missing", .permanent, 500,
+    public static let embeddingModelMissing = FlussoErrorCode(
+        "embedding_model_missing", .permanent, 500,
         "An embedding model file is missing or unreadable.")
-    public static let embeddingServerUnavailable = FlussoErrorCode("embedding_server_unavailable", .transient, 503,
+    public static let embeddingServerUnavailable = FlussoErrorCode(
+        "embedding_server_unavailable", .transient, 503,
         "The embedding server could not be reached or kept failing.")
-    public static let embeddingInvalidResponse = FlussoErrorCode("embedding_invalid_response", .transient, 502,
+    public static let embeddingInvalidResponse = FlussoErrorCode(
+        "embedding_invalid_response", .transient, 502,
         "The embedding server answered something that is not embeddings.")
     public static let embeddingFailed = FlussoErrorCode("embedding_failed", .transient, 503, "A document could not be embedded.")
     public static let emptyDataset = FlussoErrorCode("empty_dataset", .permanent, 422, "A training set has no usable examples.")
@@ -98,7 +105,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let invalidEncoding = FlussoErrorCode("invalid_encoding", .permanent, 422, "A document is not in a readable text encoding.")
     public static let invalidCSV = FlussoErrorCode("invalid_csv", .permanent, 422, "A CSV file cannot be read.")
     public static let invalidYAML = FlussoErrorCode("invalid_yaml", .permanent, 422, "A YAML file cannot be read.")
-    public static let invalidFrontMatter = FlussoErrorCode("invalid_front_matter", .permanent, 422,
+    public static let invalidFrontMatter = FlussoErrorCode(
+        "invalid_front_matter", .permanent, 422,
         "A Markdown document's front matter cannot be read.")
     public static let invalidCatalogue = FlussoErrorCode("invalid_catalogue", .permanent, 422, "An error-code catalogue does not match its mapping.")
     public static let invalidMapping = FlussoErrorCode("invalid_mapping", .permanent, 422, "A catalogue mapping file is wrong.")

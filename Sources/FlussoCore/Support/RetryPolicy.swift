@@ -11,8 +11,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public var jitter: Double
     public var retryOn: Set<ErrorKind>
 
-    public init(maxAttempts: Int, interval: Duration, backoffRate: Double, maxDelay: Duration = .seconds(60),
-                jitter: Double = 0, retryOn: Set<ErrorKind> = [.transient, .timeout, .throttled]) {
+    public init(
+        maxAttempts: Int, interval: Duration, backoffRate: Double, maxDelay: Duration = .seconds(60),
+        jitter: Double = 0, retryOn: Set<ErrorKind> = [.transient, .timeout, .throttled]
+    ) {
         precondition(maxAttempts >= 1, "maxAttempts must be at least 1")
         precondition(backoffRate >= 1, "backoffRate must be at least 1")
         precondition((0...1).contains(jitter), "jitter is a fraction in 0...1")
@@ -42,8 +44,9 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Retrieval: 2 attempts, 1 s, ×1.5 (the design).
     public static let retrieval = RetryPolicy(maxAttempts: 2, interval: .seconds(1), backoffRate: 1.5)
     /// Generation: 3 attempts, 5 s, ×2.0 on throttling or timeout (the design).
-    public static let generation = RetryPolicy(maxAttempts: 3, interval: .seconds(5), backoffRate: 2.0,
-                                               retryOn: [.throttled, .timeout])
+    public static let generation = RetryPolicy(
+        maxAttempts: 3, interval: .seconds(5), backoffRate: 2.0,
+        retryOn: [.throttled, .timeout])
     /// Enrich, OCR, guard, store, notify: 3 attempts, 1 s, ×2.0 on transient errors, throttling or timeout.
     public static let standard = RetryPolicy(maxAttempts: 3, interval: .seconds(1), backoffRate: 2.0)
     /// Validation is deterministic: one attempt.

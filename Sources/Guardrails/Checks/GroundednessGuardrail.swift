@@ -10,8 +10,10 @@ public struct GroundednessGuardrail: Guardrail {
     let scorer: GroundednessScorer
     let embedder: (any Embedder)?
 
-    public init(settings: GuardrailSettings = GuardrailSettings(), model: GroundednessModel = GroundednessModel(),
-                embedder: (any Embedder)? = nil) {
+    public init(
+        settings: GuardrailSettings = GuardrailSettings(), model: GroundednessModel = GroundednessModel(),
+        embedder: (any Embedder)? = nil
+    ) {
         self.settings = settings
         scorer = GroundednessScorer(model: model)
         self.embedder = embedder
@@ -34,12 +36,14 @@ public struct GroundednessGuardrail: Guardrail {
             let features = scorer.features(step: profile, clauses: clauses, chunks: cited.map(\.whole), chunkSentences: cited.map(\.sentences))
             let similarity = cited.isEmpty ? nil : similarities?[index]
             let score = cited.isEmpty ? 0 : scorer.score(features, embeddingSimilarity: similarity, embeddingWeight: settings.embeddingWeight)
-            results.append(StepGrounding(order: step.order, score: GuardrailChain.rounded(score),
-                                         termSupport: GuardrailChain.rounded(features.termSupport),
-                                         phraseSupport: GuardrailChain.rounded(features.phraseSupport),
-                                         embeddingSimilarity: similarity.map { GuardrailChain.rounded($0) },
-                                         unmatchedExactTerms: features.unmatched.map(Self.readable), unsupportedWords: features.unsupportedWords,
-                                         polarityMismatch: features.polarityMismatch))
+            results.append(
+                StepGrounding(
+                    order: step.order, score: GuardrailChain.rounded(score),
+                    termSupport: GuardrailChain.rounded(features.termSupport),
+                    phraseSupport: GuardrailChain.rounded(features.phraseSupport),
+                    embeddingSimilarity: similarity.map { GuardrailChain.rounded($0) },
+                    unmatchedExactTerms: features.unmatched.map(Self.readable), unsupportedWords: features.unsupportedWords,
+                    polarityMismatch: features.polarityMismatch))
         }
         review.steps = results
         let overall = results.map(\.score).reduce(0, +) / Double(results.count)
@@ -52,9 +56,10 @@ public struct GroundednessGuardrail: Guardrail {
                 return why + ")"
             }
             let weakest = named.isEmpty ? "" : "; weakest: " + named.joined(separator: ", ")
-            review.flag(name, "low_groundedness",
-                        "groundedness \(Self.format(overall)) (threshold \(Self.format(settings.groundednessThreshold)))\(weakest)",
-                        step: weak.first?.order)
+            review.flag(
+                name, "low_groundedness",
+                "groundedness \(Self.format(overall)) (threshold \(Self.format(settings.groundednessThreshold)))\(weakest)",
+                step: weak.first?.order)
         }
     }
 
@@ -71,7 +76,8 @@ public struct GroundednessGuardrail: Guardrail {
         do {
             let vectors = try await embedder.embed(texts, role: .passage)
             guard vectors.count == texts.count else {
-                checks.append("groundedness: embedding similarity left out (\(embedder.modelID) returned \(vectors.count) vectors for \(texts.count) texts)")
+                checks.append(
+                    "groundedness: embedding similarity left out (\(embedder.modelID) returned \(vectors.count) vectors for \(texts.count) texts)")
                 return nil
             }
             return steps.enumerated().map { index, step in

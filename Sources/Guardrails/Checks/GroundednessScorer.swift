@@ -57,13 +57,20 @@ struct GroundednessScorer: Sendable {
             var bestShared = 1
             for sentence in sentences {
                 let shared = sentence.stemSet.intersection(clause.stemSet).count
-                if shared > bestShared { best = sentence; bestShared = shared }
+                if shared > bestShared {
+                    best = sentence
+                    bestShared = shared
+                }
             }
-            if let best, clause.contradicts(best) { polarity = true; break }
+            if let best, clause.contradicts(best) {
+                polarity = true
+                break
+            }
         }
-        return Features(termSupport: termSupport, phraseSupport: phraseSupport, unmatched: unmatched,
-                        unsupportedWords: step.stems.filter { missing.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-                        polarityMismatch: polarity)
+        return Features(
+            termSupport: termSupport, phraseSupport: phraseSupport, unmatched: unmatched,
+            unsupportedWords: step.stems.filter { missing.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
+            polarityMismatch: polarity)
     }
 
     func score(_ features: Features, embeddingSimilarity: Double?, embeddingWeight: Double) -> Double {
@@ -91,9 +98,15 @@ struct GroundednessScorer: Sendable {
             let value = String(code.dropFirst(5))
             for (chunk, sentences) in zip(chunks, chunkSentences) where chunk.exactTerms.contains(code) {
                 let chunkCodes = chunk.exactTerms.filter { $0.hasPrefix("code:") }
-                if chunkCodes.count == 1 || sentences.first.map({ GuardText.contains($0.folded, value) }) == true { supported = true; break }
+                if chunkCodes.count == 1 || sentences.first.map({ GuardText.contains($0.folded, value) }) == true {
+                    supported = true
+                    break
+                }
                 let ranked = sentences.sorted { $0.stemSet.intersection(step.stemSet).count > $1.stemSet.intersection(step.stemSet).count }
-                if ranked.prefix(2).contains(where: { GuardText.contains($0.folded, value) }) { supported = true; break }
+                if ranked.prefix(2).contains(where: { GuardText.contains($0.folded, value) }) {
+                    supported = true
+                    break
+                }
             }
             if !supported, chunks.contains(where: { $0.exactTerms.contains(code) }) { misplaced.append(code) }
         }

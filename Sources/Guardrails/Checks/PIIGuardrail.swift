@@ -18,17 +18,39 @@ public struct PIIGuardrail: Guardrail {
         var solution = review.solution
         var fields = ["probable_cause"]
         var texts = [solution.probableCause]
-        for (index, step) in solution.steps.enumerated() { fields.append("steps[\(index)].text"); texts.append(step.text) }
-        for (index, citation) in solution.citations.enumerated() { fields.append("citations[\(index)].quote"); texts.append(citation.quote) }
-        for (index, flag) in solution.safetyFlags.enumerated() { fields.append("safety_flags[\(index)]"); texts.append(flag) }
-        for (index, attempt) in solution.attempts.enumerated() { fields.append("attempts[\(index)].detail"); texts.append(attempt.detail ?? "") }
+        for (index, step) in solution.steps.enumerated() {
+            fields.append("steps[\(index)].text")
+            texts.append(step.text)
+        }
+        for (index, citation) in solution.citations.enumerated() {
+            fields.append("citations[\(index)].quote")
+            texts.append(citation.quote)
+        }
+        for (index, flag) in solution.safetyFlags.enumerated() {
+            fields.append("safety_flags[\(index)]")
+            texts.append(flag)
+        }
+        for (index, attempt) in solution.attempts.enumerated() {
+            fields.append("attempts[\(index)].detail")
+            texts.append(attempt.detail ?? "")
+        }
         let result = redactor.redact(texts, keeping: review.retrieved.values.map(\.text))
         guard !result.found.isEmpty else { return }
         var cursor = 0
-        solution.probableCause = result.texts[cursor]; cursor += 1
-        for index in solution.steps.indices { solution.steps[index].text = result.texts[cursor]; cursor += 1 }
-        for index in solution.citations.indices { solution.citations[index].quote = result.texts[cursor]; cursor += 1 }
-        for index in solution.safetyFlags.indices { solution.safetyFlags[index] = result.texts[cursor]; cursor += 1 }
+        solution.probableCause = result.texts[cursor]
+        cursor += 1
+        for index in solution.steps.indices {
+            solution.steps[index].text = result.texts[cursor]
+            cursor += 1
+        }
+        for index in solution.citations.indices {
+            solution.citations[index].quote = result.texts[cursor]
+            cursor += 1
+        }
+        for index in solution.safetyFlags.indices {
+            solution.safetyFlags[index] = result.texts[cursor]
+            cursor += 1
+        }
         for index in solution.attempts.indices {
             if solution.attempts[index].detail != nil { solution.attempts[index].detail = result.texts[cursor] }
             cursor += 1

@@ -27,7 +27,8 @@ public struct PromptInjectionGuardrail: Guardrail {
         let bySource = Dictionary(grouping: review.injections, by: \.source)
         for source in bySource.keys.sorted() {
             let rules = Set(bySource[source]!.map(\.rule)).sorted().joined(separator: ", ")
-            review.flag(name, "prompt_injection", "\(source) holds text that tries to instruct the model (\(rules)); it was neutralised in the prompt")
+            review.flag(
+                name, "prompt_injection", "\(source) holds text that tries to instruct the model (\(rules)); it was neutralised in the prompt")
         }
     }
 }

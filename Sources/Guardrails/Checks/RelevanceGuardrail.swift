@@ -15,7 +15,10 @@ public struct RelevanceGuardrail: Guardrail {
     public func apply(to review: inout SolutionReview) async {
         let ticket = review.ticket
         let solution = review.solution
-        guard !solution.steps.isEmpty else { review.relevance = 0; return }
+        guard !solution.steps.isEmpty else {
+            review.relevance = 0
+            return
+        }
         let language = solution.language
         let question = TermProfile(ticket.symptomText, language: ticket.language ?? language, exact: false)
         let cited = solution.citedChunkIDs.compactMap { review.retrieved[$0] }
@@ -32,18 +35,23 @@ public struct RelevanceGuardrail: Guardrail {
             score = 0.5 * ((inChunks || inText) ? 1 : 0) + 0.5 * termShare
             let codedChunks = cited.filter { !$0.errorCodes.isEmpty }
             if !cited.isEmpty, codedChunks.count == cited.count, !inChunks {
-                review.flag(name, "error_code_mismatch",
-                            "the ticket reports \(code) but every cited source is about another error code (\(Set(codedChunks.flatMap(\.errorCodes)).sorted().joined(separator: ", ")))")
+                review.flag(
+                    name, "error_code_mismatch",
+                    "the ticket reports \(code) but every cited source is about another error code (\(Set(codedChunks.flatMap(\.errorCodes)).sorted().joined(separator: ", ")))"
+                )
             }
         }
         if let model = ticket.asset?.model?.uppercased(), !cited.isEmpty,
-           cited.allSatisfy({ !$0.productModels.isEmpty && !$0.productModels.contains(model) }) {
+            cited.allSatisfy({ !$0.productModels.isEmpty && !$0.productModels.contains(model) })
+        {
             score *= 0.7
             review.flag(name, "model_mismatch", "the ticket is about \(model) but no cited source applies to it")
         }
         review.relevance = score
         if settings.relevanceThreshold > 0, score < settings.relevanceThreshold {
-            review.flag(name, "low_relevance", "relevance \(GroundednessGuardrail.format(score)) (threshold \(GroundednessGuardrail.format(settings.relevanceThreshold)))")
+            review.flag(
+                name, "low_relevance",
+                "relevance \(GroundednessGuardrail.format(score)) (threshold \(GroundednessGuardrail.format(settings.relevanceThreshold)))")
         }
     }
 }

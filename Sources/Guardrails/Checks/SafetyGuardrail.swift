@@ -24,8 +24,10 @@ public struct SafetyGuardrail: Guardrail {
     static let powerPair = 1
     static let heatPair = 4
 
-    static let noteMarkers: Set<String> = ["warning", "caution", "danger", "dangerous", "never", "always", "hazard", "risk",
-                                           "attenzione", "avvertenza", "pericolo", "pericoloso", "mai", "sempre", "rischio"]
+    static let noteMarkers: Set<String> = [
+        "warning", "caution", "danger", "dangerous", "never", "always", "hazard", "risk",
+        "attenzione", "avvertenza", "pericolo", "pericoloso", "mai", "sempre", "rischio",
+    ]
 
     public func apply(to review: inout SolutionReview) async {
         guard let rules else {
@@ -49,8 +51,10 @@ public struct SafetyGuardrail: Guardrail {
         }
         for step in review.solution.steps {
             if let note = contradictedNote(step: step, review: &review) {
-                record(SafetyFinding(step: step.order, rule: "contradicts-chunk-safety-note",
-                                     message: "goes against a safety note of its source", excerpt: note), in: &review)
+                record(
+                    SafetyFinding(
+                        step: step.order, rule: "contradicts-chunk-safety-note",
+                        message: "goes against a safety note of its source", excerpt: note), in: &review)
             }
         }
     }
@@ -87,7 +91,10 @@ public struct SafetyGuardrail: Guardrail {
                     var bestShared = 1
                     for candidate in noteClauses {
                         let shared = candidate.stemSet.intersection(clause.stemSet).count
-                        if shared > bestShared { best = candidate; bestShared = shared }
+                        if shared > bestShared {
+                            best = candidate
+                            bestShared = shared
+                        }
                     }
                     guard let best else { continue }
                     let clauseSides = clause.oppositeSides

@@ -25,7 +25,8 @@ public struct StructureGuardrail: Guardrail {
         for step in solution.steps where !step.text.contains(where: { $0.isLetter || $0.isNumber }) {
             review.flag(name, "empty_step", "step \(step.order) has no text", step: step.order)
         }
-        let size = solution.probableCause.count + solution.steps.reduce(0) { $0 + $1.text.count }
+        let size =
+            solution.probableCause.count + solution.steps.reduce(0) { $0 + $1.text.count }
             + solution.citations.reduce(0) { $0 + $1.quote.count }
         if size > settings.maxSolutionCharacters {
             review.flag(name, "solution_too_large", "the solution has \(size) characters (at most \(settings.maxSolutionCharacters) are checked)")

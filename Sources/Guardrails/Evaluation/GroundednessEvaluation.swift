@@ -26,17 +26,21 @@ public struct GroundednessCase: Codable, Sendable {
     public func asReview(at date: Date) -> (ticket: Ticket, solution: Solution, retrieved: [RetrievedChunk]) {
         let retrieved = chunks.enumerated().map { index, chunk -> RetrievedChunk in
             let (document, ordinal) = Self.split(chunk.chunkID)
-            var knowledge = KnowledgeChunk(documentID: document, ordinal: ordinal, title: document, sectionPath: [], text: chunk.text,
-                                           language: language, productTypes: [], productModels: [], errorCodes: [],
-                                           sourceURL: nil, tokenCount: chunk.text.split(separator: " ").count)
+            var knowledge = KnowledgeChunk(
+                documentID: document, ordinal: ordinal, title: document, sectionPath: [], text: chunk.text,
+                language: language, productTypes: [], productModels: [], errorCodes: [],
+                sourceURL: nil, tokenCount: chunk.text.split(separator: " ").count)
             knowledge.chunkID = chunk.chunkID
-            return RetrievedChunk(rank: index + 1, chunk: knowledge, score: 1,
-                                  features: RankingFeatures(dense: nil, denseRank: nil, lexicalRank: nil, fused: 0, errorCodeMatch: false,
-                                                            modelMatch: false, termOverlap: 0),
-                                  reason: "labelled case")
+            return RetrievedChunk(
+                rank: index + 1, chunk: knowledge, score: 1,
+                features: RankingFeatures(
+                    dense: nil, denseRank: nil, lexicalRank: nil, fused: 0, errorCodeMatch: false,
+                    modelMatch: false, termOverlap: 0),
+                reason: "labelled case")
         }
-        let solution = Solution(probableCause: "", steps: [SolutionStep(order: 1, text: step, citations: citations)], citations: [],
-                                safetyFlags: [], generator: "eval", model: nil, language: language, generatedAt: date)
+        let solution = Solution(
+            probableCause: "", steps: [SolutionStep(order: 1, text: step, citations: citations)], citations: [],
+            safetyFlags: [], generator: "eval", model: nil, language: language, generatedAt: date)
         let ticket = Ticket(createdAt: date, customer: CustomerRef(id: "eval"), symptomText: step, language: language)
         return (ticket, solution, retrieved)
     }
@@ -114,8 +118,10 @@ public struct GroundednessEvaluation: Codable, Sendable {
     public var safetyFlaggedByLabel: [String: Double]
     public var misses: [Miss]
 
-    public static func run(cases: [GroundednessCase], guardrail: GroundednessGuardrail, threshold: Double,
-                           safety: SafetyGuardrail? = nil) async -> GroundednessEvaluation {
+    public static func run(
+        cases: [GroundednessCase], guardrail: GroundednessGuardrail, threshold: Double,
+        safety: SafetyGuardrail? = nil
+    ) async -> GroundednessEvaluation {
         var safetyHits: [String: (flagged: Int, total: Int)] = [:]
         var scored: [(GroundednessCase, Double)] = []
         var details: [Scored] = []
@@ -132,8 +138,10 @@ public struct GroundednessEvaluation: Codable, Sendable {
             }
             scored.append((item, review.steps.first?.score ?? 0))
             if let grounding = review.steps.first {
-                details.append(Scored(id: item.id, split: item.split, language: item.language, label: item.label, kind: item.kind, grounding: grounding,
-                                      safetyRules: review.safety.filter { $0.step != nil }.map(\.rule)))
+                details.append(
+                    Scored(
+                        id: item.id, split: item.split, language: item.language, label: item.label, kind: item.kind, grounding: grounding,
+                        safetyRules: review.safety.filter { $0.step != nil }.map(\.rule)))
             }
         }
         func figures(_ subset: [(GroundednessCase, Double)]) -> Figures {
@@ -141,8 +149,9 @@ public struct GroundednessEvaluation: Codable, Sendable {
                 let items = subset.filter { $0.0.label == label }
                 return items.isEmpty ? 0 : Double(items.filter { $0.1 < threshold }.count) / Double(items.count)
             }
-            return Figures(cases: subset.count, unsupportedCaught: share("unsupported"), supportedFlagged: share("supported"),
-                           partialCaught: share("partial"))
+            return Figures(
+                cases: subset.count, unsupportedCaught: share("unsupported"), supportedFlagged: share("supported"),
+                partialCaught: share("partial"))
         }
         var bySplit = ["all": figures(scored)]
         for split in Set(cases.map(\.split)) { bySplit[split] = figures(scored.filter { $0.0.split == split }) }
@@ -155,8 +164,9 @@ public struct GroundednessEvaluation: Codable, Sendable {
         }
         let misses = scored.filter { ($0.0.label == "supported") == ($0.1 < threshold) && $0.0.label != "partial" }
             .map { Miss(id: $0.0.id, label: $0.0.label, kind: $0.0.kind, score: $0.1, step: $0.0.step) }
-        return GroundednessEvaluation(threshold: threshold, cases: details, bySplit: bySplit, byLanguage: byLanguage, flaggedByKind: byKind,
-                                      safetyFlaggedByLabel: safetyHits.mapValues { Double($0.flagged) / Double(max(1, $0.total)) }, misses: misses)
+        return GroundednessEvaluation(
+            threshold: threshold, cases: details, bySplit: bySplit, byLanguage: byLanguage, flaggedByKind: byKind,
+            safetyFlaggedByLabel: safetyHits.mapValues { Double($0.flagged) / Double(max(1, $0.total)) }, misses: misses)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -26,10 +26,12 @@ public struct GuardLatency: Codable, Sendable {
                 steps.append(SolutionStep(order: offset + 1, text: item.step, citations: item.citations))
             }
             let first = group.first!
-            let solution = Solution(probableCause: first.step, steps: steps, citations: [], safetyFlags: [], generator: "eval", model: nil,
-                                    language: first.language, generatedAt: now)
-            let ticket = Ticket(createdAt: now, customer: CustomerRef(id: "eval"), symptomText: first.chunks.first?.text ?? first.step,
-                                language: first.language)
+            let solution = Solution(
+                probableCause: first.step, steps: steps, citations: [], safetyFlags: [], generator: "eval", model: nil,
+                language: first.language, generatedAt: now)
+            let ticket = Ticket(
+                createdAt: now, customer: CustomerRef(id: "eval"), symptomText: first.chunks.first?.text ?? first.step,
+                language: first.language)
             inputs.append((ticket, solution, chunks))
             start += stepsPerSolution
         }
@@ -45,8 +47,9 @@ public struct GuardLatency: Codable, Sendable {
         }
         times.sort()
         func percentile(_ p: Double) -> Double { Percentile.nearestRank(times, p) }
-        return GuardLatency(solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0,
-                            meanCheckMs: perCheck.mapValues { $0 / Double(max(1, times.count)) })
+        return GuardLatency(
+            solutions: inputs.count, checks: times.count, p50Ms: percentile(0.5), p95Ms: percentile(0.95), maxMs: times.last ?? 0,
+            meanCheckMs: perCheck.mapValues { $0 / Double(max(1, times.count)) })
     }
 
     enum CodingKeys: String, CodingKey {

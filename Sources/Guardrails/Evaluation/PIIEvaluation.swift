@@ -63,8 +63,9 @@ public struct PIIEvaluation: Codable, Sendable {
             }
         }
         func figures(_ expected: Int, _ found: Int, _ correct: Int) -> Figures {
-            Figures(expected: expected, found: found, correct: correct,
-                    recall: expected == 0 ? 1 : Double(correct) / Double(expected), precision: found == 0 ? 1 : Double(correct) / Double(found))
+            Figures(
+                expected: expected, found: found, correct: correct,
+                recall: expected == 0 ? 1 : Double(correct) / Double(expected), precision: found == 0 ? 1 : Double(correct) / Double(found))
         }
         var byType: [String: Figures] = [:]
         for type in Set(expectedByType.keys).union(foundByType.keys) {

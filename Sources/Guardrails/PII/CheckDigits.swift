@@ -12,7 +12,8 @@ enum CheckDigits {
     static func ibanIsValid(_ compact: String) -> Bool {
         let chars = Array(compact.uppercased())
         guard chars.count >= 15, let expected = ibanLengths[String(chars[0..<2])], chars.count == expected,
-              chars[2].isNumber, chars[3].isNumber else { return false }
+            chars[2].isNumber, chars[3].isNumber
+        else { return false }
         var remainder = 0
         for character in chars[4...] + chars[0..<4] {
             if let digit = character.wholeNumberValue, character.isASCII {
@@ -48,11 +49,11 @@ enum CheckDigits {
         let two = digits[0] * 10 + digits[1]
         let four = digits.prefix(4).reduce(0) { $0 * 10 + $1 }
         switch digits[0] {
-        case 4: return [13, 16, 19].contains(digits.count)                              // Visa
-        case 5: return (51...55).contains(two) && digits.count == 16                     // Mastercard
-        case 2: return (2221...2720).contains(four) && digits.count == 16                // Mastercard 2-series
+        case 4: return [13, 16, 19].contains(digits.count)  // Visa
+        case 5: return (51...55).contains(two) && digits.count == 16  // Mastercard
+        case 2: return (2221...2720).contains(four) && digits.count == 16  // Mastercard 2-series
         case 3: return ([34, 37].contains(two) && digits.count == 15) || two == 35 || [36, 38, 39, 30].contains(two)  // Amex, JCB, Diners
-        case 6: return four == 6011 || two == 65 || (644...649).contains(four / 10)      // Discover
+        case 6: return four == 6011 || two == 65 || (644...649).contains(four / 10)  // Discover
         default: return false
         }
     }

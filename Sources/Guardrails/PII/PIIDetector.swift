@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,8 @@ public struct PIIDetector: Sendable {
     private static let iban = regex(#"(?<![A-Za-z0-9])[A-Z]{2} ?\d{2}(?= ?[A-Z0-9])"#)
     private static let card = regex(#"(?<![\w#.,/-])\d(?:[ -]?\d){12,22}(?![\w])"#)
     private static let codiceFiscale = regex(
-        #"(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])"#)
+        #"(?<![A-Za-z0-9])[A-Za-z]{6}[0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{2}[A-Za-z][0-9LMNPQRSTUVlmnpqrstuv]{3}[A-Za-z](?![A-Za-z0-9])"#
+    )
     private static let partitaIVA = regex(#"(?<![A-Za-z0-9])(?:IT ?)?\d{11}(?![\w])"#, options: [])
     private static let ipv4 = regex(#"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)"#)
     private static let ipv6 = regex(#"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])"#)
@@ -42,7 +44,8 @@ public struct PIIDetector: Sendable {
     // number is a reference, not a phone number, IP or partita IVA. (Cards that pass Luhn and an
     // issuer prefix are redacted whatever precedes them.)
     private static let referenceBefore = regex(
-        #"\b(?:order|ordine|ord|tracking|spedizione|shipment|pratica|fattura|invoice|serial|seriale|s/n|sn|matricola|lotto|batch|commessa|articolo|article|protocollo|claim|reclamo|rma|ddt|bolla|firmware|version|versione|release|error|errore)\b\.?\s*(?:(?:n|no|nr|num|numero|number)\.?\s*)?[#:°]?\s*$"#)
+        #"\b(?:order|ordine|ord|tracking|spedizione|shipment|pratica|fattura|invoice|serial|seriale|s/n|sn|matricola|lotto|batch|commessa|articolo|article|protocollo|claim|reclamo|rma|ddt|bolla|firmware|version|versione|release|error|errore)\b\.?\s*(?:(?:n|no|nr|num|numero|number)\.?\s*)?[#:°]?\s*$"#
+    )
     private static let vatBefore = regex(#"\b(?:p\.? ?iva|partita iva|vat|vat number|codice iva|c\.f\.|cf)\b[^\n]{0,6}$"#)
 
     /// Every piece of personal data in `text`, in text order, none overlapping.
@@ -87,7 +90,8 @@ public struct PIIDetector: Sendable {
             let digits = value.filter(\.isNumber).count
             let valid = value.hasPrefix("3") ? (9...10).contains(digits) : (6...11).contains(digits)
             guard valid, Self.dateLike.firstMatch(in: value, range: NSRange(location: 0, length: (value as NSString).length)) == nil,
-                  !isReference(before: m.range, in: ns), !hasUnit(after: m.range, in: ns) else { continue }
+                !isReference(before: m.range, in: ns), !hasUnit(after: m.range, in: ns)
+            else { continue }
             add("PHONE", m.range)
         }
         return found.sorted { $0.range.location < $1.range.location }

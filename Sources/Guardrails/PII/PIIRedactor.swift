@@ -27,7 +27,10 @@ public struct PIIRedactor: TextRedactor {
         var out: [String] = []
         for (index, text) in texts.enumerated() {
             let matches = detector.find(in: text).filter { match in !keeping.contains { GuardText.contains($0, match.value) } }
-            guard !matches.isEmpty else { out.append(text); continue }
+            guard !matches.isEmpty else {
+                out.append(text)
+                continue
+            }
             let ns = NSMutableString(string: text)
             var assigned: [String] = []
             for match in matches {  // numbered in reading order

@@ -9,7 +9,10 @@ enum GuardText {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var asciiOnly = true
-        for byte in text.utf8 where byte >= 0x80 { asciiOnly = false; break }
+        for byte in text.utf8 where byte >= 0x80 {
+            asciiOnly = false
+            break
+        }
         if asciiOnly {
             for byte in text.utf8 { out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
             return String(decoding: out, as: UTF8.self)
@@ -116,7 +119,10 @@ enum GuardText {
                 var meaningful = false
                 for i in a..<b {
                     let c = bytes[i]
-                    if c >= 0x80 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) { meaningful = true; break }
+                    if c >= 0x80 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) {
+                        meaningful = true
+                        break
+                    }
                 }
                 if meaningful { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)) }
             }

@@ -29,11 +29,15 @@ enum Lexicon {
     /// General maintenance vocabulary, not tied to one knowledge base.
     static let synonymGroups: [[String]] = [
         ["clean", "wipe", "cleanse", "pulire", "pulisci", "ripulire", "ripulisci", "detergere"],
-        ["check", "inspect", "verify", "examine", "confirm", "ensure", "test", "controllare", "controlla", "verificare", "verifica",
-         "ispezionare", "ispeziona", "accertarsi", "accertati", "assicurarsi"],
+        [
+            "check", "inspect", "verify", "examine", "confirm", "ensure", "test", "controllare", "controlla", "verificare", "verifica",
+            "ispezionare", "ispeziona", "accertarsi", "accertati", "assicurarsi",
+        ],
         ["replace", "swap", "exchange", "renew", "substitute", "change", "sostituire", "sostituisci", "cambiare", "cambia", "rimpiazzare"],
-        ["remove", "clear", "eliminate", "extract", "withdraw", "rimuovere", "rimuovi", "togliere", "togli", "eliminare", "elimina",
-         "estrarre", "estrai", "sfilare", "sfila"],
+        [
+            "remove", "clear", "eliminate", "extract", "withdraw", "rimuovere", "rimuovi", "togliere", "togli", "eliminare", "elimina",
+            "estrarre", "estrai", "sfilare", "sfila",
+        ],
         ["reseat", "reconnect", "replug", "reinsert", "ricollegare", "ricollega", "reinserire", "reinserisci", "reinnestare"],
         ["disconnect", "unplug", "detach", "scollegare", "scollega", "staccare", "stacca", "disinserire"],
         ["connect", "plug", "attach", "collegare", "collega", "inserire", "inserisci", "innestare"],
@@ -42,7 +46,10 @@ enum Lexicon {
         ["glide", "scorrere", "scorre", "slittare"],
         ["raise", "increase", "bump", "boost", "alzare", "alza", "aumentare", "aumenta", "innalzare"],
         ["lower", "reduce", "decrease", "abbassare", "abbassa", "ridurre", "riduci", "diminuire", "diminuisci"],
-        ["run", "perform", "execute", "launch", "start", "carry", "eseguire", "esegui", "lanciare", "lancia", "avviare", "avvia", "effettuare", "effettua"],
+        [
+            "run", "perform", "execute", "launch", "start", "carry", "eseguire", "esegui", "lanciare", "lancia", "avviare", "avvia", "effettuare",
+            "effettua",
+        ],
         ["tighten", "tension", "fasten", "secure", "snug", "tendere", "tendi", "stringere", "stringi", "serrare", "serra", "tensionare"],
         ["loosen", "slacken", "unscrew", "allentare", "allenta", "svitare", "svita"],
         ["keep", "maintain", "leave", "hold", "mantenere", "mantieni", "lasciare", "lascia", "tenere", "tieni"],
@@ -104,9 +111,11 @@ enum Lexicon {
     static let switchParticles: Set<String> = ["on", "off", "down", "up", "back"]
 
     /// Words that negate the sentence they are in.
-    static let negations: Set<String> = ["not", "no", "never", "dont", "don", "doesnt", "doesn", "didn", "won", "wont", "isn", "aren",
-                                         "wasn", "shouldn", "mustn", "without", "avoid", "cannot", "nor",
-                                         "non", "mai", "senza", "evita", "evitare", "nessun", "nessuno", "nessuna"]
+    static let negations: Set<String> = [
+        "not", "no", "never", "dont", "don", "doesnt", "doesn", "didn", "won", "wont", "isn", "aren",
+        "wasn", "shouldn", "mustn", "without", "avoid", "cannot", "nor",
+        "non", "mai", "senza", "evita", "evitare", "nessun", "nessuno", "nessuna",
+    ]
 
     /// Number words read as digits (English and Italian), so `three mirrors` meets `3 mirrors`.
     static let numberWords: [String: String] = [
@@ -130,8 +139,14 @@ enum Lexicon {
     /// the opposite (`before` ↔ `after`, `spento` ↔ `acceso`).
     static let opposites: [(Set<String>, Set<String>)] = [
         (["before", "prima"], ["after", "dopo"]),
-        (["off", "spento", "spenta", "spegnere", "spegni", "spegnimento"], ["on", "acceso", "accesa", "accendere", "accendi", "running", "live", "powered"]),
-        (["increase", "raise", "higher", "aumentare", "aumenta", "alzare", "alza"], ["decrease", "reduce", "lower", "diminuire", "diminuisci", "ridurre", "riduci", "abbassare", "abbassa"]),
+        (
+            ["off", "spento", "spenta", "spegnere", "spegni", "spegnimento"],
+            ["on", "acceso", "accesa", "accendere", "accendi", "running", "live", "powered"]
+        ),
+        (
+            ["increase", "raise", "higher", "aumentare", "aumenta", "alzare", "alza"],
+            ["decrease", "reduce", "lower", "diminuire", "diminuisci", "ridurre", "riduci", "abbassare", "abbassa"]
+        ),
         (["tighten", "stringere"], ["loosen", "allentare"]),
         (["cold", "cool", "cooled", "freddo", "fredda", "raffreddato", "raffreddata"], ["hot", "warm", "caldo", "calda"]),
         (["clockwise", "orario"], ["anticlockwise", "counterclockwise", "antiorario"]),

@@ -3,7 +3,9 @@
 /// the same way to a step and to its chunk, so it only has to be consistent, not linguistic.
 enum LightStemmer {
     /// Suffixes tried longest first; a word keeps at least `minimumStem` letters.
-    private static let englishSuffixes = ["ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ies", "ied", "ers", "ed", "es", "ly", "er", "s"]
+    private static let englishSuffixes = [
+        "ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ies", "ied", "ers", "ed", "es", "ly", "er", "s",
+    ]
     private static let italianSuffixes = [
         "iscilo", "iscila", "iscili", "iscile", "amente", "azioni", "azione", "mente", "iscono", "iscano", "isca", "isci", "isce",
         "ando", "endo", "ano", "ono", "ino",

@@ -98,7 +98,9 @@ struct TermProfile: Sendable {
 enum ExactTerms {
     // A number (optionally with a decimal part) and an optional unit right after it.
     private static let numberPattern = try! NSRegularExpression(
-        pattern: #"(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)(?:\s?(°\s?[cf]|°|mm/min|mm/s|l/min|mm|cm|µm|um|nm|kw|kv|mv|ma|khz|hz|mpa|ms|min|rpm|bar|psi|kg|ml|%|[wvsh])(?![a-z]))?"#)
+        pattern:
+            #"(?<![a-z0-9.,])(\d+(?:[.,]\d+)?)(?:\s?(°\s?[cf]|°|mm/min|mm/s|l/min|mm|cm|µm|um|nm|kw|kv|mv|ma|khz|hz|mpa|ms|min|rpm|bar|psi|kg|ml|%|[wvsh])(?![a-z]))?"#
+    )
     // Error codes: a letter and 3–5 digits (E404, C108), or `#` and digits (#10101).
     private static let codePattern = try! NSRegularExpression(pattern: #"(?<![a-z0-9])(?:[a-z]\d{3,5}|#\d{3,6})(?![a-z0-9])"#)
 
@@ -145,8 +147,11 @@ enum ExactTerms {
         for term in step.exactTerms.sorted() where !chunkTerms.contains(term) {
             if term.hasPrefix("number:"), chunkNumbers.contains(String(term.dropFirst(7))) { continue }
             if !term.hasPrefix("code:"), !term.hasPrefix("period:"), !term.hasPrefix("number:"),
-               let number = term.split(whereSeparator: { !($0.isNumber || $0 == ".") }).first,
-               chunkTerms.contains("number:" + number) { continue }
+                let number = term.split(whereSeparator: { !($0.isNumber || $0 == ".") }).first,
+                chunkTerms.contains("number:" + number)
+            {
+                continue
+            }
             missing.append(term)
         }
         return missing

@@ -23,12 +23,14 @@ public struct FeedbackService: Sendable {
         let start = ContinuousClock.now
         let item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now())
         guard ticket.status.isFinal else {
-            throw FlussoError(.ticketNotFinished,
-                              "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
+            throw FlussoError(
+                .ticketNotFinished,
+                "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
         }
-        let record = StepRecord(step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
-                                durationMs: milliseconds(since: start),
-                                detail: "was_helpful \(item.wasHelpful), use_for_training \(item.useForTraining)")
+        let record = StepRecord(
+            step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
+            durationMs: milliseconds(since: start),
+            detail: "was_helpful \(item.wasHelpful), use_for_training \(item.useForTraining)")
         try await feedback.add(item, record: record)
         return item
     }

@@ -12,8 +12,10 @@ public struct IntakeService: Sendable {
     private let clock: any PipelineClock
     public let limits: SubmissionLimits
 
-    public init(store: any TicketStore, objects: any ObjectStore, signal: WorkSignal, clock: any PipelineClock = SystemClock(),
-                limits: SubmissionLimits = SubmissionLimits()) {
+    public init(
+        store: any TicketStore, objects: any ObjectStore, signal: WorkSignal, clock: any PipelineClock = SystemClock(),
+        limits: SubmissionLimits = SubmissionLimits()
+    ) {
         self.store = store
         self.objects = objects
         self.signal = signal
@@ -35,9 +37,10 @@ public struct IntakeService: Sendable {
             submission.ticket.attachments[index].objectKey = key
         }
         let ticket = submission.ticket
-        let record = StepRecord(step: .intake, status: .succeeded, attempts: 1, startedAt: started, finishedAt: clock.now(),
-                                durationMs: milliseconds(since: start),
-                                detail: "accepted with \(ticket.attachments.count) attachment(s); queued")
+        let record = StepRecord(
+            step: .intake, status: .succeeded, attempts: 1, startedAt: started, finishedAt: clock.now(),
+            durationMs: milliseconds(since: start),
+            detail: "accepted with \(ticket.attachments.count) attachment(s); queued")
         try await store.insertAndEnqueue(ticket, intake: record)
         signal.notify()
         return ticket

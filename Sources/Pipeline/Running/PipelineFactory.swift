@@ -7,14 +7,16 @@ public enum StandardPipeline {
     /// `retriever` nil keeps the retrieve step skipped; `generator` nil keeps the generate step
     /// skipped (its timeout must exceed the generator's own LLM budget); `guardrails` nil keeps
     /// the guard step skipped (and no ticket READY).
-    public static func steps(objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
-                             ocr: OCRStep = OCRStep(),
-                             classifier: (any TicketClassifier)? = nil,
-                             classifierUnavailableReason: String = "no ticket classifier model is configured",
-                             retriever: (any KnowledgeRetriever)? = nil,
-                             generator: (any SolutionGenerator)? = nil,
-                             generateTimeout: Duration = .seconds(120),
-                             guardrails: (any SolutionGuard)? = nil) -> [any PipelineStep] {
+    public static func steps(
+        objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
+        ocr: OCRStep = OCRStep(),
+        classifier: (any TicketClassifier)? = nil,
+        classifierUnavailableReason: String = "no ticket classifier model is configured",
+        retriever: (any KnowledgeRetriever)? = nil,
+        generator: (any SolutionGenerator)? = nil,
+        generateTimeout: Duration = .seconds(120),
+        guardrails: (any SolutionGuard)? = nil
+    ) -> [any PipelineStep] {
         // The order is `StepName.workerSteps`, the one list of it.
         StepName.workerSteps.map { name -> any PipelineStep in
             switch name {

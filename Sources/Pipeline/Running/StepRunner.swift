@@ -36,20 +36,26 @@ public struct StepRunner: Sendable {
                 let ms = milliseconds(since: startInstant)
                 switch outcome {
                 case .completed(let updated, let detail):
-                    return StepRun(record: StepRecord(step: step.name, status: .succeeded, attempts: attempt, startedAt: started,
-                                                      finishedAt: finished, durationMs: ms, detail: detail), ticket: updated, error: nil)
+                    return StepRun(
+                        record: StepRecord(
+                            step: step.name, status: .succeeded, attempts: attempt, startedAt: started,
+                            finishedAt: finished, durationMs: ms, detail: detail), ticket: updated, error: nil)
                 case .skipped(let reason):
-                    return StepRun(record: StepRecord(step: step.name, status: .skipped, attempts: attempt, startedAt: started,
-                                                      finishedAt: finished, durationMs: ms, detail: reason), ticket: ticket, error: nil)
+                    return StepRun(
+                        record: StepRecord(
+                            step: step.name, status: .skipped, attempts: attempt, startedAt: started,
+                            finishedAt: finished, durationMs: ms, detail: reason), ticket: ticket, error: nil)
                 }
             } catch {
                 let cancelled = Task.isCancelled || error is CancellationError
                 if !cancelled, step.retryPolicy.shouldRetry(error.flussoKind, afterAttempt: attempt) {
                     let delay = step.retryPolicy.delay(afterAttempt: attempt, unit: jitterSource())
-                    context.logger.warning("step failed, will retry", metadata: [
-                        "ticket_id": "\(ticket.ticketID)", "step": "\(step.name.rawValue)", "attempt": "\(attempt)",
-                        "delay_s": "\(delay.seconds)", "error": "\(error.flussoMessage)",
-                    ])
+                    context.logger.warning(
+                        "step failed, will retry",
+                        metadata: [
+                            "ticket_id": "\(ticket.ticketID)", "step": "\(step.name.rawValue)", "attempt": "\(attempt)",
+                            "delay_s": "\(delay.seconds)", "error": "\(error.flussoMessage)",
+                        ])
                     do {
                         try await clock.sleep(for: delay)
                         continue
@@ -62,12 +68,16 @@ public struct StepRunner: Sendable {
         }
     }
 
-    private func failure(_ step: any PipelineStep, _ ticket: Ticket, _ attempts: Int, _ started: Date,
-                         _ startInstant: ContinuousClock.Instant, _ error: any Error) -> StepRun {
-        StepRun(record: StepRecord(step: step.name, status: .failed, attempts: attempts, startedAt: started,
-                                   finishedAt: clock.now(), durationMs: milliseconds(since: startInstant),
-                                   error: StepError(error)),
-                ticket: ticket, error: error)
+    private func failure(
+        _ step: any PipelineStep, _ ticket: Ticket, _ attempts: Int, _ started: Date,
+        _ startInstant: ContinuousClock.Instant, _ error: any Error
+    ) -> StepRun {
+        StepRun(
+            record: StepRecord(
+                step: step.name, status: .failed, attempts: attempts, startedAt: started,
+                finishedAt: clock.now(), durationMs: milliseconds(since: startInstant),
+                error: StepError(error)),
+            ticket: ticket, error: error)
     }
 
     /// One attempt, raced against the step's timeout on the injected clock.

@@ -25,8 +25,10 @@ public struct TicketProcessor: Sendable {
     private let logger: Logger
     private let metrics: StepMetrics?
 
-    public init(steps: [any PipelineStep], store: any TicketStore, runner: StepRunner, clock: any PipelineClock = SystemClock(),
-                metrics: StepMetrics? = nil, logger: Logger) {
+    public init(
+        steps: [any PipelineStep], store: any TicketStore, runner: StepRunner, clock: any PipelineClock = SystemClock(),
+        metrics: StepMetrics? = nil, logger: Logger
+    ) {
         self.metrics = metrics
         self.steps = steps
         self.store = store
@@ -68,14 +70,22 @@ public struct TicketProcessor: Sendable {
             records.append(run.record)
             ticket = next
             if let error = run.error {
-                log.error("step failed", metadata: ["step": "\(step.name.rawValue)", "attempts": "\(run.record.attempts)",
-                                                    "error": "\(error.flussoMessage)"])
+                log.error(
+                    "step failed",
+                    metadata: [
+                        "step": "\(step.name.rawValue)", "attempts": "\(run.record.attempts)",
+                        "error": "\(error.flussoMessage)",
+                    ])
                 if ticket.status == .failed { return .finished(.failed) }
                 return .retryLater("step \(step.name.rawValue): \(error.flussoMessage)")
             }
             finished.insert(step.name)
-            log.debug("step finished", metadata: ["step": "\(step.name.rawValue)", "status": "\(run.record.status.rawValue)",
-                                                  "ms": "\(run.record.durationMs)"])
+            log.debug(
+                "step finished",
+                metadata: [
+                    "step": "\(step.name.rawValue)", "status": "\(run.record.status.rawValue)",
+                    "ms": "\(run.record.durationMs)",
+                ])
         }
         return .finished(ticket.status)
     }

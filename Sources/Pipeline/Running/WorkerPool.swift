@@ -37,8 +37,10 @@ public final class WorkerPool: Service {
     private let stopping = Atomic<Bool>(false)
     private let processed = Atomic<Int>(0)
 
-    public init(configuration: WorkerPoolConfiguration, queue: any JobQueue, store: any TicketStore, processor: TicketProcessor,
-                signal: WorkSignal, clock: any PipelineClock = SystemClock(), logger: Logger) {
+    public init(
+        configuration: WorkerPoolConfiguration, queue: any JobQueue, store: any TicketStore, processor: TicketProcessor,
+        signal: WorkSignal, clock: any PipelineClock = SystemClock(), logger: Logger
+    ) {
         self.configuration = configuration
         self.queue = queue
         self.store = store
@@ -113,7 +115,10 @@ public final class WorkerPool: Service {
                     return .failure(FlussoError(error))
                 }
             }
-            group.addTask { await self.keepAlive(lease, log: log); return nil }
+            group.addTask {
+                await self.keepAlive(lease, log: log)
+                return nil
+            }
             var outcome: Result<ProcessingResult, FlussoError> = .success(.interrupted)
             for await item in group {
                 if let item {
@@ -172,7 +177,8 @@ public final class WorkerPool: Service {
     }
 
     private func deadLetter(_ lease: JobLease, log: Logger) async {
-        let reason = "dead letter after \(lease.receiveCount - 1) deliveries without finishing"
+        let reason =
+            "dead letter after \(lease.receiveCount - 1) deliveries without finishing"
             + (lease.lastError.map { "; last error: \($0)" } ?? "")
         do {
             if var ticket = try await store.ticket(id: lease.ticketID), !ticket.status.isFinal {

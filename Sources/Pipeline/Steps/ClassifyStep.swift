@@ -12,9 +12,11 @@ public struct ClassifyStep: PipelineStep {
     let classifier: (any TicketClassifier)?
     let unavailableReason: String
 
-    public init(classifier: (any TicketClassifier)? = nil,
-                unavailableReason: String = "no ticket classifier model is configured",
-                timeout: Duration = .seconds(30)) {
+    public init(
+        classifier: (any TicketClassifier)? = nil,
+        unavailableReason: String = "no ticket classifier model is configured",
+        timeout: Duration = .seconds(30)
+    ) {
         self.classifier = classifier
         self.unavailableReason = unavailableReason
         self.timeout = timeout
@@ -26,7 +28,8 @@ public struct ClassifyStep: PipelineStep {
         let classification = try await classifier.classify(ticket)
         classified.classification = classification
         let top = classification.top3.map { "\($0.category) \(formatProbability($0.probability))" }.joined(separator: ", ")
-        return .completed(classified, detail: "\(classification.category) (confidence \(formatProbability(classification.confidence)); top 3: \(top))")
+        return .completed(
+            classified, detail: "\(classification.category) (confidence \(formatProbability(classification.confidence)); top 3: \(top))")
     }
 
     private func formatProbability(_ p: Double) -> String {

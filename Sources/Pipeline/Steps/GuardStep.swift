@@ -30,10 +30,13 @@ public struct GuardStep: PipelineStep {
         updated.solution = checked
         updated.guardrails = report
         let m = report.metrics
-        let figures = "groundedness \(Self.format(m.groundednessScore)), coverage \(Self.format(m.citationCoverage)), "
+        let figures =
+            "groundedness \(Self.format(m.groundednessScore)), coverage \(Self.format(m.citationCoverage)), "
             + "relevance \(Self.format(m.relevanceScore)), \(m.safetyFlags) safety flags, \(m.piiRedactions) redactions"
-        return .completed(updated, detail: "\(report.verdict.rawValue): \(figures)"
-                          + (report.issues.isEmpty ? "" : "; \(report.summary)"))
+        return .completed(
+            updated,
+            detail: "\(report.verdict.rawValue): \(figures)"
+                + (report.issues.isEmpty ? "" : "; \(report.summary)"))
     }
 
     static func format(_ value: Double) -> String { String((value * 100).rounded() / 100) }

@@ -32,8 +32,10 @@ public struct OCRStep: PipelineStep {
     }
 
     /// `files` reads attachments given by `file://` URI (nil: none is read).
-    public init(extractor: any DocumentTextExtractor, objects: any ObjectStore, options: DocumentTextOptions,
-                files: (any AttachmentReader)?, timeout: Duration = .seconds(300)) {
+    public init(
+        extractor: any DocumentTextExtractor, objects: any ObjectStore, options: DocumentTextOptions,
+        files: (any AttachmentReader)?, timeout: Duration = .seconds(300)
+    ) {
         self.timeout = timeout
         self.extractor = extractor
         self.objects = objects
@@ -70,15 +72,18 @@ public struct OCRStep: PipelineStep {
                     method: attachment.type == .text ? "plain-text" : text.method, pagesRead: text.pages.count,
                     pageCount: text.pageCount, meanConfidence: text.meanConfidence, language: text.language,
                     durationMs: milliseconds(since: start), resultKey: resultKey)
-                summary.append("\(attachment.id) \(text.truncated ? "partial" : "read") (\(text.pages.count)/\(text.pageCount) page(s), \(text.method))")
+                summary.append(
+                    "\(attachment.id) \(text.truncated ? "partial" : "read") (\(text.pages.count)/\(text.pageCount) page(s), \(text.method))")
             } catch let error as FlussoError where error.kind == .permanent {
                 ticket.attachments[index].extractedText = nil
                 ticket.attachments[index].extraction = AttachmentExtraction(
                     status: .failed, code: error.code.name, reason: error.message, durationMs: milliseconds(since: start))
                 summary.append("\(attachment.id) failed (\(error.code))")
-                context.logger.notice("attachment not read", metadata: [
-                    "ticket_id": "\(ticket.ticketID)", "attachment_id": "\(attachment.id)", "error": "\(error)",
-                ])
+                context.logger.notice(
+                    "attachment not read",
+                    metadata: [
+                        "ticket_id": "\(ticket.ticketID)", "attachment_id": "\(attachment.id)", "error": "\(error)",
+                    ])
             }
         }
         return .completed(ticket, detail: summary.joined(separator: "; "))
@@ -108,10 +113,12 @@ public struct OCRStep: PipelineStep {
     /// A `TEXT` attachment: UTF-8 (invalid bytes replaced), one page.
     static func plainText(_ data: Data, options: DocumentTextOptions, engine: String) throws -> DocumentText {
         guard data.count <= options.maxBytes else {
-            throw FlussoError(.attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
+            throw FlussoError(
+                .attachmentTooLarge, "the document has \(data.count) bytes; at most \(options.maxBytes) are read (ocr.max_attachment_bytes)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return DocumentText(format: "text", pageCount: 1, pages: [PageText(number: 1, text: text, method: .textLayer, durationMs: 0)],
-                            language: options.languages, engine: engine, durationMs: 0)
+        return DocumentText(
+            format: "text", pageCount: 1, pages: [PageText(number: 1, text: text, method: .textLayer, durationMs: 0)],
+            language: options.languages, engine: engine, durationMs: 0)
     }
 }

@@ -1,4 +1,5 @@
 import FlussoCore
+import Foundation
 
 /// Step 1b, validate: checks the stored ticket before any work is spent on it — the text is
 /// there, inline attachments are really in the object store with the size intake saw, and
@@ -38,8 +39,7 @@ public struct ValidateStep: PipelineStep {
                 throw FlussoError(.validationFailed, "attachment \(attachment.id) has neither content nor a uri", field: "attachments")
             }
         }
-        return .completed(ticket, detail: "symptom text \(ticket.symptomText.count) characters; \(inline) stored and \(referenced) referenced attachment(s)")
+        return .completed(
+            ticket, detail: "symptom text \(ticket.symptomText.count) characters; \(inline) stored and \(referenced) referenced attachment(s)")
     }
 }
-
-import Foundation

@@ -1,13 +1,14 @@
 import ANNBench
-import TextClassifier
 import ArgumentParser
 import FlussoCore
 import Foundation
+import TextClassifier
 
 /// `flusso bench …`: benchmarks of the engines.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks of Flusso's engines.",
-                                                    subcommands: [ANN.self, BenchClassifier.self, BenchGenerate.self])
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmarks of Flusso's engines.",
+        subcommands: [ANN.self, BenchClassifier.self, BenchGenerate.self])
 
     /// `flusso bench ann`: the HNSW index on standard fvecs/ivecs files, one thread.
     struct ANN: AsyncParsableCommand {
@@ -36,8 +37,9 @@ struct BenchCommand: AsyncParsableCommand {
                 guard k > 0, m >= 2, efConstruction > 0, rounds > 0 else {
                     throw FlussoError(.invalidParameter, "--k, --ef-construction and --rounds must be positive and --m at least 2")
                 }
-                let options = ANNBenchOptions(basePath: base, queryPath: query, groundTruthPath: gt, metric: metric, k: k, m: m,
-                                              efConstruction: efConstruction, efSearch: efs.compactMap { $0 }, seed: seed, rounds: rounds)
+                let options = ANNBenchOptions(
+                    basePath: base, queryPath: query, groundTruthPath: gt, metric: metric, k: k, m: m,
+                    efConstruction: efConstruction, efSearch: efs.compactMap { $0 }, seed: seed, rounds: rounds)
                 let report = try runANNBenchmark(options)
                 printOut(json ? try report.json() : report.table())
             }
@@ -81,15 +83,18 @@ struct BenchClassifier: AsyncParsableCommand {
                 best = min(best, (clock.now - start).seconds)
             }
             precondition(sink > 0)
-            let output = BenchClassifierOutput(trainSeconds: trainSeconds, predictMicrosecondsPerText: best / Double(testSet.count) * 1e6,
-                                               trainExamples: trainSet.count, testExamples: testSet.count,
-                                               validationAccuracy: result.report.validationAccuracy, temperature: result.report.temperature,
-                                               epochsRun: result.report.epochsRun, bestEpoch: result.report.bestEpoch,
-                                               evaluation: EvalOutput(evaluation, model: result.model))
+            let output = BenchClassifierOutput(
+                trainSeconds: trainSeconds, predictMicrosecondsPerText: best / Double(testSet.count) * 1e6,
+                trainExamples: trainSet.count, testExamples: testSet.count,
+                validationAccuracy: result.report.validationAccuracy, temperature: result.report.temperature,
+                epochsRun: result.report.epochsRun, bestEpoch: result.report.bestEpoch,
+                evaluation: EvalOutput(evaluation, model: result.model))
             if json {
                 printOut(String(decoding: try FlussoJSON.encode(output, pretty: true), as: UTF8.self))
             } else {
-                printOut("accuracy \(fixed(evaluation.accuracy, 4))  macro-F1 \(fixed(evaluation.macroF1, 4))  ECE \(fixed(evaluation.expectedCalibrationError, 4))  train \(fixed(trainSeconds, 2)) s  predict \(fixed(output.predictMicrosecondsPerText, 1)) µs/text")
+                printOut(
+                    "accuracy \(fixed(evaluation.accuracy, 4))  macro-F1 \(fixed(evaluation.macroF1, 4))  ECE \(fixed(evaluation.expectedCalibrationError, 4))  train \(fixed(trainSeconds, 2)) s  predict \(fixed(output.predictMicrosecondsPerText, 1)) µs/text"
+                )
             }
         }
     }

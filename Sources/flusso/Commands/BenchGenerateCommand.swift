@@ -43,7 +43,9 @@ struct BenchGenerate: AsyncParsableCommand {
         try await reportingErrors {
             guard repeats >= 1 else { throw FlussoError(.invalidParameter, "--repeats must be at least 1") }
             let settings = try global.settings()
-            let lines = try String(contentsOfFile: tickets, encoding: .utf8).split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let lines = try String(contentsOfFile: tickets, encoding: .utf8).split(separator: "\n").filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
             var batch: [Ticket] = []
             for (number, line) in lines.enumerated() {
                 do {
@@ -67,8 +69,9 @@ struct BenchGenerate: AsyncParsableCommand {
             for (index, ticket) in batch.enumerated() {
                 let chunks = try await retriever.retrieve(for: ticket).results
                 for endpoint in settings.generation.endpoints {
-                    let result = try await LLMLink.ask(endpoint, ticket: ticket, chunks: chunks, client: client,
-                                                       deadline: ContinuousClock.now + settings.generation.llmBudget)
+                    let result = try await LLMLink.ask(
+                        endpoint, ticket: ticket, chunks: chunks, client: client,
+                        deadline: ContinuousClock.now + settings.generation.llmBudget)
                     var entry = llm[result.link] ?? ([], [:], 0, 0, 0, [])
                     entry.times.append(result.durationMs)
                     entry.outcomes[result.outcome, default: 0] += 1
@@ -97,18 +100,23 @@ struct BenchGenerate: AsyncParsableCommand {
             }
             var reports: [LinkReport] = llm.keys.sorted().map { link in
                 let e = llm[link]!
-                return LinkReport(link: link, calls: e.times.count, answered: e.clean, replies: e.replies, parsed: e.parsed,
-                                  citedOnlyGivenIDs: e.clean, p50Ms: Percentile.nearestRank(e.times, 0.5), p95Ms: Percentile.nearestRank(e.times, 0.95),
-                                  maxMs: e.times.max() ?? 0, outcomes: e.outcomes,
-                                  meanCompletionTokens: e.tokens.isEmpty ? nil : Double(e.tokens.reduce(0, +)) / Double(e.tokens.count))
+                return LinkReport(
+                    link: link, calls: e.times.count, answered: e.clean, replies: e.replies, parsed: e.parsed,
+                    citedOnlyGivenIDs: e.clean, p50Ms: Percentile.nearestRank(e.times, 0.5), p95Ms: Percentile.nearestRank(e.times, 0.95),
+                    maxMs: e.times.max() ?? 0, outcomes: e.outcomes,
+                    meanCompletionTokens: e.tokens.isEmpty ? nil : Double(e.tokens.reduce(0, +)) / Double(e.tokens.count))
             }
-            reports.append(LinkReport(link: "cache", calls: cacheTimes.count, answered: cacheHits, p50Ms: Percentile.nearestRank(cacheTimes, 0.5),
-                                      p95Ms: Percentile.nearestRank(cacheTimes, 0.95), maxMs: cacheTimes.max() ?? 0,
-                                      outcomes: ["answered": cacheHits, "no_match": cacheTimes.count - cacheHits]))
-            reports.append(LinkReport(link: "extractive", calls: extractiveTimes.count, answered: extractiveAnswered,
-                                      p50Ms: Percentile.nearestRank(extractiveTimes, 0.5), p95Ms: Percentile.nearestRank(extractiveTimes, 0.95),
-                                      maxMs: extractiveTimes.max() ?? 0,
-                                      outcomes: ["answered": extractiveAnswered, "no_documented_fix": extractiveTimes.count - extractiveAnswered]))
+            reports.append(
+                LinkReport(
+                    link: "cache", calls: cacheTimes.count, answered: cacheHits, p50Ms: Percentile.nearestRank(cacheTimes, 0.5),
+                    p95Ms: Percentile.nearestRank(cacheTimes, 0.95), maxMs: cacheTimes.max() ?? 0,
+                    outcomes: ["answered": cacheHits, "no_match": cacheTimes.count - cacheHits]))
+            reports.append(
+                LinkReport(
+                    link: "extractive", calls: extractiveTimes.count, answered: extractiveAnswered,
+                    p50Ms: Percentile.nearestRank(extractiveTimes, 0.5), p95Ms: Percentile.nearestRank(extractiveTimes, 0.95),
+                    maxMs: extractiveTimes.max() ?? 0,
+                    outcomes: ["answered": extractiveAnswered, "no_documented_fix": extractiveTimes.count - extractiveAnswered]))
             await runtime.shutdown()
             if json {
                 printOut(String(decoding: try FlussoJSON.encode(reports, pretty: true), as: UTF8.self))
@@ -119,7 +127,9 @@ struct BenchGenerate: AsyncParsableCommand {
             for r in reports {
                 let parse = r.replies.map { $0 == 0 ? "–" : String(format: "%d/%d", r.parsed ?? 0, $0) } ?? "–"
                 let clean = r.replies.map { $0 == 0 ? "–" : String(format: "%d/%d", r.citedOnlyGivenIDs ?? 0, $0) } ?? "–"
-                printOut("| \(r.link) | \(r.calls) | \(r.answered) | \(parse) | \(clean) | \(String(format: "%.2f", r.p50Ms)) | \(String(format: "%.2f", r.p95Ms)) | \(String(format: "%.2f", r.maxMs)) |")
+                printOut(
+                    "| \(r.link) | \(r.calls) | \(r.answered) | \(parse) | \(clean) | \(String(format: "%.2f", r.p50Ms)) | \(String(format: "%.2f", r.p95Ms)) | \(String(format: "%.2f", r.maxMs)) |"
+                )
             }
         }
     }

@@ -11,7 +11,9 @@ struct ClassifierCommand: AsyncParsableCommand {
 
     /// Options naming the fields of a data file.
     struct DataOptions: ParsableArguments {
-        @Option(name: .customLong("data"), help: "Training or test data: CSV with a header, or JSONL (also `flusso feedback export` output). Repeat to combine files.")
+        @Option(
+            name: .customLong("data"),
+            help: "Training or test data: CSV with a header, or JSONL (also `flusso feedback export` output). Repeat to combine files.")
         var data: [String] = []
         @Option(name: .customLong("text-field"), help: "Field or column holding the text (dotted paths into JSONL objects).")
         var textField = "text"
@@ -101,9 +103,10 @@ struct ClassifierCommand: AsyncParsableCommand {
                 let trained = try TrainedModel.load(path: model)
                 let input = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
                 let prediction = try trained.predict(TicketFeatures.input(symptomText: input, errorCode: errorCode, productType: productType))
-                let output = Classification(category: prediction.label, confidence: prediction.confidence,
-                                            top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
-                                            modelID: trained.modelID, modelVersion: Int(ModelFile.version))
+                let output = Classification(
+                    category: prediction.label, confidence: prediction.confidence,
+                    top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
+                    modelID: trained.modelID, modelVersion: Int(ModelFile.version))
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(output), as: UTF8.self))
                 } else {
@@ -148,10 +151,14 @@ struct TrainOutput: Encodable {
     }
 
     var text: String {
-        var lines = ["wrote \(model) (model id \(modelID)): \(labels) labels, \(featureRows) feature rows, \(examples) examples (\(skipped) skipped)",
-                     "training split \(trainingExamples), validation split \(validationExamples); epochs run \(epochsRun), best \(bestEpoch); \(fixed(trainSeconds, 2)) s"]
+        var lines = [
+            "wrote \(model) (model id \(modelID)): \(labels) labels, \(featureRows) feature rows, \(examples) examples (\(skipped) skipped)",
+            "training split \(trainingExamples), validation split \(validationExamples); epochs run \(epochsRun), best \(bestEpoch); \(fixed(trainSeconds, 2)) s",
+        ]
         if let validationAccuracy {
-            lines.append("validation accuracy \(fixed(validationAccuracy, 4)); ECE \(fixed(validationECEBefore ?? 0, 4)) → \(fixed(validationECEAfter ?? 0, 4)) after temperature \(fixed(temperature, 3))")
+            lines.append(
+                "validation accuracy \(fixed(validationAccuracy, 4)); ECE \(fixed(validationECEBefore ?? 0, 4)) → \(fixed(validationECEAfter ?? 0, 4)) after temperature \(fixed(temperature, 3))"
+            )
         }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")
@@ -209,11 +216,15 @@ struct EvalOutput: Encodable {
     }
 
     var text: String {
-        var lines = ["examples \(examples)  accuracy \(fixed(accuracy, 4))  macro-F1 \(fixed(macroF1, 4))  top-3 \(fixed(top3Accuracy, 4))  ECE \(fixed(expectedCalibrationError, 4))  log-loss \(fixed(logLoss, 4))"]
+        var lines = [
+            "examples \(examples)  accuracy \(fixed(accuracy, 4))  macro-F1 \(fixed(macroF1, 4))  top-3 \(fixed(top3Accuracy, 4))  ECE \(fixed(expectedCalibrationError, 4))  log-loss \(fixed(logLoss, 4))"
+        ]
         if unknownLabels > 0 { lines.append("\(unknownLabels) example(s) have labels the model does not know") }
         lines.append("label                          precision  recall  f1      support")
         for c in perClass {
-            lines.append("\(c.label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(fixed(c.precision, 3))      \(fixed(c.recall, 3))   \(fixed(c.f1, 3))   \(c.support)")
+            lines.append(
+                "\(c.label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(fixed(c.precision, 3))      \(fixed(c.recall, 3))   \(fixed(c.f1, 3))   \(c.support)"
+            )
         }
         if !confusionPairs.isEmpty {
             lines.append("most frequent confusions (actual → predicted):")

@@ -5,8 +5,9 @@ import Guardrails
 
 /// `flusso guard`: the guardrails of step 7, offline.
 struct GuardCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "guard", abstract: "Check solutions with the guardrails of step 7.",
-                                                    subcommands: [Check.self, Eval.self])
+    static let configuration = CommandConfiguration(
+        commandName: "guard", abstract: "Check solutions with the guardrails of step 7.",
+        subcommands: [Check.self, Eval.self])
 
     /// `flusso guard check SOLUTION.json --chunks CHUNKS.json`: one solution, its verdict.
     struct Check: AsyncParsableCommand {
@@ -37,7 +38,10 @@ struct GuardCommand: AsyncParsableCommand {
                 let (checked, report) = await chain.check(input.solution, for: input.ticket, retrieved: input.chunks)
                 verdict = report.verdict
                 if json {
-                    struct Output: Encodable { var solution: Solution; var report: GuardReport }
+                    struct Output: Encodable {
+                        var solution: Solution
+                        var report: GuardReport
+                    }
                     printOut(String(decoding: try FlussoJSON.encode(Output(solution: checked, report: report), pretty: true), as: UTF8.self))
                 } else {
                     printOut(GuardReportText.render(report))
@@ -63,7 +67,9 @@ struct GuardCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                guard stepsPerSolution >= 1, repeats >= 1 else { throw FlussoError(.invalidParameter, "--steps-per-solution and --repeats must be at least 1") }
+                guard stepsPerSolution >= 1, repeats >= 1 else {
+                    throw FlussoError(.invalidParameter, "--steps-per-solution and --repeats must be at least 1")
+                }
                 let settings = try global.settings()
                 let cases = try readJSONLines(GroundednessCase.self, path: groundedness)
                 let piiCases = try readJSONLines(PIICase.self, path: pii)
@@ -76,12 +82,14 @@ struct GuardCommand: AsyncParsableCommand {
                 let guardEmbedder = thresholds.embeddingWeight > 0 ? runtime.embedder?.embedder : nil
                 let grounding = GroundednessGuardrail(settings: thresholds, embedder: guardEmbedder)
                 let rules = settings.guardrails.loadRules()
-                let result = await GroundednessEvaluation.run(cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold,
-                                                              safety: rules.rules.map { SafetyGuardrail(rules: $0) })
+                let result = await GroundednessEvaluation.run(
+                    cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold,
+                    safety: rules.rules.map { SafetyGuardrail(rules: $0) })
                 let piiResult = PIIEvaluation.run(cases: piiCases)
                 let latency = await GuardLatency.measure(chain: chain, cases: cases, stepsPerSolution: stepsPerSolution, repeats: repeats)
-                let report = GuardEvalReport(groundedness: result, pii: piiResult, latency: latency,
-                                             embedder: guardEmbedder?.modelID, embeddingWeight: thresholds.embeddingWeight)
+                let report = GuardEvalReport(
+                    groundedness: result, pii: piiResult, latency: latency,
+                    embedder: guardEmbedder?.modelID, embeddingWeight: thresholds.embeddingWeight)
                 let encoded = try FlussoJSON.encode(report, pretty: true)
                 if let jsonOut {
                     do { try encoded.write(to: URL(fileURLWithPath: jsonOut)) } catch {

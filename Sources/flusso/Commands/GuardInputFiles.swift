@@ -4,8 +4,11 @@ import Foundation
 /// Reads the inputs of `flusso guard check`, leniently: a solution or a whole ticket, chunks as
 /// plain chunks or as retrieved results. Anything unusable is one clear error naming the file.
 enum GuardInputFiles {
-    static func read(solution path: String, chunks chunksPath: String?, ticket ticketPath: String?) throws
-        -> (solution: Solution, ticket: Ticket, chunks: [RetrievedChunk]) {
+    static func read(
+        solution path: String, chunks chunksPath: String?, ticket ticketPath: String?
+    ) throws
+        -> (solution: Solution, ticket: Ticket, chunks: [RetrievedChunk])
+    {
         let root = try object(at: path)
         let now = Date()
         var ticketObject: [String: Any]? = nil
@@ -18,7 +21,9 @@ enum GuardInputFiles {
         let solution = try parseSolution(solutionObject, file: path, now: now)
         var chunks: [RetrievedChunk] = []
         if let chunksPath {
-            guard let list = try json(at: chunksPath) as? [Any] else { throw FlussoError(.invalidInput, "\(chunksPath): expected a JSON list of chunks") }
+            guard let list = try json(at: chunksPath) as? [Any] else {
+                throw FlussoError(.invalidInput, "\(chunksPath): expected a JSON list of chunks")
+            }
             chunks = try list.enumerated().map { try parseChunk($0.element, rank: $0.offset + 1, file: chunksPath) }
         } else if let results = (ticketObject?["retrieval"] as? [String: Any])?["results"] as? [Any] {
             chunks = try results.enumerated().map { try parseChunk($0.element, rank: $0.offset + 1, file: path) }
@@ -26,10 +31,12 @@ enum GuardInputFiles {
             throw FlussoError(.invalidInput, "no chunks: pass --chunks CHUNKS.json (or a ticket whose retrieval holds them)")
         }
         let symptom = ticketObject?["symptom_text"] as? String ?? ""
-        var ticket = Ticket(createdAt: now, customer: CustomerRef(id: "guard-check"), errorCode: ticketObject?["error_code"] as? String,
-                            symptomText: symptom, language: ticketObject?["language"] as? String ?? solution.language)
+        var ticket = Ticket(
+            createdAt: now, customer: CustomerRef(id: "guard-check"), errorCode: ticketObject?["error_code"] as? String,
+            symptomText: symptom, language: ticketObject?["language"] as? String ?? solution.language)
         if let asset = ticketObject?["asset"] as? [String: Any] {
-            ticket.asset = AssetRef(serial: asset["serial"] as? String, productType: asset["product_type"] as? String, model: asset["model"] as? String)
+            ticket.asset = AssetRef(
+                serial: asset["serial"] as? String, productType: asset["product_type"] as? String, model: asset["model"] as? String)
         }
         return (solution, ticket, chunks)
     }
@@ -58,10 +65,11 @@ enum GuardInputFiles {
             return SolutionCitation(chunkID: id, quote: entry["quote"] as? String ?? "")
         }
         let language = object["language"] as? String ?? LanguageGuess.guess(steps.map(\.text).joined(separator: " ")) ?? "en"
-        return Solution(probableCause: object["probable_cause"] as? String ?? "", steps: steps, citations: quotes,
-                        safetyFlags: (object["safety_flags"] as? [Any] ?? []).compactMap { $0 as? String },
-                        generator: object["generator"] as? String ?? "external", model: object["model"] as? String, language: language,
-                        noDocumentedFix: object["no_documented_fix"] as? Bool ?? false, generatedAt: now)
+        return Solution(
+            probableCause: object["probable_cause"] as? String ?? "", steps: steps, citations: quotes,
+            safetyFlags: (object["safety_flags"] as? [Any] ?? []).compactMap { $0 as? String },
+            generator: object["generator"] as? String ?? "external", model: object["model"] as? String, language: language,
+            noDocumentedFix: object["no_documented_fix"] as? Bool ?? false, generatedAt: now)
     }
 
     private static func parseChunk(_ raw: Any, rank: Int, file: String) throws -> RetrievedChunk {
@@ -71,13 +79,16 @@ enum GuardInputFiles {
             throw FlussoError(.invalidInput, "\(file): chunk \(rank) needs \"chunk_id\" and \"text\"")
         }
         let strings: (String) -> [String] = { key in (object[key] as? [Any] ?? []).compactMap { ($0 as? String)?.uppercased() } }
-        var chunk = KnowledgeChunk(documentID: id, ordinal: 0, title: object["title"] as? String ?? id, sectionPath: [], text: text,
-                                   language: object["language"] as? String, productTypes: [], productModels: strings("product_models"),
-                                   errorCodes: strings("error_codes"), sourceURL: nil, tokenCount: text.split(separator: " ").count)
+        var chunk = KnowledgeChunk(
+            documentID: id, ordinal: 0, title: object["title"] as? String ?? id, sectionPath: [], text: text,
+            language: object["language"] as? String, productTypes: [], productModels: strings("product_models"),
+            errorCodes: strings("error_codes"), sourceURL: nil, tokenCount: text.split(separator: " ").count)
         chunk.chunkID = id
-        return RetrievedChunk(rank: rank, chunk: chunk, score: 0,
-                              features: RankingFeatures(dense: nil, denseRank: nil, lexicalRank: nil, fused: 0, errorCodeMatch: false,
-                                                        modelMatch: false, termOverlap: 0),
-                              reason: "given to flusso guard check")
+        return RetrievedChunk(
+            rank: rank, chunk: chunk, score: 0,
+            features: RankingFeatures(
+                dense: nil, denseRank: nil, lexicalRank: nil, fused: 0, errorCodeMatch: false,
+                modelMatch: false, termOverlap: 0),
+            reason: "given to flusso guard check")
     }
 }

@@ -5,14 +5,17 @@ import Knowledge
 
 /// `flusso kb ingest|search|stats`: the knowledge base of step 5.
 struct KBCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kb", abstract: "The knowledge base (ingest, search, stats).",
-                                                    subcommands: [Ingest.self, Search.self, Stats.self, Evaluate.self])
+    static let configuration = CommandConfiguration(
+        commandName: "kb", abstract: "The knowledge base (ingest, search, stats).",
+        subcommands: [Ingest.self, Search.self, Stats.self, Evaluate.self])
 
     struct Ingest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ingest",
             abstract: "Ingest Markdown, text, PDF, JSONL chunks and mapped error-code catalogues (files or directories).",
-            discussion: "Re-ingesting is incremental: unchanged documents are skipped, changed ones replaced, and documents gone from an ingested directory removed. Exit code 2 when some files were rejected (the rest is ingested).")
+            discussion:
+                "Re-ingesting is incremental: unchanged documents are skipped, changed ones replaced, and documents gone from an ingested directory removed. Exit code 2 when some files were rejected (the rest is ingested)."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Files or directories.") var paths: [String]
         @Option(name: .customLong("catalogue-mapping"), help: "A catalogue mapping file (repeatable), added to kb.catalogue_mapping_files.")
@@ -37,9 +40,11 @@ struct KBCommand: AsyncParsableCommand {
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self))
                 } else {
-                    printOut("added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed); "
-                        + "\(report.chunksWritten) chunks in \(String(format: "%.2f", report.seconds)) s "
-                        + "(\(String(format: "%.0f", report.chunksPerSecond)) chunks/s, embedder \(report.embedderModelID ?? "none: lexical only"))")
+                    printOut(
+                        "added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed); "
+                            + "\(report.chunksWritten) chunks in \(String(format: "%.2f", report.seconds)) s "
+                            + "(\(String(format: "%.0f", report.chunksPerSecond)) chunks/s, embedder \(report.embedderModelID ?? "none: lexical only"))"
+                    )
                     for issue in report.issues {
                         printOut("rejected \(issue.file)\(issue.line.map { ":\($0)" } ?? ""): \(issue.code): \(issue.message)")
                     }
@@ -97,7 +102,8 @@ struct KBCommand: AsyncParsableCommand {
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(stats, pretty: true), as: UTF8.self))
                 } else {
-                    printOut("\(stats.documents) documents, \(stats.chunks) chunks, \(stats.vectors) vectors (\(stats.embedderModelID ?? "no embedder"))")
+                    printOut(
+                        "\(stats.documents) documents, \(stats.chunks) chunks, \(stats.vectors) vectors (\(stats.embedderModelID ?? "no embedder"))")
                     printOut("languages: \(stats.languages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
                     printOut("product models: \(stats.productModels.joined(separator: ", ")); error codes: \(stats.errorCodes)")
                 }
@@ -136,8 +142,10 @@ struct KBCommand: AsyncParsableCommand {
                 }
                 printOut("mode       queries  recall@1  recall@5    MRR   p50 ms   p95 ms")
                 for f in figures {
-                    printOut(String(format: "%-9@ %8d %9.3f %9.3f %6.3f %8.2f %8.2f", f.mode.rawValue as NSString, f.queries, f.recallAt1,
-                                    f.recallAt5, f.mrr, f.latencyP50Milliseconds, f.latencyP95Milliseconds))
+                    printOut(
+                        String(
+                            format: "%-9@ %8d %9.3f %9.3f %6.3f %8.2f %8.2f", f.mode.rawValue as NSString, f.queries, f.recallAt1,
+                            f.recallAt5, f.mrr, f.latencyP50Milliseconds, f.latencyP95Milliseconds))
                 }
             }
         }

@@ -14,7 +14,8 @@ struct OCRCommand: AsyncParsableCommand {
     @Option(help: "Tesseract languages, '+'-separated, in priority order (default: ocr.languages, ita+eng).") var lang: String?
     @Option(help: "Resolution for rendering PDF pages without a text layer (default: ocr.dpi, 300).") var dpi: Int?
     @Option(name: .customLong("max-pages"), help: "Pages to read at most (default: ocr.max_pages).") var maxPages: Int?
-    @Option(name: .customLong("repeat"), help: "Read the file this many times with the same engine, reporting each run on stderr (benchmarks).") var runs: Int = 1
+    @Option(name: .customLong("repeat"), help: "Read the file this many times with the same engine, reporting each run on stderr (benchmarks).")
+    var runs: Int = 1
     @Flag(help: "Print the whole result (pages, confidence, method, language, duration) as JSON.") var json = false
 
     func run() async throws {

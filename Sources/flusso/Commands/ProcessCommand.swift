@@ -5,8 +5,9 @@ import Foundation
 
 /// `flusso process FILE --json`: the whole pipeline in this process on one ticket.
 struct ProcessCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "process",
-                                                    abstract: "Run the whole pipeline in-process on one ticket and print the final ticket.")
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Run the whole pipeline in-process on one ticket and print the final ticket.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket JSON file, or - for standard input.") var file: String
@@ -25,8 +26,11 @@ struct ProcessCommand: AsyncParsableCommand {
             }
             let processor = runtime.processor()
             let ticket = try await runtime.intake.accept(body)
-            guard let lease = try await leasing.lease(ticketID: ticket.ticketID, worker: "process",
-                                                      visibility: settings.workers.visibilityTimeout) else {
+            guard
+                let lease = try await leasing.lease(
+                    ticketID: ticket.ticketID, worker: "process",
+                    visibility: settings.workers.visibilityTimeout)
+            else {
                 throw FlussoError(.conflict, "ticket \(ticket.ticketID) was taken by a running worker")
             }
             let result = try await processor.process(ticketID: ticket.ticketID)
@@ -57,7 +61,9 @@ enum TicketPrinter {
         var lines = ["\(ticket.ticketID)  \(ticket.status.rawValue)" + (ticket.statusReason.map { "  (\($0))" } ?? "")]
         for record in steps {
             let detail = record.error.map { "\($0.code): \($0.message)" } ?? record.detail ?? ""
-            lines.append("  \(record.step.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(record.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%8.2f ms", record.durationMs))  \(detail)")
+            lines.append(
+                "  \(record.step.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(record.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%8.2f ms", record.durationMs))  \(detail)"
+            )
         }
         printOut(lines.joined(separator: "\n"))
     }

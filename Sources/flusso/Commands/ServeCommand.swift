@@ -34,9 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "flusso"),
                 onServerRunning: { channel in
                     let port = channel.localAddress?.port ?? settings.port
-                    logger.info("flusso is serving", metadata: [
-                        "url": "http://\(settings.host):\(port)", "data_dir": "\(settings.dataDirectory)", "workers": "\(count)",
-                    ])
+                    logger.info(
+                        "flusso is serving",
+                        metadata: [
+                            "url": "http://\(settings.host):\(port)", "data_dir": "\(settings.dataDirectory)", "workers": "\(count)",
+                        ])
                 },
                 logger: logger
             )
@@ -61,7 +63,8 @@ struct WorkerCommand: AsyncParsableCommand {
             let settings = try global.settings(overrides: overrides)
             guard settings.workers.workers > 0 else { throw FlussoError(.invalidConfiguration, "worker needs --workers 1 or more") }
             let runtime = try await Runtime(settings: settings, needs: .pipeline, announce: true)
-            runtime.logger.info("flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
+            runtime.logger.info(
+                "flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
             try await ServiceRunner.run([runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
             await runtime.shutdown()
         }

@@ -89,7 +89,8 @@ enum APICall {
         while ContinuousClock.now < deadline {
             let data = try await send(client, method: .GET, url: base + "/tickets/" + ticketID)
             if case .object(let fields) = try JSONValue.parse(data), case .string(let status)? = fields["status"],
-               TicketStatus(rawValue: status)?.isFinal == true {
+                TicketStatus(rawValue: status)?.isFinal == true
+            {
                 return data
             }
             try await Task.sleep(for: delay)

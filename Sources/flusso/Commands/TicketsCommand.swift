@@ -5,8 +5,9 @@ import Foundation
 
 /// `flusso tickets list`.
 struct TicketsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tickets", abstract: "Tickets in the data directory.",
-                                                    subcommands: [List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "tickets", abstract: "Tickets in the data directory.",
+        subcommands: [List.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List tickets, newest first.")
@@ -33,11 +34,15 @@ struct TicketsCommand: AsyncParsableCommand {
                         var tickets: [Ticket]
                         var next_cursor: String?
                     }
-                    printOut(String(decoding: try FlussoJSON.encode(Page(tickets: page.tickets, next_cursor: page.nextCursor), pretty: true), as: UTF8.self))
+                    printOut(
+                        String(
+                            decoding: try FlussoJSON.encode(Page(tickets: page.tickets, next_cursor: page.nextCursor), pretty: true), as: UTF8.self))
                     return
                 }
                 for ticket in page.tickets {
-                    printOut("\(ticket.ticketID)  \(ticket.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(FlussoJSON.format(ticket.createdAt))  \(ticket.symptomText.prefix(60))")
+                    printOut(
+                        "\(ticket.ticketID)  \(ticket.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(FlussoJSON.format(ticket.createdAt))  \(ticket.symptomText.prefix(60))"
+                    )
                 }
                 if let next = page.nextCursor { printOut("next page: --cursor \(next)") }
             }
@@ -81,17 +86,24 @@ struct FeedbackCommand: AsyncParsableCommand {
 
 /// `flusso config show` and `flusso config hash-key`.
 struct ConfigCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "config", abstract: "Configuration.", subcommands: [Show.self, Keys.self, HashKey.self])
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Configuration.", subcommands: [Show.self, Keys.self, HashKey.self])
 
     struct Keys: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "keys",
-                                                        abstract: "List every configuration key with its environment variable, default and meaning.")
+        static let configuration = CommandConfiguration(
+            commandName: "keys",
+            abstract: "List every configuration key with its environment variable, default and meaning.")
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
             try await reportingErrors {
-                struct Key: Encodable { var name, environment, `default`, kind, help: String; var secret: Bool }
+                struct Key: Encodable {
+                    var name, environment, `default`, kind, help: String
+                    var secret: Bool
+                }
                 let keys = ConfigurationKeys.all.map {
-                    Key(name: $0.name, environment: $0.environmentName, default: $0.defaultValue, kind: "\($0.kind)", help: $0.help, secret: $0.secret)
+                    Key(
+                        name: $0.name, environment: $0.environmentName, default: $0.defaultValue, kind: "\($0.kind)", help: $0.help, secret: $0.secret
+                    )
                 }
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(keys, pretty: true), as: UTF8.self))
@@ -119,13 +131,15 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 
     struct HashKey: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "hash-key", abstract: "Print the sha256:<hex> form of an API key for server.api_key_hashes.")
+        static let configuration = CommandConfiguration(
+            commandName: "hash-key", abstract: "Print the sha256:<hex> form of an API key for server.api_key_hashes.")
         @Argument(help: "The key (- reads it from standard input).") var key: String
         func run() async throws {
             try await reportingErrors {
                 var value = key
                 if key == "-" {
-                    value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    value = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines)
                 }
                 guard value.count >= 16 else { throw FlussoError(.invalidInput, "an API key needs at least 16 characters") }
                 printOut(APIKeyAuthenticator.hash(key: value))

@@ -17,21 +17,27 @@ extension Adapters {
     static func makeClassifier(_ backend: ClassifierBackend, logger: Logger) throws -> ClassifierChoice {
         switch backend {
         case .sagemaker(let endpoint, let aws):
-            return ClassifierChoice(classifier: try SageMakerClassifier(endpointName: endpoint, configuration: try aws.service()),
-                                    unavailableReason: "")
+            return ClassifierChoice(
+                classifier: try SageMakerClassifier(endpointName: endpoint, configuration: try aws.service()),
+                unavailableReason: "")
         case .local(let path):
             guard !path.isEmpty else {
                 return ClassifierChoice(classifier: nil, unavailableReason: "classifier.model_path is empty: no ticket classifier is configured")
             }
             guard FileManager.default.fileExists(atPath: path) else {
-                let reason = "ticket classifier model \(path) not found; create it with scripts/train-classifier "
+                let reason =
+                    "ticket classifier model \(path) not found; create it with scripts/train-classifier "
                     + "(flusso classifier train --data training/tickets.jsonl --text-field symptom_text --label-field category --out \(path))"
                 logger.warning("\(reason)")
                 return ClassifierChoice(classifier: nil, unavailableReason: reason)
             }
             let classifier = try LinearTicketClassifier(path: path)
-            logger.debug("ticket classifier loaded", metadata: ["model": "\(path)", "model_id": "\(classifier.model.modelID)",
-                                                               "labels": "\(classifier.model.labels.count)"])
+            logger.debug(
+                "ticket classifier loaded",
+                metadata: [
+                    "model": "\(path)", "model_id": "\(classifier.model.modelID)",
+                    "labels": "\(classifier.model.labels.count)",
+                ])
             return ClassifierChoice(classifier: classifier, unavailableReason: "")
         }
     }

@@ -37,15 +37,20 @@ extension Adapters {
             if settings.englishOnly { return try miniLM(settings, logger: logger) }
             let multilingual = try HTTPEmbedder(configuration: settings.http)
             if let problem = await probe(settings.http) {
-                logger.warning("""
+                logger.warning(
+                    """
                     kb.languages is \(settings.languages.joined(separator: ",")): the multilingual embedder at \(settings.http.url) \
                     should serve it, but it does not answer (\(problem)); start it with scripts/setup-models --serve, or set \
                     embeddings.engine. Using MiniLM (English-only) meanwhile.
                     """)
                 return try miniLM(settings, logger: logger)
             }
-            logger.debug("multilingual embedder chosen for kb.languages", metadata: ["url": "\(settings.http.url)",
-                                                                                   "languages": "\(settings.languages)"])
+            logger.debug(
+                "multilingual embedder chosen for kb.languages",
+                metadata: [
+                    "url": "\(settings.http.url)",
+                    "languages": "\(settings.languages)",
+                ])
             return EmbedderChoice(multilingual)
         case .minilm:
             return try miniLM(settings, logger: logger)
@@ -62,8 +67,9 @@ extension Adapters {
             .map { (settings.modelDirectory as NSString).appendingPathComponent($0) }
             .filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty {
-            logger.warning("MiniLM model files missing, falling back to the hashing embedder (lexical only); run scripts/setup-models to install the model",
-                           metadata: ["missing": .string(missing.joined(separator: ", "))])
+            logger.warning(
+                "MiniLM model files missing, falling back to the hashing embedder (lexical only); run scripts/setup-models to install the model",
+                metadata: ["missing": .string(missing.joined(separator: ", "))])
             return EmbedderChoice(HashingEmbedder())
         }
         return EmbedderChoice(miniLM: try MiniLMEmbedder(modelDirectory: settings.modelDirectory, threads: settings.threads))

@@ -9,13 +9,16 @@ extension Adapters {
 
     /// Step 6's engine: the fallback chain over `generation.*` (LLM endpoints in order, the cache
     /// of similar solutions, the extractive generator), or nil when generation is disabled.
-    static func makeGenerator(_ settings: GenerationSettings, client: ChatCompletionClient, extractive: ExtractiveGenerator,
-                              cache: any SolutionCache, objects: any ObjectStore, redactAudit: Bool, redactor: PIIRedactor,
-                              clock: any PipelineClock, logger: Logger) -> (any SolutionGenerator)? {
+    static func makeGenerator(
+        _ settings: GenerationSettings, client: ChatCompletionClient, extractive: ExtractiveGenerator,
+        cache: any SolutionCache, objects: any ObjectStore, redactAudit: Bool, redactor: PIIRedactor,
+        clock: any PipelineClock, logger: Logger
+    ) -> (any SolutionGenerator)? {
         guard settings.enabled else { return nil }
-        return FallbackChainGenerator(endpoints: settings.endpoints, llmBudget: settings.llmBudget, client: client,
-                                      cache: settings.cache ? cache : nil, extractive: extractive,
-                                      audit: settings.audit ? GenerationAudit(objects: objects, redactor: redactAudit ? redactor : nil) : nil,
-                                      clock: clock, logger: logger, screen: PromptInjectionDetector(), redactor: redactor)
+        return FallbackChainGenerator(
+            endpoints: settings.endpoints, llmBudget: settings.llmBudget, client: client,
+            cache: settings.cache ? cache : nil, extractive: extractive,
+            audit: settings.audit ? GenerationAudit(objects: objects, redactor: redactAudit ? redactor : nil) : nil,
+            clock: clock, logger: logger, screen: PromptInjectionDetector(), redactor: redactor)
     }
 }

@@ -14,8 +14,10 @@ extension Adapters {
 
     /// The knowledge base (`kb.*`) over the persistence backend's chunk store (BM25 in SQLite
     /// FTS5), with the configured embedder and its vector index.
-    static func makeKnowledgeBase(_ settings: KnowledgeSettings, store: any KnowledgeStore, embedder: (any Embedder)?,
-                                  vectors: (any ChunkVectorIndex)?) async throws -> KnowledgeBase {
+    static func makeKnowledgeBase(
+        _ settings: KnowledgeSettings, store: any KnowledgeStore, embedder: (any Embedder)?,
+        vectors: (any ChunkVectorIndex)?
+    ) async throws -> KnowledgeBase {
         do {
             return try await KnowledgeBase(store: store, embedder: embedder, vectors: vectors, settings: settings)
         } catch let error as KnowledgeError {

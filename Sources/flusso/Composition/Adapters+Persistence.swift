@@ -21,9 +21,10 @@ extension Adapters {
         case .sqlite(let directory):
             let database = try SQLiteDatabase(directory: directory)
             let queue = SQLiteJobQueue(database: database)
-            return Persistence(store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
-                               outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
-                               solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database))
+            return Persistence(
+                store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
+                outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
+                solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database))
         }
     }
 

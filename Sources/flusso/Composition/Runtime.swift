@@ -70,12 +70,14 @@ struct Runtime: Sendable {
         builtPersistence = storage ? try Adapters.makePersistence(settings.persistence) : nil
         builtObjects = storage ? try Adapters.makeObjectStore(settings.objects) : nil
         let weighsEmbeddings = needs.contains(.guardrails) && settings.guardrails.enabled && settings.guardrails.embeddingWeight > 0
-        embedder = needs.contains(.embedder) || needs.contains(.knowledge) || weighsEmbeddings
+        embedder =
+            needs.contains(.embedder) || needs.contains(.knowledge) || weighsEmbeddings
             ? try await Adapters.makeEmbedder(settings.embeddings, logger: Logger(label: "flusso.embeddings")) : nil
         if needs.contains(.knowledge), let persistence = builtPersistence {
             let vectors = try Adapters.makeVectorIndex(settings.vectors, embedder: embedder?.embedder)
-            let kb = try await Adapters.makeKnowledgeBase(settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder,
-                                                          vectors: vectors)
+            let kb = try await Adapters.makeKnowledgeBase(
+                settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder,
+                vectors: vectors)
             knowledge = kb
             if try await kb.store.chunkCount() == 0 {
                 if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
@@ -90,15 +92,18 @@ struct Runtime: Sendable {
         documentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
         classifier = needs.contains(.classifier) ? try Adapters.makeClassifier(settings.classifier, logger: logger) : nil
         if needs.contains(.generator), let persistence = builtPersistence, let objects = builtObjects {
-            generator = Adapters.makeGenerator(settings.generation, client: chatClient, extractive: extractive, cache: persistence.solutionCache,
-                                               objects: objects, redactAudit: settings.guardrails.redactAudit, redactor: redactor,
-                                               clock: clock, logger: Logger(label: "flusso.generate"))
+            generator = Adapters.makeGenerator(
+                settings.generation, client: chatClient, extractive: extractive, cache: persistence.solutionCache,
+                objects: objects, redactAudit: settings.guardrails.redactAudit, redactor: redactor,
+                clock: clock, logger: Logger(label: "flusso.generate"))
         } else {
             generator = nil
         }
-        guardrails = needs.contains(.guardrails)
-            ? try Adapters.makeGuardrails(settings.guardrails, embedder: weighsEmbeddings ? embedder?.embedder : nil, redactor: redactor,
-                                          logger: logger)
+        guardrails =
+            needs.contains(.guardrails)
+            ? try Adapters.makeGuardrails(
+                settings.guardrails, embedder: weighsEmbeddings ? embedder?.embedder : nil, redactor: redactor,
+                logger: logger)
             : nil
     }
 
@@ -130,33 +135,39 @@ struct Runtime: Sendable {
     /// The ten steps over the built engines (needs `.pipeline`).
     func processor() -> TicketProcessor {
         precondition(needs.isSuperset(of: .pipeline), "Runtime built without .pipeline")
-        let ocr = documentText.map {
-            OCRStep(extractor: $0, objects: objects, options: settings.ocr.options,
+        let ocr =
+            documentText.map {
+                OCRStep(
+                    extractor: $0, objects: objects, options: settings.ocr.options,
                     files: Adapters.makeAttachmentReader(settings.ocr), timeout: settings.ocr.stepTimeout)
-        } ?? OCRStep()
-        var steps = StandardPipeline.steps(objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
-                                           clock: clock, ocr: ocr, classifier: classifier?.classifier,
-                                           classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
-                                           retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,
-                                           guardrails: guardrails)
+            } ?? OCRStep()
+        var steps = StandardPipeline.steps(
+            objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
+            clock: clock, ocr: ocr, classifier: classifier?.classifier,
+            classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
+            retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,
+            guardrails: guardrails)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }
-        return TicketProcessor(steps: steps, store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics,
-                               logger: Logger(label: "flusso.pipeline"))
+        return TicketProcessor(
+            steps: steps, store: store, runner: StepRunner(clock: clock), clock: clock, metrics: metrics,
+            logger: Logger(label: "flusso.pipeline"))
     }
 
     func workerPool(workers: Int) -> WorkerPool {
         var configuration = settings.workers
         configuration.workers = workers
-        return WorkerPool(configuration: configuration, queue: queue, store: store, processor: processor(), signal: signal,
-                          clock: clock, logger: Logger(label: "flusso.worker"))
+        return WorkerPool(
+            configuration: configuration, queue: queue, store: store, processor: processor(), signal: signal,
+            clock: clock, logger: Logger(label: "flusso.worker"))
     }
 
     func api(workers: Int) throws -> FlussoAPI {
-        FlussoAPI(intake: intake, store: store, queue: queue, feedback: feedback, metrics: metrics,
-                  authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
-                  clock: clock, workers: workers)
+        FlussoAPI(
+            intake: intake, store: store, queue: queue, feedback: feedback, metrics: metrics,
+            authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
+            clock: clock, workers: workers)
     }
 }
 

@@ -57,7 +57,9 @@ struct ResolvedConfiguration: Sendable {
     static func checkEnvironment(_ environment: [String: String]) throws {
         let known = Set(ConfigurationKeys.all.map(\.environmentName))
         for name in environment.keys.sorted() where name.hasPrefix("FLUSSO_") && !known.contains(name) && !environmentAllowList.contains(name) {
-            let closest = ConfigurationKeys.all.min { EditDistance.between(name, $0.environmentName) < EditDistance.between(name, $1.environmentName) }
+            let closest = ConfigurationKeys.all.min {
+                EditDistance.between(name, $0.environmentName) < EditDistance.between(name, $1.environmentName)
+            }
             let hint = closest.map { "; did you mean \($0.environmentName) (\($0.name))?" } ?? ""
             throw FlussoError(.invalidConfiguration, "unknown environment variable \(name)\(hint) `flusso config show` lists the keys")
         }
@@ -93,7 +95,8 @@ struct ResolvedConfiguration: Sendable {
             guard ConfigurationKeys.key(named: dotted) != nil else {
                 let closest = ConfigurationKeys.all.min { EditDistance.between(dotted, $0.name) < EditDistance.between(dotted, $1.name) }
                 let hint = closest.map { " (did you mean '\($0.name)'?)" } ?? ""
-                throw FlussoError(.invalidConfiguration, "unknown configuration key '\(dotted)' in \(file)\(hint); `flusso config show` lists the keys")
+                throw FlussoError(
+                    .invalidConfiguration, "unknown configuration key '\(dotted)' in \(file)\(hint); `flusso config show` lists the keys")
             }
             if let list = value as? [Any] {
                 flat[dotted] = list.map { "\($0)" }.joined(separator: ",")
@@ -118,7 +121,9 @@ struct ResolvedConfiguration: Sendable {
     }
 
     private func invalid(_ key: ConfigurationKey, _ value: String, _ expected: String) -> FlussoError {
-        FlussoError(.invalidConfiguration, "\(key.name) (\(sources[key.name]?.rawValue ?? "?"), env \(key.environmentName)) must be \(expected), got '\(value)'")
+        FlussoError(
+            .invalidConfiguration,
+            "\(key.name) (\(sources[key.name]?.rawValue ?? "?"), env \(key.environmentName)) must be \(expected), got '\(value)'")
     }
 
     func string(_ name: String) -> String { values[name] ?? "" }

@@ -40,12 +40,12 @@ struct EmbeddingSettings: Sendable {
         default: throw FlussoError(.invalidConfiguration, "embeddings.send_input_type must be true or false")
         }
         guard http.dimensions > 0, http.batchSize > 0, http.maxAttempts > 0, http.timeout > .zero else {
-            throw FlussoError(.invalidConfiguration,
-                              "embeddings.dimensions, embeddings.batch_size, embeddings.max_attempts and embeddings.timeout_s must be positive")
+            throw FlussoError(
+                .invalidConfiguration,
+                "embeddings.dimensions, embeddings.batch_size, embeddings.max_attempts and embeddings.timeout_s must be positive")
         }
     }
 
     /// True when the knowledge base is English only, where the in-process MiniLM is the right model.
     var englishOnly: Bool { languages.allSatisfy { $0 == "en" } }
 }
-

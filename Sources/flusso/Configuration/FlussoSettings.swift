@@ -84,8 +84,9 @@ struct FlussoSettings: Sendable {
         catalogueMappingFiles = try resolved.list("kb.catalogue_mapping_files").map {
             try home.resolving($0, key: "kb.catalogue_mapping_files")
         }
-        knowledge = try KnowledgeSettings(resolved, dataDirectory: dataDirectory, mappingFiles: catalogueMappingFiles,
-                                          languages: embeddings.languages)
+        knowledge = try KnowledgeSettings(
+            resolved, dataDirectory: dataDirectory, mappingFiles: catalogueMappingFiles,
+            languages: embeddings.languages)
         vectors = .hnsw(directory: knowledge.indexDirectory)
     }
 
@@ -96,8 +97,9 @@ struct FlussoSettings: Sendable {
     func checkBindAllowed() throws {
         let loopback: Set<String> = ["127.0.0.1", "localhost", "::1"]
         if apiKeyHashes.isEmpty && !loopback.contains(host) {
-            throw FlussoError(.invalidConfiguration,
-                              "refusing to bind \(host) without API keys: set server.api_key_hashes (see `flusso config hash-key`) or bind 127.0.0.1")
+            throw FlussoError(
+                .invalidConfiguration,
+                "refusing to bind \(host) without API keys: set server.api_key_hashes (see `flusso config hash-key`) or bind 127.0.0.1")
         }
     }
 }
@@ -113,15 +115,17 @@ struct OCRSettings: Sendable {
 
     init(_ resolved: ResolvedConfiguration, workers: Int) throws {
         enabled = try resolved.bool("ocr.enabled")
-        options = DocumentTextOptions(languages: resolved.string("ocr.languages"), dpi: resolved.int("ocr.dpi"),
-                                      maxBytes: resolved.int("ocr.max_attachment_bytes"), maxPages: resolved.int("ocr.max_pages"),
-                                      secondsPerPage: resolved.double("ocr.seconds_per_page"),
-                                      maxPagePixels: resolved.int("ocr.max_page_pixels"))
+        options = DocumentTextOptions(
+            languages: resolved.string("ocr.languages"), dpi: resolved.int("ocr.dpi"),
+            maxBytes: resolved.int("ocr.max_attachment_bytes"), maxPages: resolved.int("ocr.max_pages"),
+            secondsPerPage: resolved.double("ocr.seconds_per_page"),
+            maxPagePixels: resolved.int("ocr.max_page_pixels"))
         guard !options.languages.isEmpty else { throw FlussoError(.invalidConfiguration, "ocr.languages must not be empty") }
         guard (50...1200).contains(options.dpi) else { throw FlussoError(.invalidConfiguration, "ocr.dpi must be 50 to 1200") }
         guard options.maxBytes >= 1, options.maxPages >= 1, options.secondsPerPage > 0, options.maxPagePixels >= 1_000_000 else {
-            throw FlussoError(.invalidConfiguration,
-                              "ocr.max_attachment_bytes, ocr.max_pages and ocr.seconds_per_page must be positive; ocr.max_page_pixels at least 1000000")
+            throw FlussoError(
+                .invalidConfiguration,
+                "ocr.max_attachment_bytes, ocr.max_pages and ocr.seconds_per_page must be positive; ocr.max_page_pixels at least 1000000")
         }
         allowedRoots = resolved.list("ocr.allowed_roots")
         for root in allowedRoots where !root.hasPrefix("/") {

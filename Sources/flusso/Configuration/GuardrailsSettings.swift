@@ -17,14 +17,17 @@ struct GuardrailsSettings: Sendable {
         order = resolved.list("guardrails.order")
         let unknown = order.filter { !GuardrailCatalog.names.contains($0) }
         guard unknown.isEmpty else {
-            throw FlussoError(.invalidConfiguration,
-                              "guardrails.order: unknown check \(unknown.joined(separator: ", ")) (known: \(GuardrailCatalog.names.joined(separator: ", ")))")
+            throw FlussoError(
+                .invalidConfiguration,
+                "guardrails.order: unknown check \(unknown.joined(separator: ", ")) (known: \(GuardrailCatalog.names.joined(separator: ", ")))")
         }
         guard Set(order).count == order.count else { throw FlussoError(.invalidConfiguration, "guardrails.order names a check twice") }
         var thresholds = GuardrailSettings()
-        let keys: [(String, WritableKeyPath<GuardrailSettings, Double>)] = [("guardrails.groundedness_threshold", \.groundednessThreshold),
-                            ("guardrails.step_threshold", \.stepThreshold), ("guardrails.relevance_threshold", \.relevanceThreshold),
-                            ("guardrails.embedding_weight", \.embeddingWeight)]
+        let keys: [(String, WritableKeyPath<GuardrailSettings, Double>)] = [
+            ("guardrails.groundedness_threshold", \.groundednessThreshold),
+            ("guardrails.step_threshold", \.stepThreshold), ("guardrails.relevance_threshold", \.relevanceThreshold),
+            ("guardrails.embedding_weight", \.embeddingWeight),
+        ]
         for (key, path) in keys {
             let value = resolved.double(key)
             guard (0...1).contains(value) else { throw FlussoError(.invalidConfiguration, "\(key) must be between 0 and 1") }

@@ -16,20 +16,25 @@ extension KnowledgeSettings {
                 throw FlussoError(.invalidConfiguration, "kb.catalogue_mapping_files: \(error.message)")
             }
         }
-        let chunking = ChunkingSettings(maxTokens: resolved.int("kb.max_chunk_tokens"), windowTokens: resolved.int("kb.window_tokens"),
-                                        overlapTokens: resolved.int("kb.overlap_tokens"))
+        let chunking = ChunkingSettings(
+            maxTokens: resolved.int("kb.max_chunk_tokens"), windowTokens: resolved.int("kb.window_tokens"),
+            overlapTokens: resolved.int("kb.overlap_tokens"))
         guard chunking.maxTokens >= 50, (20...chunking.maxTokens).contains(chunking.windowTokens),
-              (0..<chunking.windowTokens).contains(chunking.overlapTokens) else {
-            throw FlussoError(.invalidConfiguration,
-                              "kb.max_chunk_tokens must be ≥ 50, kb.window_tokens 20…max, kb.overlap_tokens below kb.window_tokens")
+            (0..<chunking.windowTokens).contains(chunking.overlapTokens)
+        else {
+            throw FlussoError(
+                .invalidConfiguration,
+                "kb.max_chunk_tokens must be ≥ 50, kb.window_tokens 20…max, kb.overlap_tokens below kb.window_tokens")
         }
         let minimum = resolved.int("kb.min_candidates")
         guard (1...50).contains(minimum) else { throw FlussoError(.invalidConfiguration, "kb.min_candidates must be 1 to 50") }
         do {
-            let patterns = try MetadataPatterns(errorCodePattern: resolved.string("kb.error_code_pattern"),
-                                                modelPattern: resolved.string("kb.model_pattern"))
-            self.init(indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
-                      minimumCandidates: minimum, languages: languages)
+            let patterns = try MetadataPatterns(
+                errorCodePattern: resolved.string("kb.error_code_pattern"),
+                modelPattern: resolved.string("kb.model_pattern"))
+            self.init(
+                indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
+                minimumCandidates: minimum, languages: languages)
         } catch let error as KnowledgeError {
             throw FlussoError(.invalidConfiguration, error.message)
         }

@@ -21,7 +21,9 @@ struct ResourceHome: Sendable, Equatable {
     var origin: Origin
 
     /// The home for `configured` (the `home` setting; empty = not set).
-    static func resolve(configured: String, executable: String? = currentExecutable(), checkout: String? = buildCheckout())
+    static func resolve(
+        configured: String, executable: String? = currentExecutable(), checkout: String? = buildCheckout()
+    )
         throws -> ResourceHome?
     {
         if !configured.isEmpty {
@@ -72,8 +74,9 @@ extension Optional where Wrapped == ResourceHome {
     func resolving(_ path: String, key: String) throws -> String {
         guard !path.isEmpty, !path.hasPrefix("/") else { return path }
         guard let home = self else {
-            throw FlussoError(.invalidConfiguration,
-                              "\(key) is the relative path '\(path)' but no home was found to resolve it: set FLUSSO_HOME (or home) or give an absolute path")
+            throw FlussoError(
+                .invalidConfiguration,
+                "\(key) is the relative path '\(path)' but no home was found to resolve it: set FLUSSO_HOME (or home) or give an absolute path")
         }
         return home.resolving(path)
     }
