@@ -13,6 +13,8 @@ import Logging
 public struct FallbackChainGenerator: SolutionGenerator {
     public var endpoints: [ChatEndpoint]
     public var llmBudget: Duration
+    /// The default time all LLM endpoints together may take for one ticket (`generation.llm_budget_s`).
+    public static let defaultLLMBudget: Duration = .seconds(90)
     private let client: ChatCompletionClient
     private let cache: (any SolutionCache)?
     private let extractive: ExtractiveGenerator
@@ -23,7 +25,8 @@ public struct FallbackChainGenerator: SolutionGenerator {
     private let logger: Logger
 
     public init(
-        endpoints: [ChatEndpoint], llmBudget: Duration = .seconds(90), client: ChatCompletionClient = ChatCompletionClient(),
+        endpoints: [ChatEndpoint], llmBudget: Duration = FallbackChainGenerator.defaultLLMBudget,
+        client: ChatCompletionClient = ChatCompletionClient(),
         cache: (any SolutionCache)?, extractive: ExtractiveGenerator = ExtractiveGenerator(), audit: GenerationAudit?,
         clock: any PipelineClock = SystemClock(), logger: Logger,
         screen: (any PromptTextScreen)? = nil, redactor: (any TextRedactor)? = nil

@@ -133,10 +133,7 @@ public struct HTTPAttemptRecord: Sendable {
     public var pause: Duration?
 
     /// `duration` in milliseconds, as the audit records store it.
-    public var durationMs: Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
+    public var durationMs: Double { duration.milliseconds }
 }
 
 /// Every attempt and how the exchange ended.

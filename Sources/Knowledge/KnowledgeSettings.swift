@@ -17,12 +17,15 @@ public struct KnowledgeSettings: Sendable {
     public var denseCandidates: Int
     public var lexicalCandidates: Int
     public var minimumCandidates: Int
+    /// The default of `minimumCandidates` (`kb.min_candidates`).
+    public static let defaultMinimumCandidates = 5
     public var indexDirectory: String
     public var languages: [String]
 
     public init(
         indexDirectory: String, chunking: ChunkingSettings = ChunkingSettings(), catalogues: [CatalogueMapping] = [],
-        patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10, minimumCandidates: Int = 5,
+        patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10,
+        minimumCandidates: Int = KnowledgeSettings.defaultMinimumCandidates,
         languages: [String] = []
     ) {
         self.indexDirectory = indexDirectory

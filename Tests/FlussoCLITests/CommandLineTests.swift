@@ -70,6 +70,14 @@ import Testing
         #expect(refused.err.split(separator: "\n").count == 1)
     }
 
+    @Test func logLevelReachesTheLoggersOfEveryComponent() throws {
+        let arguments = ["embed", "--embedder", "hashing", "nozzle", "--data-dir", directory.path + "/data"]
+        let chatty = try FlussoBinary.run(arguments, environment: ["FLUSSO_LOG_LEVEL": "info"])
+        #expect(chatty.status == 0 && chatty.err.contains("notice"), "\(chatty.err)")
+        let quiet = try FlussoBinary.run(arguments, environment: ["FLUSSO_LOG_LEVEL": "error"])
+        #expect(quiet.status == 0 && quiet.err.isEmpty, "\(quiet.err)")
+    }
+
     @Test func theScriptsVariablesOnTheAllowListAreAccepted() throws {
         let allowed = [
             "FLUSSO_ROOT": "/tmp", "FLUSSO_BIN": "/bin/true", "FLUSSO_API_KEY": "x", "FLUSSO_SERVER_URL": "http://127.0.0.1:1",

@@ -67,7 +67,7 @@ import Testing
         let missing = directory.path + "/missing.yaml"
         let result = try FlussoBinary.run(
             ["process", file, "--json", "--data-dir", dataDir],
-            environment: hashing.merging(["FLUSSO_GUARDRAILS_SAFETY_RULES": missing, "FLUSSO_LOG_LEVEL": "error"]) { $1 })
+            environment: hashing.merging(["FLUSSO_GUARDRAILS_SAFETY_RULES": missing]) { $1 })
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("error: invalid_configuration: "), "\(result.err)")
         #expect(result.err.contains(missing) && result.err.contains("guardrails.safety_rules"))

@@ -28,6 +28,16 @@ import Testing
         #expect(FlussoError(.validationFailed, "bad").kind == .permanent)
     }
 
+    @Test func codesKeepTheRetryKindTheirCallSitesHadBeforeTheSetWasClosed() {
+        let expected: [(FlussoErrorCode, ErrorKind)] = [
+            (.invalidModelResponse, .permanent), (.storageUnavailable, .permanent), (.storageError, .transient),
+            (.ocrFailed, .transient), (.stepTimeout, .timeout), (.leaseLost, .permanent), (.awsThrottled, .throttled),
+            (.awsUnavailable, .transient), (.awsAuth, .permanent), (.awsError, .permanent), (.notFound, .permanent),
+            (.validationFailed, .permanent), (.invalidConfiguration, .permanent), (.attachmentMissing, .permanent),
+        ]
+        for (code, kind) in expected { #expect(code.kind == kind, "\(code.name)") }
+    }
+
     @Test func anyErrorMapsToACode() {
         struct Unknown: Error {}
         #expect(FlussoError(Unknown()).code == .internalError)

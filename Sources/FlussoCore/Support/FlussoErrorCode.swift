@@ -74,7 +74,7 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let ocrUnavailable = FlussoErrorCode("ocr_unavailable", .permanent, 500, "Tesseract could not be started.")
     public static let ocrFailed = FlussoErrorCode("ocr_failed", .transient, 500, "OCR could not allocate or run on a page.")
     public static let storageError = FlussoErrorCode("storage_error", .transient, 503, "The database could not complete a write or read.")
-    public static let storageUnavailable = FlussoErrorCode("storage_unavailable", .transient, 503, "The database cannot be reached.")
+    public static let storageUnavailable = FlussoErrorCode("storage_unavailable", .permanent, 503, "The database cannot be opened.")
     public static let storageCorrupt = FlussoErrorCode("storage_corrupt", .permanent, 500, "A stored document cannot be decoded.")
     public static let notReady = FlussoErrorCode("not_ready", .transient, 503, "The service is not ready.")
     public static let timeout = FlussoErrorCode("timeout", .timeout, 504, "An operation took longer than its deadline.")
@@ -83,7 +83,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let serverError = FlussoErrorCode(
         "server_error", .transient, 502,
         "A server Flusso calls answered with an error (detail: its HTTP status).")
-    public static let invalidModelResponse = FlussoErrorCode("invalid_model_response", .transient, 502, "A model server's answer cannot be used.")
+    public static let invalidModelResponse = FlussoErrorCode(
+        "invalid_model_response", .permanent, 502, "A model server's answer cannot be used (asking again gives the same).")
     public static let awsCredentials = FlussoErrorCode("aws_credentials", .permanent, 500, "No usable AWS credentials were found.")
     public static let awsAuth = FlussoErrorCode("aws_auth", .permanent, 502, "AWS refused the credentials or the signature.")
     public static let awsThrottled = FlussoErrorCode("aws_throttled", .throttled, 503, "AWS asked to slow down.")

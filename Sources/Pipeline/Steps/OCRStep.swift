@@ -17,6 +17,8 @@ public struct OCRStep: PipelineStep {
     public let name = StepName.ocr
     public let retryPolicy = RetryPolicy.standard
     public let timeout: Duration
+    /// The longest step 3 may take for one ticket's attachments, by default (`ocr.step_timeout_s`).
+    public static let defaultTimeout: Duration = .seconds(300)
     private let extractor: (any DocumentTextExtractor)?
     private let objects: (any ObjectStore)?
     private let options: DocumentTextOptions
@@ -34,7 +36,7 @@ public struct OCRStep: PipelineStep {
     /// `files` reads attachments given by `file://` URI (nil: none is read).
     public init(
         extractor: any DocumentTextExtractor, objects: any ObjectStore, options: DocumentTextOptions,
-        files: (any AttachmentReader)?, timeout: Duration = .seconds(300)
+        files: (any AttachmentReader)?, timeout: Duration = OCRStep.defaultTimeout
     ) {
         self.timeout = timeout
         self.extractor = extractor

@@ -46,13 +46,11 @@ enum LoggingSetup {
 /// Prints a command's failure as one line on stderr and exits non-zero.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
+    /// `error: CODE: message`, the code from the closed set (`internal_error` for an error of no
+    /// known kind, with its description as the message).
     init(_ error: any Error) {
-        if error is FlussoError || error is any FlussoErrorConvertible {
-            let flussoError = FlussoError(error)
-            description = "error: \(flussoError.code.name): \(flussoError.message)"
-        } else {
-            description = "error: \(error)"
-        }
+        let flussoError = FlussoError(error)
+        description = "error: \(flussoError.code.name): \(flussoError.message)"
     }
 }
 

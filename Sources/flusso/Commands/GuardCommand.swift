@@ -80,11 +80,10 @@ struct GuardCommand: AsyncParsableCommand {
                 }
                 let thresholds = settings.guardrails.thresholds
                 let guardEmbedder = thresholds.embeddingWeight > 0 ? runtime.embedder?.embedder : nil
-                let grounding = GroundednessGuardrail(settings: thresholds, embedder: guardEmbedder)
-                let rules = settings.guardrails.loadRules()
+                let grounding = runtime.groundednessCheck(embedder: guardEmbedder)
                 let result = await GroundednessEvaluation.run(
                     cases: cases, guardrail: grounding, threshold: thresholds.stepThreshold,
-                    safety: rules.rules.map { SafetyGuardrail(rules: $0) })
+                    safety: runtime.safetyCheck())
                 let piiResult = PIIEvaluation.run(cases: piiCases)
                 let latency = await GuardLatency.measure(chain: chain, cases: cases, stepsPerSolution: stepsPerSolution, repeats: repeats)
                 let report = GuardEvalReport(

@@ -20,7 +20,8 @@ extension Adapters {
             return ClassifierChoice(
                 classifier: try SageMakerClassifier(endpointName: endpoint, configuration: try aws.service()),
                 unavailableReason: "")
-        case .local(let path):
+        case .local(let modelPath):
+            let path = try modelPath.path()
             guard !path.isEmpty else {
                 return ClassifierChoice(classifier: nil, unavailableReason: "classifier.model_path is empty: no ticket classifier is configured")
             }

@@ -63,8 +63,9 @@ extension Adapters {
     }
 
     private static func miniLM(_ settings: EmbeddingSettings, logger: Logger) throws -> EmbedderChoice {
+        let directory = try settings.modelDirectory.path()
         let missing = MiniLMEmbedder.requiredFiles
-            .map { (settings.modelDirectory as NSString).appendingPathComponent($0) }
+            .map { (directory as NSString).appendingPathComponent($0) }
             .filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty {
             logger.warning(
@@ -72,7 +73,7 @@ extension Adapters {
                 metadata: ["missing": .string(missing.joined(separator: ", "))])
             return EmbedderChoice(HashingEmbedder())
         }
-        return EmbedderChoice(miniLM: try MiniLMEmbedder(modelDirectory: settings.modelDirectory, threads: settings.threads))
+        return EmbedderChoice(miniLM: try MiniLMEmbedder(modelDirectory: directory, threads: settings.threads))
     }
 
     /// One short request with a short deadline and no retry: nil when the server answers with a

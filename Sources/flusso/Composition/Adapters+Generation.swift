@@ -4,6 +4,9 @@ import Guardrails
 import Logging
 
 extension Adapters {
+    /// The extractive generator, the chain's last link (and `flusso bench generate`'s subject).
+    static func makeExtractiveGenerator() -> ExtractiveGenerator { ExtractiveGenerator() }
+
     /// The chat client every LLM endpoint shares.
     static func makeChatClient() -> ChatCompletionClient { ChatCompletionClient() }
 
@@ -11,7 +14,7 @@ extension Adapters {
     /// of similar solutions, the extractive generator), or nil when generation is disabled.
     static func makeGenerator(
         _ settings: GenerationSettings, client: ChatCompletionClient, extractive: ExtractiveGenerator,
-        cache: any SolutionCache, objects: any ObjectStore, redactAudit: Bool, redactor: PIIRedactor,
+        cache: any SolutionCache, objects: any ObjectStore, redactAudit: Bool, redactor: any TextRedactor,
         clock: any PipelineClock, logger: Logger
     ) -> (any SolutionGenerator)? {
         guard settings.enabled else { return nil }
@@ -19,6 +22,6 @@ extension Adapters {
             endpoints: settings.endpoints, llmBudget: settings.llmBudget, client: client,
             cache: settings.cache ? cache : nil, extractive: extractive,
             audit: settings.audit ? GenerationAudit(objects: objects, redactor: redactAudit ? redactor : nil) : nil,
-            clock: clock, logger: logger, screen: PromptInjectionDetector(), redactor: redactor)
+            clock: clock, logger: logger, screen: makePromptScreen(), redactor: redactor)
     }
 }

@@ -40,9 +40,12 @@ struct Runtime: Sendable {
     let metrics = StepMetrics()
     let clock: any PipelineClock = SystemClock()
     /// The PII redactor the guardrails, the audit records and `redact_pii` endpoints share.
-    let redactor = PIIRedactor()
+    let redactor = Adapters.makeRedactor()
     let chatClient: ChatCompletionClient
-    let extractive = ExtractiveGenerator()
+    let extractive = Adapters.makeExtractiveGenerator()
+    /// The safety rules the guardrail chain was built with (nil unless `.guardrails` and the
+    /// safety check is on).
+    let safetyRules: SafetyRuleSet?
 
     private let builtPersistence: Persistence?
     private let builtObjects: (any ObjectStore)?
@@ -66,6 +69,10 @@ struct Runtime: Sendable {
         self.needs = needs
         logger = Logger(label: "flusso")
         chatClient = Adapters.makeChatClient()
+        // What can be refused at once is checked before anything slow (opening the database,
+        // probing an embedding server, rebuilding an index): the rules file and the classifier model.
+        safetyRules = needs.contains(.guardrails) ? try Adapters.loadSafetyRules(settings.guardrails) : nil
+        classifier = needs.contains(.classifier) ? try Adapters.makeClassifier(settings.classifier, logger: logger) : nil
         let storage = !needs.isDisjoint(with: [.storage, .knowledge, .generator])
         builtPersistence = storage ? try Adapters.makePersistence(settings.persistence) : nil
         builtObjects = storage ? try Adapters.makeObjectStore(settings.objects) : nil
@@ -90,7 +97,6 @@ struct Runtime: Sendable {
             retriever = nil
         }
         documentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
-        classifier = needs.contains(.classifier) ? try Adapters.makeClassifier(settings.classifier, logger: logger) : nil
         if needs.contains(.generator), let persistence = builtPersistence, let objects = builtObjects {
             generator = Adapters.makeGenerator(
                 settings.generation, client: chatClient, extractive: extractive, cache: persistence.solutionCache,
@@ -102,7 +108,7 @@ struct Runtime: Sendable {
         guardrails =
             needs.contains(.guardrails)
             ? try Adapters.makeGuardrails(
-                settings.guardrails, embedder: weighsEmbeddings ? embedder?.embedder : nil, redactor: redactor,
+                settings.guardrails, rules: safetyRules, embedder: weighsEmbeddings ? embedder?.embedder : nil, redactor: redactor,
                 logger: logger)
             : nil
     }
@@ -176,5 +182,17 @@ extension Runtime {
     func openKnowledge() -> KnowledgeBase {
         guard let knowledge else { preconditionFailure("Runtime built without .knowledge") }
         return knowledge
+    }
+}
+
+extension Runtime {
+    /// The groundedness check alone (for `flusso guard eval`'s labelled sets).
+    func groundednessCheck(embedder: (any Embedder)?) -> GroundednessGuardrail {
+        Adapters.makeGroundednessCheck(settings.guardrails, embedder: embedder)
+    }
+
+    /// The safety check alone over the loaded rules (for `flusso guard eval`); nil without them.
+    func safetyCheck() -> SafetyGuardrail? {
+        safetyRules.map(Adapters.makeSafetyCheck)
     }
 }

@@ -31,14 +31,14 @@ enum ObjectsBackend: Sendable, Equatable {
 enum ClassifierBackend: Sendable, Equatable {
     /// The linear classifier in a model file (resolved against the home); an empty path means
     /// no classifier (the step is skipped saying so).
-    case local(modelPath: String)
+    case local(modelPath: ResourcePath)
     /// SageMaker `InvokeEndpoint` (hybrid mode).
     case sagemaker(endpoint: String, aws: AWSSettings)
 
     init(_ resolved: ResolvedConfiguration, home: ResourceHome?) throws {
         switch resolved.string("classifier.backend").lowercased() {
         case "local":
-            self = .local(modelPath: try home.resolving(resolved.string("classifier.model_path"), key: "classifier.model_path"))
+            self = .local(modelPath: ResourcePath(resolved.string("classifier.model_path"), key: "classifier.model_path", home: home))
         case "sagemaker":
             let endpoint = resolved.string("classifier.sagemaker_endpoint")
             guard !endpoint.isEmpty else {

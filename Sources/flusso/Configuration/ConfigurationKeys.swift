@@ -104,7 +104,7 @@ enum ConfigurationKeys {
                 name: "kb.overlap_tokens", kind: .int, defaultValue: "\(chunking.overlapTokens)",
                 help: "Tokens repeated between windows of a cut section."),
             .init(
-                name: "kb.min_candidates", kind: .int, defaultValue: "5",
+                name: "kb.min_candidates", kind: .int, defaultValue: "\(KnowledgeSettings.defaultMinimumCandidates)",
                 help: "A filter level (code+model, then model) with fewer candidates than this is relaxed to the next."),
             .init(
                 name: "classifier.model_path", kind: .string, defaultValue: "models/ticket-classifier.fcm",
@@ -142,7 +142,9 @@ enum ConfigurationKeys {
             .init(
                 name: "ocr.engines", kind: .int, defaultValue: "0",
                 help: "Tesseract engines (each ~110 ms to load once, ~100 MB); 0 = one per worker (workers.count, at least 1)."),
-            .init(name: "ocr.step_timeout_s", kind: .double, defaultValue: "300", help: "Longest time step 3 may take for one ticket's attachments."),
+            .init(
+                name: "ocr.step_timeout_s", kind: .double, defaultValue: DefaultText.seconds(OCRStep.defaultTimeout),
+                help: "Longest time step 3 may take for one ticket's attachments."),
             .init(
                 name: "ocr.tessdata", kind: .string, defaultValue: "",
                 help: "Directory of the .traineddata files. Empty: TESSDATA_PREFIX, else /usr/share/tesseract-ocr/5/tessdata."),
@@ -188,7 +190,7 @@ enum ConfigurationKeys {
                     "Step 6 writes a solution through the fallback chain (generation.primary, generation.secondary, the cache of similar solutions, the extractive generator). false: the step is recorded as skipped."
             ),
             .init(
-                name: "generation.llm_budget_s", kind: .double, defaultValue: "90",
+                name: "generation.llm_budget_s", kind: .double, defaultValue: DefaultText.seconds(FallbackChainGenerator.defaultLLMBudget),
                 help:
                     "Time all LLM endpoints together may take for one ticket (retries included) before the chain moves to the cache and the extractive generator."
             ),

@@ -9,11 +9,12 @@ struct EmbeddingSettings: Sendable {
     /// The languages of the knowledge base's documents and of the tickets (`kb.languages`):
     /// what `auto` decides on.
     var languages: [String]
-    var modelDirectory: String
+    /// minilm: the model files' directory (relative: to the home).
+    var modelDirectory: ResourcePath
     var threads: Int
     var http: HTTPEmbedderConfiguration
 
-    init(_ resolved: ResolvedConfiguration) throws {
+    init(_ resolved: ResolvedConfiguration, home: ResourceHome?) throws {
         let name = resolved.string("embeddings.engine").lowercased()
         guard let engine = Engine(rawValue: name) else {
             throw FlussoError(.invalidConfiguration, "embeddings.engine must be auto, minilm, http or hashing, got '\(name)'")
@@ -23,7 +24,7 @@ struct EmbeddingSettings: Sendable {
         guard !languages.isEmpty, languages.allSatisfy({ $0.count >= 2 && $0.count <= 8 && $0.allSatisfy(\.isLetter) }) else {
             throw FlussoError(.invalidConfiguration, "kb.languages must list language codes such as en,it")
         }
-        modelDirectory = resolved.string("embeddings.model_dir")
+        modelDirectory = ResourcePath(resolved.string("embeddings.model_dir"), key: "embeddings.model_dir", home: home)
         threads = resolved.int("embeddings.threads")
         guard (1...64).contains(threads) else { throw FlussoError(.invalidConfiguration, "embeddings.threads must be 1 to 64") }
         http = HTTPEmbedderConfiguration(url: resolved.string("embeddings.url"), model: resolved.string("embeddings.model"))

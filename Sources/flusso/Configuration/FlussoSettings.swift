@@ -76,11 +76,9 @@ struct FlussoSettings: Sendable {
         classifier = try ClassifierBackend(resolved, home: home)
         publisher = .outbox
         ocr = try OCRSettings(resolved, workers: workers.workers)
-        embeddings = try EmbeddingSettings(resolved)
-        embeddings.modelDirectory = try home.resolving(embeddings.modelDirectory, key: "embeddings.model_dir")
+        embeddings = try EmbeddingSettings(resolved, home: home)
         generation = try GenerationSettings(resolved)
-        guardrails = try GuardrailsSettings(resolved)
-        guardrails.safetyRulesPath = try home.resolving(guardrails.safetyRulesPath, key: "guardrails.safety_rules")
+        guardrails = try GuardrailsSettings(resolved, home: home)
         catalogueMappingFiles = try resolved.list("kb.catalogue_mapping_files").map {
             try home.resolving($0, key: "kb.catalogue_mapping_files")
         }

@@ -7,11 +7,12 @@ struct GuardrailsSettings: Sendable {
     var enabled: Bool
     var order: [String]
     var thresholds: GuardrailSettings
-    var safetyRulesPath: String
+    /// The safety rules file (relative: to the home).
+    var safetyRulesPath: ResourcePath
     var redactAudit: Bool
     var embeddingWeight: Double { thresholds.embeddingWeight }
 
-    init(_ resolved: ResolvedConfiguration) throws {
+    init(_ resolved: ResolvedConfiguration, home: ResourceHome?) throws {
         enabled = try resolved.bool("guardrails.enabled")
         redactAudit = try resolved.bool("guardrails.redact_audit")
         order = resolved.list("guardrails.order")
@@ -39,13 +40,15 @@ struct GuardrailsSettings: Sendable {
             throw FlussoError(.invalidConfiguration, "guardrails.max_steps and guardrails.max_solution_characters must be positive")
         }
         self.thresholds = thresholds
-        safetyRulesPath = resolved.string("guardrails.safety_rules")
+        safetyRulesPath = ResourcePath(resolved.string("guardrails.safety_rules"), key: "guardrails.safety_rules", home: home)
     }
 
     /// The safety rules, or why there are none (the chain then reviews every solution).
     func loadRules() -> (rules: SafetyRuleSet?, problem: String?) {
-        guard !safetyRulesPath.isEmpty else { return (nil, "guardrails.safety_rules is empty") }
-        guard FileManager.default.fileExists(atPath: safetyRulesPath) else { return (nil, "\(safetyRulesPath) does not exist") }
-        do { return (try SafetyRuleSet.load(path: safetyRulesPath), nil) } catch { return (nil, "\(error)") }
+        let path: String
+        do { path = try safetyRulesPath.path() } catch { return (nil, FlussoError(error).message) }
+        guard !path.isEmpty else { return (nil, "guardrails.safety_rules is empty") }
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, "\(path) does not exist") }
+        do { return (try SafetyRuleSet.load(path: path), nil) } catch { return (nil, "\(error)") }
     }
 }

@@ -72,12 +72,38 @@ struct ResourceHome: Sendable, Equatable {
 extension Optional where Wrapped == ResourceHome {
     /// `path` resolved against the home; a relative path with no home is an error naming `key`.
     func resolving(_ path: String, key: String) throws -> String {
-        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
-        guard let home = self else {
+        try ResourcePath(path, key: key, home: self).path()
+    }
+}
+
+/// A resource path from the configuration (`classifier.model_path`, `embeddings.model_dir`,
+/// `guardrails.safety_rules`), resolved against the home when relative. A relative path with no
+/// home cannot resolve (the working directory is never used): `path()` then throws naming the
+/// key, so only a command that uses the resource fails.
+struct ResourcePath: Sendable, Equatable {
+    let key: String
+    /// As configured.
+    let given: String
+    /// The absolute path; nil when `given` is relative and there is no home.
+    let resolved: String?
+
+    init(_ given: String, key: String, home: ResourceHome?) {
+        self.key = key
+        self.given = given
+        if given.isEmpty || given.hasPrefix("/") {
+            resolved = given
+        } else {
+            resolved = home?.resolving(given)
+        }
+    }
+
+    /// The path to read (empty when none is configured).
+    func path() throws -> String {
+        guard let resolved else {
             throw FlussoError(
                 .invalidConfiguration,
-                "\(key) is the relative path '\(path)' but no home was found to resolve it: set FLUSSO_HOME (or home) or give an absolute path")
+                "\(key) is the relative path '\(given)' but no home was found to resolve it: set FLUSSO_HOME (or home) or give an absolute path")
         }
-        return home.resolving(path)
+        return resolved
     }
 }
