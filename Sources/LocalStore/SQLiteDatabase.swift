@@ -99,6 +99,9 @@ enum Schema {
                     WHERE status = 'READY';
                     """)
         }
+        migrator.registerMigration("enrichment-v1") { db in
+            try SQLiteEnrichmentStore.createSchema(db)
+        }
         return migrator
     }
 }

@@ -12,6 +12,10 @@ struct Persistence: Sendable {
     let feedback: any FeedbackStore
     let solutionCache: any SolutionCache
     let knowledgeStore: any KnowledgeStore
+    /// Step 2's local sources, and where `flusso enrich import` writes them.
+    let customers: any CustomerDirectory
+    let assets: any AssetRegistry
+    let enrichmentImport: any EnrichmentImportTarget
 }
 
 extension Adapters {
@@ -21,10 +25,12 @@ extension Adapters {
         case .sqlite(let directory):
             let database = try SQLiteDatabase(directory: directory)
             let queue = SQLiteJobQueue(database: database)
+            let enrichment = SQLiteEnrichmentStore(database: database)
             return Persistence(
                 store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
                 outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
-                solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database))
+                solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database),
+                customers: enrichment, assets: enrichment, enrichmentImport: enrichment)
         }
     }
 

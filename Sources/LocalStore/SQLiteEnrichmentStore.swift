@@ -1,0 +1,102 @@
+import FlussoCore
+import Foundation
+import GRDB
+
+/// Step 2's local sources on SQLite: `CustomerDirectory`, `AssetRegistry`, and the target of
+/// `flusso enrich import` (one transaction per call; customers and assets upserted by key,
+/// history entries kept once).
+public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, EnrichmentImportTarget {
+    private let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE customers (id TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_at REAL NOT NULL);
+                CREATE TABLE assets (serial TEXT PRIMARY KEY, customer_id TEXT, doc TEXT NOT NULL, updated_at REAL NOT NULL);
+                CREATE TABLE asset_history (
+                    serial TEXT NOT NULL, date TEXT NOT NULL, action TEXT NOT NULL, parts TEXT NOT NULL, note TEXT NOT NULL,
+                    UNIQUE (serial, date, action, parts, note)
+                );
+                CREATE INDEX asset_history_by_serial ON asset_history(serial, date);
+                """)
+    }
+
+    public func customer(id: String) async throws -> CustomerRecord? {
+        let doc = try await database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT doc FROM customers WHERE id = ?", arguments: [id])
+        }
+        return try doc.map { try Documents.decode(CustomerRecord.self, $0) }
+    }
+
+    public func asset(serial: String) async throws -> AssetRecord? {
+        let doc = try await database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT doc FROM assets WHERE serial = ?", arguments: [serial])
+        }
+        return try doc.map { try Documents.decode(AssetRecord.self, $0) }
+    }
+
+    public func history(serial: String, limit: Int) async throws -> [ServiceEvent] {
+        try await database.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT date, action, parts, note FROM asset_history WHERE serial = ? ORDER BY date DESC, rowid DESC LIMIT ?",
+                arguments: [serial, max(0, limit)]
+            ).map { row in
+                let parts: String = row["parts"]
+                let note: String = row["note"]
+                return ServiceEvent(
+                    serial: serial, date: row["date"], action: row["action"], parts: parts.isEmpty ? nil : parts,
+                    note: note.isEmpty ? nil : note)
+            }
+        }
+    }
+
+    public func upsert(customers: [CustomerRecord]) async throws {
+        let docs = try customers.map { ($0.id, try Documents.encode($0)) }
+        let now = Date().timeIntervalSince1970
+        try await write { db in
+            let statement = try db.makeStatement(
+                sql:
+                    "INSERT INTO customers (id, doc, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at"
+            )
+            for (id, doc) in docs { try statement.execute(arguments: [id, doc, now]) }
+        }
+    }
+
+    public func upsert(assets: [AssetRecord]) async throws {
+        let docs = try assets.map { ($0.serial, $0.customerID, try Documents.encode($0)) }
+        let now = Date().timeIntervalSince1970
+        try await write { db in
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO assets (serial, customer_id, doc, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(serial) DO UPDATE SET customer_id = excluded.customer_id, doc = excluded.doc, updated_at = excluded.updated_at
+                    """)
+            for (serial, customerID, doc) in docs { try statement.execute(arguments: [serial, customerID, doc, now]) }
+        }
+    }
+
+    public func add(history: [ServiceEvent]) async throws {
+        try await write { db in
+            let statement = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO asset_history (serial, date, action, parts, note) VALUES (?, ?, ?, ?, ?)")
+            for event in history {
+                try statement.execute(arguments: [event.serial, event.date, event.action, event.parts ?? "", event.note ?? ""])
+            }
+        }
+    }
+
+    /// One transaction; a failure leaves the tables as they were.
+    private func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
+        do {
+            try await database.pool.write(body)
+        } catch let error as FlussoError {
+            throw error
+        } catch {
+            throw FlussoError.storage("could not import: \(error)")
+        }
+    }
+}

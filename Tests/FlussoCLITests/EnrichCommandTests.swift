@@ -1,0 +1,52 @@
+import FlussoTestSupport
+import Foundation
+import Testing
+
+/// `flusso enrich import` and `show` through the binary: bad rows listed with exit 2 and the rest
+/// imported; a bad file or kind is one line on stderr.
+@Suite(.serialized) struct EnrichCommandTests {
+    let directory = TemporaryDirectory("flusso-enrich-cli")
+    var dataDir: String { directory.path + "/data" }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = directory.file(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func importListsRejectedRowsExitsTwoAndKeepsTheRest() throws {
+        let file = try write("customers.csv", "id,name,tier,sla_hours\nc1,ACME,gold,4\nc2,Beta,,many\n")
+        let result = try FlussoBinary.run(["enrich", "import", "customers", file, "--data-dir", dataDir])
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.out.contains("imported 1 customers row(s)"))
+        #expect(result.out.contains("rejected \(file):3: sla_hours must be"))
+        let shown = try FlussoBinary.run(["enrich", "show", "customer", "c1", "--data-dir", dataDir])
+        #expect(shown.status == 0, "\(shown.err)")
+        let customer = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        #expect(customer["name"] as? String == "ACME" && customer["sla_hours"] as? Double == 4)
+    }
+
+    @Test func assetsAndHistoryImportAndShowTogether() throws {
+        let assets = try write("assets.jsonl", #"{"serial": "SN-1", "customer_id": "c1", "model": "MK4", "warranty_end": "2030-01-01"}"# + "\n")
+        #expect(try FlussoBinary.run(["enrich", "import", "assets", assets, "--data-dir", dataDir]).status == 0)
+        let history = try write("history.csv", "serial,date,action,parts\nSN-1,2026-10-02,replaced thermistor,thermistor\n")
+        #expect(try FlussoBinary.run(["enrich", "import", "history", history, "--json", "--data-dir", dataDir]).status == 0)
+        let shown = try FlussoBinary.run(["enrich", "show", "asset", "SN-1", "--data-dir", dataDir])
+        let view = try #require(try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any])
+        #expect((view["asset"] as? [String: Any])?["warranty_end"] as? String == "2030-01-01")
+        #expect((view["history"] as? [[String: Any]])?.first?["action"] as? String == "replaced thermistor")
+    }
+
+    @Test func badInputIsOneLineOnStderr() throws {
+        let unknownColumn = try write("bad.csv", "id,nmae\nc1,x\n")
+        let cases: [[String]] = [
+            ["enrich", "import", "customers", unknownColumn], ["enrich", "import", "widgets", unknownColumn],
+            ["enrich", "import", "customers", directory.path + "/missing.csv"], ["enrich", "show", "customer", "nobody"],
+        ]
+        for arguments in cases {
+            let result = try FlussoBinary.run(arguments + ["--data-dir", dataDir])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.hasPrefix("error: ") && result.err.split(separator: "\n").count == 1, "\(arguments): \(result.err)")
+        }
+    }
+}
