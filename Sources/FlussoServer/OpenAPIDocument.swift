@@ -283,10 +283,59 @@ public enum OpenAPIDocument {
                 metadata:
                   type: object
                   additionalProperties: { type: string }
+                enrichment: { $ref: '#/components/schemas/Enrichment' }
                 retrieval: { $ref: '#/components/schemas/RetrievalResult' }
                 classification: { $ref: '#/components/schemas/Classification' }
                 solution: { $ref: '#/components/schemas/Solution' }
                 guardrails: { $ref: '#/components/schemas/GuardReport' }
+            Enrichment:
+              type: object
+              description: What step 2 learnt; a customer or asset no source knows is found false
+              required: [customer]
+              additionalProperties: false
+              properties:
+                customer:
+                  type: object
+                  required: [found, source]
+                  additionalProperties: false
+                  properties:
+                    found: { type: boolean }
+                    name: { type: string }
+                    tier: { type: string }
+                    sla_hours: { type: number }
+                    contract: { type: string }
+                    source: { type: string }
+                asset:
+                  type: object
+                  required: [found, serial, warranty, service_history, source]
+                  additionalProperties: false
+                  properties:
+                    found: { type: boolean }
+                    serial: { type: string }
+                    product_type: { type: string }
+                    model: { type: string }
+                    warranty:
+                      type: object
+                      required: [status]
+                      additionalProperties: false
+                      properties:
+                        status: { type: string, enum: [in_warranty, expired, unknown] }
+                        ends: { type: string, format: date }
+                    install_date: { type: string, format: date }
+                    age_days: { type: integer, minimum: 0 }
+                    service_history:
+                      type: array
+                      items:
+                        type: object
+                        required: [serial, date, action]
+                        additionalProperties: false
+                        properties:
+                          serial: { type: string }
+                          date: { type: string, format: date }
+                          action: { type: string }
+                          parts: { type: string }
+                          note: { type: string }
+                    source: { type: string }
             RetrievalResult:
               type: object
               required: [query, filter_level, results, duration_ms]

@@ -37,6 +37,24 @@ import Testing
         #expect((view["history"] as? [[String: Any]])?.first?["action"] as? String == "replaced thermistor")
     }
 
+    @Test func aProcessedTicketCarriesTheImportedFacts() throws {
+        let customers = try write("c.csv", "id,name,tier,sla_hours,contract\ncust-9,ACME Srl,gold,4,C-2026-01\n")
+        #expect(try FlussoBinary.run(["enrich", "import", "customers", customers, "--data-dir", dataDir]).status == 0)
+        let assets = try write(
+            "a.csv", "serial,customer_id,product_type,model,warranty_end,install_date\nSN-9,cust-9,3d-printer,MK4,2099-01-01,2025-01-01\n")
+        #expect(try FlussoBinary.run(["enrich", "import", "assets", assets, "--data-dir", dataDir]).status == 0)
+        let ticket = try write("t.json", #"{"customer": {"id": "cust-9"}, "asset": {"serial": "SN-9"}, "symptom_text": "The hotend does not heat"}"#)
+        let result = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", dataDir], environment: ["FLUSSO_EMBEDDINGS_ENGINE": "hashing"])
+        #expect(result.status == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let enrichment = try #require(json["enrichment"] as? [String: Any])
+        #expect((enrichment["customer"] as? [String: Any])?["contract"] as? String == "C-2026-01")
+        #expect(((enrichment["asset"] as? [String: Any])?["warranty"] as? [String: Any])?["status"] as? String == "in_warranty")
+        #expect((json["asset"] as? [String: Any])?["model"] as? String == "MK4")
+        let steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["step"] as? String == "enrich" }?["status"] as? String == "succeeded")
+    }
+
     @Test func badInputIsOneLineOnStderr() throws {
         let unknownColumn = try write("bad.csv", "id,nmae\nc1,x\n")
         let cases: [[String]] = [

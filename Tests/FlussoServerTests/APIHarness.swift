@@ -35,11 +35,11 @@ struct APIHarness {
     }
 
     /// Runs every queued ticket through the standard pipeline, as a worker would.
-    func processQueued(classifier: (any TicketClassifier)? = nil, ocr: OCRStep = OCRStep()) async throws {
+    func processQueued(classifier: (any TicketClassifier)? = nil, ocr: OCRStep = OCRStep(), enrich: EnrichStep = EnrichStep()) async throws {
         let processor = TicketProcessor(
             steps: StandardPipeline.steps(
                 objects: objects, publisher: SQLiteOutbox(database: database),
-                ocr: ocr, classifier: classifier),
+                enrich: enrich, ocr: ocr, classifier: classifier),
             store: store, runner: StepRunner(), logger: Logger(label: "test"))
         while let lease = try await queue.lease(worker: "test", visibility: .seconds(60)) {
             _ = try await processor.process(ticketID: lease.ticketID)

@@ -1,6 +1,8 @@
 import FlussoCore
 import FlussoTestSupport
 import Foundation
+import LocalStore
+import Pipeline
 import Testing
 import TextClassifier
 
@@ -31,6 +33,28 @@ import TextClassifier
                     "intake", "validate", "enrich", "ocr", "classify", "retrieve", "generate", "guard", "store", "notify",
                 ])
             #expect(steps.allSatisfy { ($0["attempts"] as? Int ?? 0) >= 1 && $0["duration_ms"] != nil })
+        }
+    }
+
+    @Test func anEnrichedTicketCarriesItsCustomerAndAssetAsDocumented() async throws {
+        let harness = try APIHarness()
+        let sources = SQLiteEnrichmentStore(database: harness.database)
+        try await sources.upsert(customers: [CustomerRecord(id: "cust-42", name: "ACME", tier: "gold", slaHours: 4)])
+        try await sources.upsert(assets: [AssetRecord(serial: "SN-1", model: "MK4", warrantyEnd: "2030-01-01", installDate: "2025-01-01")])
+        try await sources.add(history: [ServiceEvent(serial: "SN-1", date: "2026-10-02", action: "replaced thermistor")])
+        try await harness.run { client in
+            let body = #"{"customer":{"id":"cust-42"},"asset":{"serial":"SN-1"},"symptom_text":"Thermal runaway on the hotend"}"#
+            let id = try #require(try await client.send(.post, "/tickets", body: body).json["ticket_id"] as? String)
+            try await harness.processQueued(enrich: EnrichStep(customers: sources, assets: sources))
+            // `send` checks the answer against the OpenAPI document, the Enrichment schema included.
+            let detail = try await client.send(.get, "/tickets/\(id)", template: "/tickets/{id}")
+            let enrichment = try #require(detail.json["enrichment"] as? [String: Any])
+            #expect((enrichment["customer"] as? [String: Any])?["tier"] as? String == "gold")
+            let asset = try #require(enrichment["asset"] as? [String: Any])
+            #expect((asset["warranty"] as? [String: Any])?["status"] as? String == "in_warranty")
+            #expect((detail.json["asset"] as? [String: Any])?["model"] as? String == "MK4")
+            let steps = try #require(detail.json["steps"] as? [[String: Any]])
+            #expect(steps.first { $0["step"] as? String == "enrich" }?["status"] as? String == "succeeded")
         }
     }
 

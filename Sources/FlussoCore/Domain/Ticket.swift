@@ -62,6 +62,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var attachments: [Attachment]
     public var callbackURL: String?
     public var metadata: [String: String]
+    /// What step 2 learnt about the customer and the asset (set by the enrich step).
+    public var enrichment: TicketEnrichment?
     /// What step 5 retrieved from the knowledge base (set by the retrieve step).
     public var retrieval: RetrievalResult?
     /// Set by the classify step; nil until it has run with a model.
@@ -145,6 +147,7 @@ public struct Ticket: Codable, Sendable, Equatable {
         case attachments
         case callbackURL = "callback_url"
         case metadata
+        case enrichment
         case retrieval
         case classification
         case solution

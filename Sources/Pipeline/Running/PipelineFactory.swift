@@ -2,6 +2,7 @@ import FlussoCore
 
 /// The standard step list in the design's order, given the adapters the composition root chose.
 public enum StandardPipeline {
+    /// `enrich`: step 2 with its sources (the default has none and is recorded as skipped);
     /// `ocr`: step 3 with its extractor (the default has none and is recorded as skipped);
     /// `classifier` nil keeps the classify step skipped with `classifierUnavailableReason`;
     /// `retriever` nil keeps the retrieve step skipped; `generator` nil keeps the generate step
@@ -9,6 +10,7 @@ public enum StandardPipeline {
     /// the guard step skipped (and no ticket READY).
     public static func steps(
         objects: any ObjectStore, publisher: any EventPublisher, clock: any PipelineClock = SystemClock(),
+        enrich: EnrichStep = EnrichStep(),
         ocr: OCRStep = OCRStep(),
         classifier: (any TicketClassifier)? = nil,
         classifierUnavailableReason: String = "no ticket classifier model is configured",
@@ -21,7 +23,7 @@ public enum StandardPipeline {
         StepName.workerSteps.map { name -> any PipelineStep in
             switch name {
             case .validate: ValidateStep(objects: objects)
-            case .enrich: EnrichStep()
+            case .enrich: enrich
             case .ocr: ocr
             case .classify: ClassifyStep(classifier: classifier, unavailableReason: classifierUnavailableReason)
             case .retrieve: RetrieveStep(retriever: retriever)

@@ -149,7 +149,8 @@ struct Runtime: Sendable {
             } ?? OCRStep()
         var steps = StandardPipeline.steps(
             objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
-            clock: clock, ocr: ocr, classifier: classifier?.classifier,
+            clock: clock, enrich: EnrichStep(customers: persistence.customers, assets: persistence.assets), ocr: ocr,
+            classifier: classifier?.classifier,
             classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
             retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,
             guardrails: guardrails)
