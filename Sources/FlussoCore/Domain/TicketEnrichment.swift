@@ -68,7 +68,7 @@ public struct TicketEnrichment: Codable, Sendable, Equatable {
 
     /// The enrichment of `customer` and `asset` (either may be unknown) as of `date`.
     public init(
-        customerID: String, customer: CustomerRecord?, serial: String?, asset: AssetRecord?, history: [ServiceEvent],
+        customer: CustomerRecord?, serial: String?, asset: AssetRecord?, history: [ServiceEvent],
         at date: Date, source: String
     ) {
         self.customer = Customer(

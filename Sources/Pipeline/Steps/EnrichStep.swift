@@ -40,7 +40,7 @@ public struct EnrichStep: PipelineStep {
         let asset = try await serial.asyncMap { try await assets.asset(serial: $0) } ?? nil
         let history = try await serial.asyncMap { try await assets.history(serial: $0, limit: Self.historyLimit) } ?? []
         let enrichment = TicketEnrichment(
-            customerID: ticket.customer.id, customer: customer, serial: serial, asset: asset, history: history,
+            customer: customer, serial: serial, asset: asset, history: history,
             at: ticket.createdAt, source: source)
         ticket.enrichment = enrichment
         if let asset {
@@ -57,7 +57,7 @@ public struct EnrichStep: PipelineStep {
         var parts = [
             customer.found
                 ? "customer found"
-                    + (customer.tier.map { " (\($0)" + (customer.slaHours.map { ", SLA \(DefaultHours.text($0)) h" } ?? "") + ")" } ?? "")
+                    + (customer.tier.map { " (\($0)" + (customer.slaHours.map { ", SLA \(HoursText.text($0)) h" } ?? "") + ")" } ?? "")
                 : "customer not found"
         ]
         if let asset = enrichment.asset {
@@ -75,7 +75,7 @@ public struct EnrichStep: PipelineStep {
 }
 
 /// Hours as the step's summary writes them (`4`, `0.5`).
-enum DefaultHours {
+enum HoursText {
     static func text(_ hours: Double) -> String {
         hours == hours.rounded() ? String(Int(hours)) : String(hours)
     }
