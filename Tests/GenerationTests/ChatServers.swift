@@ -15,14 +15,8 @@ final class FaultyChatServer: Sendable {
     var url: String { server.url }
 
     static func start(_ mode: String) async throws -> FaultyChatServer {
-        let directory = NSTemporaryDirectory() + "flusso-chat-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let script = directory + "/server.py"
-        try faultyChatScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = freePort()
-        let log = directory + "/requests.jsonl"
-        let server = try ListeningProcess(executable: "/usr/bin/env", arguments: ["python3", script, "\(port)", mode, log], port: port)
-        try await server.waitUntilListening()
+        let (server, log) = try await ScriptedPythonServer.start(
+            script: faultyChatScript, mode: mode, logName: "requests.jsonl", directoryPrefix: "flusso-chat")
         return FaultyChatServer(server: server, requestLog: log)
     }
 

@@ -21,14 +21,8 @@ final class ScriptedServer: Sendable {
     var url: String { server.url + "/v1/test" }
 
     static func start(_ spec: String) async throws -> ScriptedServer {
-        let directory = NSTemporaryDirectory() + "flusso-http-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let script = directory + "/server.py"
-        try scriptedServerScript.write(toFile: script, atomically: true, encoding: .utf8)
-        let port = freePort()
-        let log = directory + "/requests.log"
-        let server = try ListeningProcess(executable: "/usr/bin/env", arguments: ["python3", script, "\(port)", spec, log], port: port)
-        try await server.waitUntilListening()
+        let (server, log) = try await ScriptedPythonServer.start(
+            script: scriptedServerScript, mode: spec, logName: "requests.log", directoryPrefix: "flusso-http")
         return ScriptedServer(server: server, requestLog: log)
     }
 
