@@ -83,13 +83,7 @@ import Testing
     }
 
     @Test func guardCheckPassesAGroundedSolutionAndFlagsAnUngroundedOne() throws {
-        let chunks = directory.file("chunks.json")
-        try #"[{"chunk_id":"kb/e106#2","text":"Heat the nozzle to 215 °C and check that the heater cartridge is tight.","language":"en"}]"#
-            .write(toFile: chunks, atomically: true, encoding: .utf8)
-        let good = directory.file("good.json")
-        try
-            #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
-            .write(toFile: good, atomically: true, encoding: .utf8)
+        let (good, chunks) = try GuardFixtures.write(into: directory)
         let pass = try FlussoBinary.run(["guard", "check", good, "--chunks", chunks, "--data-dir", dataDir])
         #expect(pass.status == 0, "\(pass.out)\(pass.err)")
         #expect(pass.out.hasPrefix("verdict: pass"))

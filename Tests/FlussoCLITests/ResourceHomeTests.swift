@@ -13,16 +13,7 @@ import Testing
         return path
     }
 
-    func files() throws -> (solution: String, chunks: String) {
-        let chunks = directory.file("chunks.json")
-        try #"[{"chunk_id":"kb/e106#2","text":"Heat the nozzle to 215 °C and check that the heater cartridge is tight.","language":"en"}]"#
-            .write(toFile: chunks, atomically: true, encoding: .utf8)
-        let solution = directory.file("good.json")
-        try
-            #"{"language":"en","steps":[{"order":1,"text":"Heat the nozzle to 215 °C and check the heater cartridge is tight.","citations":["kb/e106#2"]}]}"#
-            .write(toFile: solution, atomically: true, encoding: .utf8)
-        return (solution, chunks)
-    }
+    func files() throws -> (solution: String, chunks: String) { try GuardFixtures.write(into: directory) }
 
     @Test func runFromAnotherDirectoryTheSafetyRulesAreFound() throws {
         let (solution, chunks) = try files()

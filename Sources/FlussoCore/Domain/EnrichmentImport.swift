@@ -175,7 +175,7 @@ public enum EnrichmentImport {
             for (key, item) in object {
                 switch item {
                 case .string(let text): fields[key] = text
-                case .number(let number): fields[key] = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+                case .number(let number): fields[key] = number.plainText
                 case .null: break
                 default: problem = "\(key) must be a string or a number, not \(item.typeName)"
                 }

@@ -26,3 +26,10 @@ public enum Percentile {
         return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 }
+
+extension Double {
+    /// The number as a person or a configuration file writes it: `4`, not `4.0`; `0.3` as is.
+    public var plainText: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+    }
+}

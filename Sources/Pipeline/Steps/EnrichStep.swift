@@ -57,7 +57,7 @@ public struct EnrichStep: PipelineStep {
         var parts = [
             customer.found
                 ? "customer found"
-                    + (customer.tier.map { " (\($0)" + (customer.slaHours.map { ", SLA \(HoursText.text($0)) h" } ?? "") + ")" } ?? "")
+                    + (customer.tier.map { " (\($0)" + (customer.slaHours.map { ", SLA \($0.plainText) h" } ?? "") + ")" } ?? "")
                 : "customer not found"
         ]
         if let asset = enrichment.asset {
@@ -71,13 +71,6 @@ public struct EnrichStep: PipelineStep {
             }
         }
         return parts.joined(separator: "; ")
-    }
-}
-
-/// Hours as the step's summary writes them (`4`, `0.5`).
-enum HoursText {
-    static func text(_ hours: Double) -> String {
-        hours == hours.rounded() ? String(Int(hours)) : String(hours)
     }
 }
 

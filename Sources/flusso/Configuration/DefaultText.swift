@@ -1,7 +1,7 @@
 /// Default values written as the configuration file would hold them (`60`, `0.3`, `250`).
 enum DefaultText {
     static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        value.plainText
     }
 
     static func seconds(_ duration: Duration) -> String {
