@@ -51,6 +51,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HTTPEnrichment",
+            dependencies: [
+                "FlussoCore",
+                "HTTPSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "HTTPEmbeddings",
             dependencies: [
                 "FlussoCore",
@@ -100,6 +112,7 @@ let package = Package(
                 "VectorIndex",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -149,6 +162,7 @@ let package = Package(
             name: "flusso",
             dependencies: [
                 "AWSAdapters",
+                "HTTPEnrichment",
                 "FlussoCore",
                 "LocalStore",
                 "Pipeline",
@@ -173,7 +187,11 @@ let package = Package(
         .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
         .testTarget(
-            name: "KnowledgeTests", dependencies: ["Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport"]),
+            name: "KnowledgeTests",
+            dependencies: [
+                "Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
@@ -200,6 +218,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "HTTPEnrichmentTests",
+            dependencies: ["HTTPEnrichment", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "AWSAdaptersTests", dependencies: ["AWSAdapters", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(name: "LocalStoreTests", dependencies: ["LocalStore", "FlussoCore", "FlussoTestSupport"]),

@@ -56,7 +56,7 @@ public struct FlussoAPI: Sendable {
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in
             JSONResponse.text(
-                try await PrometheusText.render(store: store, queue: queue, metrics: metrics),
+                try await PrometheusText.render(store: store, queue: queue, metrics: metrics, now: clock.now()),
                 contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/openapi.yaml") { _, _ in
@@ -91,7 +91,8 @@ public struct FlussoAPI: Sendable {
         }
         async let steps = store.stepRecords(ticketID: id)
         async let feedbackItems = feedback.feedback(ticketID: id)
-        return JSONResponse.make(TicketDetail(ticket: ticket, steps: try await steps, feedback: try await feedbackItems))
+        return JSONResponse.make(
+            TicketDetail(ticket: ticket.refreshingSLA(at: clock.now()), steps: try await steps, feedback: try await feedbackItems))
     }
 
     private func listTickets(_ request: Request) async throws -> Response {
@@ -111,9 +112,17 @@ public struct FlussoAPI: Sendable {
             }
             limit = value
         }
+        var overdue = false
+        if let text = query["overdue"].map(String.init), !text.isEmpty {
+            guard let value = Bool(text.lowercased()) else {
+                throw FlussoError(.invalidParameter, "overdue must be true or false", field: "overdue")
+            }
+            overdue = value
+        }
         let cursor = query["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let page = try await store.list(status: status, limit: limit, cursor: cursor)
-        return JSONResponse.make(TicketList(tickets: page.tickets, nextCursor: page.nextCursor))
+        let now = clock.now()
+        let page = try await store.list(TicketFilter(status: status, overdueAt: overdue ? now : nil), limit: limit, cursor: cursor)
+        return JSONResponse.make(TicketList(tickets: page.tickets.map { $0.refreshingSLA(at: now) }, nextCursor: page.nextCursor))
     }
 
     private func addFeedback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

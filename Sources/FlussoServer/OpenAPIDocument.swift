@@ -49,6 +49,7 @@ public enum OpenAPIDocument {
               summary: List tickets, newest first (keyset pagination).
               parameters:
                 - { name: status, in: query, schema: { $ref: '#/components/schemas/TicketStatus' } }
+                - { name: overdue, in: query, description: 'true: only tickets past their SLA due time without a checked answer (not READY)', schema: { type: boolean } }
                 - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
                 - { name: cursor, in: query, schema: { type: string } }
               responses:
@@ -284,10 +285,22 @@ public enum OpenAPIDocument {
                   type: object
                   additionalProperties: { type: string }
                 enrichment: { $ref: '#/components/schemas/Enrichment' }
+                sla: { $ref: '#/components/schemas/TicketSLA' }
                 retrieval: { $ref: '#/components/schemas/RetrievalResult' }
                 classification: { $ref: '#/components/schemas/Classification' }
                 solution: { $ref: '#/components/schemas/Solution' }
                 guardrails: { $ref: '#/components/schemas/GuardReport' }
+            TicketSLA:
+              type: object
+              description: The SLA due time from the customer's tier hours (step 2); remaining_s and breached are as of the response (the clock stops at READY)
+              required: [due_at, hours, basis, remaining_s, breached]
+              additionalProperties: false
+              properties:
+                due_at: { type: string, format: date-time }
+                hours: { type: number }
+                basis: { type: string, enum: [calendar, business] }
+                remaining_s: { type: number, description: 'Seconds to due_at; negative once past it' }
+                breached: { type: boolean }
             Enrichment:
               type: object
               description: What step 2 learnt; a customer or asset no source knows is found false
@@ -304,7 +317,8 @@ public enum OpenAPIDocument {
                     tier: { type: string }
                     sla_hours: { type: number }
                     contract: { type: string }
-                    source: { type: string }
+                    source: { type: string, description: 'local (the imported tables) or http (the site API)' }
+                    unavailable: { type: string, description: 'Why the source could not be asked (it was down); found is then false for want of an answer' }
                 asset:
                   type: object
                   required: [found, serial, warranty, service_history, source]
@@ -336,6 +350,25 @@ public enum OpenAPIDocument {
                           parts: { type: string }
                           note: { type: string }
                     source: { type: string }
+                    unavailable: { type: string, description: 'Why the source could not be asked (it was down)' }
+                similar_tickets:
+                  type: array
+                  description: Finished tickets like this one (same product model), most similar first; absent when no similar-ticket index is configured or it could not answer (the enrich step is then partial)
+                  items: { $ref: '#/components/schemas/SimilarTicket' }
+            SimilarTicket:
+              type: object
+              required: [ticket_id, similarity, status, steps]
+              additionalProperties: false
+              properties:
+                ticket_id: { type: string }
+                similarity: { type: number, description: 'Cosine similarity of the two tickets embeddings' }
+                status: { $ref: '#/components/schemas/TicketStatus' }
+                error_code: { type: string }
+                model: { type: string }
+                probable_cause: { type: string }
+                steps: { type: array, items: { type: string }, description: 'The first steps of its solution (at most three)' }
+                helpful: { type: boolean, description: 'The newest feedback on it; absent when none' }
+                completed_at: { type: string, format: date-time }
             RetrievalResult:
               type: object
               required: [query, filter_level, results, duration_ms]
@@ -415,6 +448,16 @@ public enum OpenAPIDocument {
                 attempts: { type: array, items: { type: object } }
                 generated_at: { type: string, format: date-time }
                 quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }
+                context_notes:
+                  type: array
+                  description: Facts from step 2 that change what the technician does (warranty, recent service, due time, similar solved tickets), each citing its record
+                  items:
+                    type: object
+                    required: [text, source]
+                    additionalProperties: false
+                    properties:
+                      text: { type: string }
+                      source: { type: string, pattern: '^(customer|asset|ticket):.+$', description: 'customer:ID, asset:SERIAL or ticket:ID' }
             QualityMetrics:
               type: object
               required: [groundedness_score, relevance_score, citation_coverage, confidence, safety_flags, pii_redactions]
@@ -482,7 +525,7 @@ public enum OpenAPIDocument {
               additionalProperties: false
               properties:
                 step: { type: string, enum: [intake, validate, enrich, ocr, classify, retrieve, generate, guard, store, notify, feedback] }
-                status: { type: string, enum: [succeeded, skipped, failed] }
+                status: { type: string, enum: [succeeded, partial, skipped, failed] }
                 attempts: { type: integer, minimum: 1 }
                 started_at: { type: string, format: date-time }
                 finished_at: { type: string, format: date-time }

@@ -1,11 +1,12 @@
 import FlussoCore
+import Foundation
 import Pipeline
 
 /// `GET /metrics` in the Prometheus text format (0.0.4): tickets by status, queue depth,
 /// in-flight and dead letters (from the database, so they cover every process), and step
 /// durations and outcomes (this process's workers).
 enum PrometheusText {
-    static func render(store: any TicketStore, queue: any JobQueue, metrics: StepMetrics) async throws -> String {
+    static func render(store: any TicketStore, queue: any JobQueue, metrics: StepMetrics, now: Date) async throws -> String {
         var lines: [String] = []
         let counts = try await store.countsByStatus()
         lines.append("# HELP flusso_tickets Tickets by status.")
@@ -13,6 +14,9 @@ enum PrometheusText {
         for status in TicketStatus.allCases {
             lines.append("flusso_tickets{status=\"\(status.rawValue)\"} \(counts[status] ?? 0)")
         }
+        lines.append("# HELP flusso_tickets_overdue Tickets past their SLA due time without a checked answer (not READY).")
+        lines.append("# TYPE flusso_tickets_overdue gauge")
+        lines.append("flusso_tickets_overdue \(try await store.overdueCount(at: now))")
         let stats = try await queue.stats()
         lines.append("# HELP flusso_queue_depth Jobs waiting to be leased.")
         lines.append("# TYPE flusso_queue_depth gauge")

@@ -57,6 +57,12 @@ public enum PromptBuilder {
         if !attachmentText.isEmpty {
             header += "\(words.attachments): \(cut(attachmentText, to: maxAttachmentCharacters))\n"
         }
+        // What step 2 found (tier and due time, warranty, recent service, similar solved tickets):
+        // facts from the site's records, which the answer may take into account but not cite.
+        let notes = ContextNotes.make(for: ticket, language: language)
+        if !notes.isEmpty {
+            header += "\n\(words.context)\n" + notes.map { "- [\($0.source)] \(clean($0.text))\n" }.joined()
+        }
         header += "\n\(words.sources)\n"
         let footer = "\n\(words.instruction)"
         var used = estimateTokens(system) + estimateTokens(header) + estimateTokens(footer) + 16
@@ -130,6 +136,7 @@ struct PromptWords {
     var description: String
     var attachments: String
     var sources: String
+    var context: String
     var instruction: String
     var noDocumentedFix: String
 
@@ -146,6 +153,7 @@ struct PromptWords {
             """,
         ticket: "Ticket", product: "Product", model: "Model", errorCode: "Error code", description: "Description",
         attachments: "Text read from attachments", sources: "Sources:",
+        context: "Facts from the customer's records (take them into account; cite only the numbered sources):",
         instruction: "Give the probable cause, the checks and the fix as ordered steps, citing the sources.",
         noDocumentedFix: "No documented fix was found in the knowledge base for this ticket: a person needs to look at it.")
 
@@ -160,6 +168,7 @@ struct PromptWords {
             """,
         ticket: "Ticket", product: "Prodotto", model: "Modello", errorCode: "Codice di errore", description: "Descrizione",
         attachments: "Testo letto dagli allegati", sources: "Fonti:",
+        context: "Fatti dall'anagrafica del cliente (tienine conto; cita solo le fonti numerate):",
         instruction: "Indica la causa probabile, i controlli e la soluzione come passi ordinati, citando le fonti.",
         noDocumentedFix: "Nella base di conoscenza non è documentata una soluzione per questo ticket: serve l'esame di una persona.")
 }

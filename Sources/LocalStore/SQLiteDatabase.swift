@@ -102,6 +102,17 @@ enum Schema {
         migrator.registerMigration("enrichment-v1") { db in
             try SQLiteEnrichmentStore.createSchema(db)
         }
+        migrator.registerMigration("similar-tickets-v1") { db in
+            try SQLiteTicketVectorStore.createSchema(db)
+        }
+        migrator.registerMigration("sla-v1") { db in
+            // The SLA due time (set by step 2) as a column, so overdue tickets are found by index.
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN due_at REAL;
+                    CREATE INDEX tickets_open_by_due ON tickets(due_at) WHERE due_at IS NOT NULL AND status != 'READY';
+                    """)
+        }
         return migrator
     }
 }

@@ -6,6 +6,7 @@ import GRDB
 /// `flusso enrich import` (one transaction per call; customers and assets upserted by key,
 /// history entries kept once).
 public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, EnrichmentImportTarget {
+    public let sourceName = "local"
     private let database: SQLiteDatabase
 
     public init(database: SQLiteDatabase) {

@@ -50,7 +50,7 @@ public final class SQLiteTicketStore: TicketStore {
         }
     }
 
-    public func list(status: TicketStatus?, limit: Int, cursor: String?) async throws -> TicketPage {
+    public func list(_ filter: TicketFilter, limit: Int, cursor: String?) async throws -> TicketPage {
         var start = Int64.max
         if let cursor {
             guard let value = TicketCursor.decode(cursor) else {
@@ -58,24 +58,34 @@ public final class SQLiteTicketStore: TicketStore {
             }
             start = value
         }
-        let before = start
+        var conditions = ["seq < ?"]
+        var arguments: StatementArguments = [start]
+        if let status = filter.status {
+            conditions.append("status = ?")
+            arguments += [status.rawValue]
+        }
+        if let now = filter.overdueAt {
+            conditions.append("due_at IS NOT NULL AND due_at < ? AND status != 'READY'")
+            arguments += [now.timeIntervalSince1970]
+        }
+        arguments += [limit + 1]
+        let sql = "SELECT seq, doc FROM tickets WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC LIMIT ?"
+        let query = arguments
         let rows = try await database.pool.read { db -> [(seq: Int64, doc: String)] in
-            let found: [Row]
-            if let status {
-                found = try Row.fetchAll(
-                    db, sql: "SELECT seq, doc FROM tickets WHERE status = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
-                    arguments: [status.rawValue, before, limit + 1])
-            } else {
-                found = try Row.fetchAll(
-                    db, sql: "SELECT seq, doc FROM tickets WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-                    arguments: [before, limit + 1])
-            }
-            return found.map { (seq: $0["seq"], doc: $0["doc"]) }
+            try Row.fetchAll(db, sql: sql, arguments: query).map { (seq: $0["seq"], doc: $0["doc"]) }
         }
         let page = rows.prefix(limit)
         let tickets = try page.map { try Documents.decode(Ticket.self, $0.doc) }
         let next: String? = rows.count > limit ? page.last.map { TicketCursor.encode($0.seq) } : nil
         return TicketPage(tickets: tickets, nextCursor: next)
+    }
+
+    public func overdueCount(at now: Date) async throws -> Int {
+        try await database.pool.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM tickets WHERE due_at IS NOT NULL AND due_at < ? AND status != 'READY'",
+                arguments: [now.timeIntervalSince1970]) ?? 0
+        }
     }
 
     public func countsByStatus() async throws -> [TicketStatus: Int] {
@@ -92,8 +102,10 @@ public final class SQLiteTicketStore: TicketStore {
 
     static func saveTicket(_ db: Database, _ ticket: Ticket, doc: String) throws {
         try db.execute(
-            sql: "UPDATE tickets SET status = ?, updated_at = ?, doc = ? WHERE id = ?",
-            arguments: [ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, doc, ticket.ticketID])
+            sql: "UPDATE tickets SET status = ?, updated_at = ?, due_at = ?, doc = ? WHERE id = ?",
+            arguments: [
+                ticket.status.rawValue, ticket.updatedAt.timeIntervalSince1970, ticket.sla?.dueAt.timeIntervalSince1970, doc, ticket.ticketID,
+            ])
         guard db.changesCount == 1 else {
             throw FlussoError.notFound("ticket \(ticket.ticketID)")
         }

@@ -58,6 +58,38 @@ import TextClassifier
         }
     }
 
+    @Test func overdueTicketsAreListedCountedAndCarryTheirSLA() async throws {
+        let harness = try APIHarness()
+        let sources = SQLiteEnrichmentStore(database: harness.database)
+        // 0.0001 h = 0.36 s: due before the test looks again.
+        try await sources.upsert(customers: [
+            CustomerRecord(id: "hurry", name: "Rush Ltd", tier: "platinum", slaHours: 0.0001),
+            CustomerRecord(id: "calm", name: "Calm Spa", tier: "bronze", slaHours: 48),
+        ])
+        try await harness.run { client in
+            let hurried = #"{"customer":{"id":"hurry"},"symptom_text":"Thermal runaway on the hotend"}"#
+            let calm = #"{"customer":{"id":"calm"},"symptom_text":"Thermal runaway on the hotend"}"#
+            let late = try #require(try await client.send(.post, "/tickets", body: hurried).json["ticket_id"] as? String)
+            let onTime = try #require(try await client.send(.post, "/tickets", body: calm).json["ticket_id"] as? String)
+            try await harness.processQueued(enrich: EnrichStep(customers: sources, assets: sources))
+            try await Task.sleep(for: .milliseconds(500))
+            // `send` checks each answer against the OpenAPI document (TicketSLA, the overdue parameter).
+            let overdue = try await client.send(.get, "/tickets?overdue=true")
+            #expect((overdue.json["tickets"] as? [[String: Any]])?.compactMap { $0["ticket_id"] as? String } == [late])
+            let all = try await client.send(.get, "/tickets?overdue=false")
+            #expect((all.json["tickets"] as? [[String: Any]])?.count == 2)
+            let detail = try await client.send(.get, "/tickets/\(onTime)", template: "/tickets/{id}")
+            let sla = try #require(detail.json["sla"] as? [String: Any])
+            #expect(sla["breached"] as? Bool == false && (sla["remaining_s"] as? Double ?? 0) > 47 * 3600 && sla["basis"] as? String == "calendar")
+            let lateDetail = try await client.send(.get, "/tickets/\(late)", template: "/tickets/{id}")
+            #expect((lateDetail.json["sla"] as? [String: Any])?["breached"] as? Bool == true)
+            let metrics = try await client.send(.get, "/metrics")
+            #expect(String(decoding: metrics.body, as: UTF8.self).contains("\nflusso_tickets_overdue 1\n"))
+            let bad = try await client.send(.get, "/tickets?overdue=maybe")
+            #expect(bad.status == 400 && (bad.json["error"] as? [String: Any])?["code"] as? String == "invalid_parameter")
+        }
+    }
+
     @Test func aClassifiedTicketCarriesItsClassificationAsDocumented() async throws {
         let harness = try APIHarness()
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

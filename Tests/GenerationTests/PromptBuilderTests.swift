@@ -1,4 +1,5 @@
 import FlussoCore
+import FlussoTestSupport
 import Testing
 
 @testable import Generation
@@ -17,6 +18,22 @@ import Testing
         #expect(user.contains("[S1] (\(l101.chunk.chunkID))") && user.contains("[S2] (\(maintenance.chunk.chunkID))"))
         #expect(prompt.labels.map(\.chunkID) == [l101.chunk.chunkID, maintenance.chunk.chunkID])
         #expect(prompt.trimmed.isEmpty)
+    }
+
+    @Test func thePromptCarriesStepTwosFactsWithTheirRecords() {
+        let prompt = PromptBuilder.build(ticket: EnrichedTickets.ticket(), chunks: [l101], promptBudget: 2000)
+        let user = prompt.messages[1].content
+        #expect(user.contains("Facts from the customer's records"))
+        #expect(user.contains("- [asset:SN-9] Under warranty until 2030-01-01: replacement parts are covered."))
+        #expect(user.contains("- [asset:SN-9] On 2026-10-02 on this machine: replaced thermistor (parts: thermistor)."))
+        #expect(user.contains("- [customer:cust-9] gold C-2026-01 contract: response due by"))
+        #expect(
+            user.contains("- [ticket:\(EnrichedTickets.solvedTicketID)] A similar ticket (MK4, 17105) was solved: The thermistor cable is loose."))
+        // The facts come before the sources, which alone are labelled for citation.
+        #expect(user.range(of: "Facts from")!.lowerBound < user.range(of: "Sources:")!.lowerBound)
+        #expect(prompt.labels.map(\.label) == ["S1"])
+        // Without enrichment there is no facts section.
+        #expect(!PromptBuilder.build(ticket: ticket("x"), chunks: [l101], promptBudget: 2000).messages[1].content.contains("Facts from"))
     }
 
     @Test func anItalianTicketGetsAnItalianPrompt() {

@@ -1,4 +1,5 @@
 import FlussoCore
+import FlussoTestSupport
 import Testing
 
 @testable import Guardrails
@@ -41,5 +42,22 @@ import Testing
     @Test func aQuoteFromAChunkNotRetrievedIsAnIssue() async {
         let review = await check(Fixture.solution([("Clean the lens.", ["kb/a#0"])], quotes: [("kb/other#1", "anything")]))
         #expect(review.issues.map(\.code) == ["unknown_citation"])
+    }
+
+    @Test func recordsStepTwoFoundAreCitableAndContextNotesMustSayWhatTheySay() async {
+        let ticket = EnrichedTickets.ticket()
+        var solution = Fixture.solution([("Clean the lens.", ["kb/a#0", "asset:SN-9"]), ("The part is covered.", ["asset:SN-9"])])
+        solution.contextNotes = ContextNotes.make(for: ticket, language: "en")
+        var review = SolutionReview(ticket: ticket, solution: solution, retrieved: [chunk])
+        await CitationGuardrail().apply(to: &review)
+        #expect(review.issues.isEmpty, "\(review.issues)")
+        #expect(review.citationCoverage == 1)
+        // A record step 2 did not find, and a note that claims more than the record holds.
+        solution.steps[1].citations = ["asset:SN-OTHER"]
+        solution.contextNotes?.append(ContextNote(text: "Under warranty: labour is free.", source: "asset:SN-OTHER"))
+        solution.contextNotes?[0].text = "Under warranty until 2031-01-01: replacement parts are covered."
+        var tampered = SolutionReview(ticket: ticket, solution: solution, retrieved: [chunk])
+        await CitationGuardrail().apply(to: &tampered)
+        #expect(tampered.issues.map(\.code).sorted() == ["context_note_not_supported", "unknown_citation", "unknown_context_source"])
     }
 }

@@ -117,4 +117,27 @@ import Testing
         #expect(results.filter { !$0 }.count == 1)
         #expect(try await store.countsByStatus()[.new] == 6)
     }
+
+    @Test func overdueTicketsAreTheOnesPastTheirDueTimeWithoutACheckedAnswer() async throws {
+        let now = Date()
+        func ticket(due offset: TimeInterval?, status: TicketStatus) async throws -> String {
+            var ticket = SampleTickets.ticket()
+            try await store.insertAndEnqueue(ticket, intake: SampleTickets.intakeRecord())
+            ticket.sla = offset.map { TicketSLA(dueAt: now.addingTimeInterval($0), hours: 4, basis: "calendar") }
+            ticket.transition(to: status, reason: status == .needsReview ? "guardrails" : nil, at: now)
+            try await store.update(ticket)
+            return ticket.ticketID
+        }
+        let late = try await ticket(due: -60, status: .needsReview)
+        let lateProcessing = try await ticket(due: -1, status: .processing)
+        _ = try await ticket(due: -60, status: .ready)  // answered: the clock stopped
+        _ = try await ticket(due: 3600, status: .needsReview)  // not yet due
+        _ = try await ticket(due: nil, status: .failed)  // no SLA
+        #expect(try await store.overdueCount(at: now) == 2)
+        let first = try await store.list(TicketFilter(overdueAt: now), limit: 1, cursor: nil)
+        let second = try await store.list(TicketFilter(overdueAt: now), limit: 1, cursor: first.nextCursor)
+        #expect(first.tickets.map(\.ticketID) + second.tickets.map(\.ticketID) == [lateProcessing, late] && second.nextCursor == nil)
+        let both = try await store.list(TicketFilter(status: .needsReview, overdueAt: now), limit: 10, cursor: nil)
+        #expect(both.tickets.map(\.ticketID) == [late])
+    }
 }

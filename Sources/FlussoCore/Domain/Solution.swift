@@ -85,6 +85,10 @@ public struct Solution: Codable, Sendable, Equatable {
     public var generatedAt: Date
     /// Set by the guardrails (step 7); nil until they have checked the solution.
     public var qualityMetrics: QualityMetrics?
+    /// Facts from step 2 that change what the technician does (warranty, recent service, the
+    /// contract's due time, similar solved tickets), each citing its record; set by the generate
+    /// step for every link of the chain (`ContextNotes`). Nil on solutions written before them.
+    public var contextNotes: [ContextNote]?
 
     public init(
         probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
@@ -121,5 +125,6 @@ public struct Solution: Codable, Sendable, Equatable {
         case attempts
         case generatedAt = "generated_at"
         case qualityMetrics = "quality_metrics"
+        case contextNotes = "context_notes"
     }
 }

@@ -20,6 +20,9 @@ public enum StepName: String, Codable, Sendable, CaseIterable, Hashable {
 public enum StepStatus: String, Codable, Sendable, Hashable {
     /// The step did its work.
     case succeeded
+    /// The step did part of its work and the ticket went on; `detail` says what is missing and
+    /// why (e.g. a source that did not answer).
+    case partial
     /// The step did not run, and `detail` says why (e.g. no engine configured).
     case skipped
     /// The step gave up after its attempts; `error` says why.
@@ -51,7 +54,7 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var startedAt: Date
     public var finishedAt: Date
     public var durationMs: Double
-    /// For `succeeded`: a short summary; for `skipped`: the reason.
+    /// For `succeeded`: a short summary; for `partial` and `skipped`: the reason.
     public var detail: String?
     public var error: StepError?
 

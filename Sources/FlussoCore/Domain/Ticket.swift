@@ -64,6 +64,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var metadata: [String: String]
     /// What step 2 learnt about the customer and the asset (set by the enrich step).
     public var enrichment: TicketEnrichment?
+    /// The service-level due time (set by the enrich step when the customer's tier has SLA hours).
+    public var sla: TicketSLA?
     /// What step 5 retrieved from the knowledge base (set by the retrieve step).
     public var retrieval: RetrievalResult?
     /// Set by the classify step; nil until it has run with a model.
@@ -148,6 +150,7 @@ public struct Ticket: Codable, Sendable, Equatable {
         case callbackURL = "callback_url"
         case metadata
         case enrichment
+        case sla
         case retrieval
         case classification
         case solution

@@ -9,11 +9,14 @@ public struct TicketEnrichment: Codable, Sendable, Equatable {
         public var tier: String?
         public var slaHours: Double?
         public var contract: String?
-        /// Which source answered (`local`).
+        /// Which source answered (`local`, `http`).
         public var source: String
+        /// Why the source could not be asked (it was down): `found` is then false for want of an
+        /// answer, not because the customer is unknown.
+        public var unavailable: String?
 
         enum CodingKeys: String, CodingKey {
-            case found, name, tier, contract, source
+            case found, name, tier, contract, source, unavailable
             case slaHours = "sla_hours"
         }
     }
@@ -47,9 +50,11 @@ public struct TicketEnrichment: Codable, Sendable, Equatable {
         /// The newest entries first (at most 10).
         public var serviceHistory: [ServiceEvent]
         public var source: String
+        /// Why the source could not be asked (see `Customer.unavailable`).
+        public var unavailable: String?
 
         enum CodingKeys: String, CodingKey {
-            case found, serial, model, warranty, source
+            case found, serial, model, warranty, source, unavailable
             case productType = "product_type"
             case installDate = "install_date"
             case ageDays = "age_days"
@@ -60,16 +65,25 @@ public struct TicketEnrichment: Codable, Sendable, Equatable {
     public var customer: Customer
     /// Nil when the ticket names no asset serial.
     public var asset: Asset?
+    /// Finished tickets like this one, most similar first; nil when no similar-ticket index is
+    /// configured or it could not answer (the step record then says why).
+    public var similarTickets: [SimilarTicket]?
+
+    enum CodingKeys: String, CodingKey {
+        case customer, asset
+        case similarTickets = "similar_tickets"
+    }
 
     public init(customer: Customer, asset: Asset?) {
         self.customer = customer
         self.asset = asset
     }
 
-    /// The enrichment of `customer` and `asset` (either may be unknown) as of `date`.
+    /// The enrichment of `customer` and `asset` (either may be unknown) as of `date`, each named
+    /// by its source.
     public init(
         customer: CustomerRecord?, serial: String?, asset: AssetRecord?, history: [ServiceEvent],
-        at date: Date, source: String
+        at date: Date, source: String, assetSource: String? = nil
     ) {
         self.customer = Customer(
             found: customer != nil, name: customer?.name, tier: customer?.tier, slaHours: customer?.slaHours,
@@ -87,7 +101,7 @@ public struct TicketEnrichment: Codable, Sendable, Equatable {
         }
         self.asset = Asset(
             found: asset != nil, serial: serial, productType: asset?.productType, model: asset?.model, warranty: warranty,
-            installDate: asset?.installDate, ageDays: ageDays, serviceHistory: history, source: source)
+            installDate: asset?.installDate, ageDays: ageDays, serviceHistory: history, source: assetSource ?? source)
     }
 
     /// `YYYY-MM-DD` of `date` in UTC (ISO dates compare as text).

@@ -10,6 +10,20 @@ public struct TicketPage: Sendable, Equatable {
     }
 }
 
+/// Which tickets a listing keeps.
+public struct TicketFilter: Sendable, Equatable {
+    /// Only tickets in this status.
+    public var status: TicketStatus?
+    /// Only tickets overdue at this moment: an SLA due time before it and not READY
+    /// (`Ticket.isOverdue(at:)`).
+    public var overdueAt: Date?
+
+    public init(status: TicketStatus? = nil, overdueAt: Date? = nil) {
+        self.status = status
+        self.overdueAt = overdueAt
+    }
+}
+
 /// Where tickets and their step history live (steps 1 and 8). Local: SQLite; hybrid: DynamoDB.
 public protocol TicketStore: Sendable {
     /// Stores a NEW ticket with its intake record and enqueues its job, atomically: either the
@@ -23,8 +37,17 @@ public protocol TicketStore: Sendable {
     func checkpoint(_ ticket: Ticket, record: StepRecord) async throws
     /// Saves the ticket alone (status changes outside a step).
     func update(_ ticket: Ticket) async throws
-    /// Tickets newest first, optionally of one status; `cursor` comes from the previous page.
-    func list(status: TicketStatus?, limit: Int, cursor: String?) async throws -> TicketPage
+    /// Tickets newest first that pass `filter`; `cursor` comes from the previous page.
+    func list(_ filter: TicketFilter, limit: Int, cursor: String?) async throws -> TicketPage
     /// How many tickets are in each status.
     func countsByStatus() async throws -> [TicketStatus: Int]
+    /// How many tickets are overdue at `now` (`Ticket.isOverdue(at:)`).
+    func overdueCount(at now: Date) async throws -> Int
+}
+
+extension TicketStore {
+    /// Tickets newest first, optionally of one status.
+    public func list(status: TicketStatus?, limit: Int, cursor: String?) async throws -> TicketPage {
+        try await list(TicketFilter(status: status), limit: limit, cursor: cursor)
+    }
 }

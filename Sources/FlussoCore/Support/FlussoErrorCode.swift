@@ -100,6 +100,9 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         "embedding_invalid_response", .transient, 502,
         "The embedding server answered something that is not embeddings.")
     public static let embeddingFailed = FlussoErrorCode("embedding_failed", .transient, 503, "A document could not be embedded.")
+    public static let enrichmentSourceUnavailable = FlussoErrorCode(
+        "enrichment_source_unavailable", .transient, 503,
+        "A site's customer or asset API could not be reached or answered something unusable.")
     public static let emptyDataset = FlussoErrorCode("empty_dataset", .permanent, 422, "A training set has no usable examples.")
     public static let missingField = FlussoErrorCode("missing_field", .permanent, 422, "A record lacks a required field.")
     public static let invalidUTF8 = FlussoErrorCode("invalid_utf8", .permanent, 422, "A file is not UTF-8.")
@@ -110,7 +113,7 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         "invalid_front_matter", .permanent, 422,
         "A Markdown document's front matter cannot be read.")
     public static let invalidCatalogue = FlussoErrorCode("invalid_catalogue", .permanent, 422, "An error-code catalogue does not match its mapping.")
-    public static let invalidMapping = FlussoErrorCode("invalid_mapping", .permanent, 422, "A catalogue mapping file is wrong.")
+    public static let invalidMapping = FlussoErrorCode("invalid_mapping", .permanent, 422, "A catalogue or enrichment mapping file is wrong.")
     public static let invalidPattern = FlussoErrorCode("invalid_pattern", .permanent, 422, "A regular expression does not compile.")
     public static let noCatalogueMapping = FlussoErrorCode("no_catalogue_mapping", .permanent, 422, "A catalogue file has no mapping.")
     public static let emptyDocument = FlussoErrorCode("empty_document", .permanent, 422, "A document has no text.")
@@ -144,7 +147,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .uriNotAllowed, .unsupportedURI, .attachmentMissing, .attachmentCorrupt, .corruptDocument, .encryptedDocument, .invalidLanguages,
         .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .timeout, .stepTimeout,
         .serverUnreachable, .serverError, .invalidModelResponse, .awsCredentials, .awsAuth, .awsThrottled, .awsUnavailable, .awsError,
-        .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .emptyDataset, .missingField,
+        .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .enrichmentSourceUnavailable, .emptyDataset,
+        .missingField,
         .invalidUTF8, .invalidEncoding, .invalidCSV, .invalidYAML, .invalidFrontMatter, .invalidCatalogue, .invalidMapping, .invalidPattern,
         .noCatalogueMapping, .emptyDocument, .unreadableFile, .singleClass, .invalidSettings, .notAModel, .incompatibleModel,
         .truncatedModel, .corruptedModel, .writeFailed, .ioError, .dimensionMismatch, .nonFiniteValue, .zeroVector, .invalidK, .duplicateID,

@@ -40,6 +40,11 @@ public struct StepRunner: Sendable {
                         record: StepRecord(
                             step: step.name, status: .succeeded, attempts: attempt, startedAt: started,
                             finishedAt: finished, durationMs: ms, detail: detail), ticket: updated, error: nil)
+                case .partial(let updated, let reason):
+                    return StepRun(
+                        record: StepRecord(
+                            step: step.name, status: .partial, attempts: attempt, startedAt: started,
+                            finishedAt: finished, durationMs: ms, detail: reason), ticket: updated, error: nil)
                 case .skipped(let reason):
                     return StepRun(
                         record: StepRecord(

@@ -2,7 +2,8 @@ import FlussoCore
 
 /// The design's step 6, generate: cause, checks and fix with citations, from the chunks step 5
 /// retrieved, by the configured `SolutionGenerator` (local: the fallback chain LLM endpoints →
-/// cached similar solution → extractive). Puts `solution` on the ticket.
+/// cached similar solution → extractive). Puts `solution` on the ticket, with the context notes
+/// of step 2's facts (`ContextNotes`: warranty, recent service, due time, similar solved tickets).
 ///
 /// Without a generator (`generation.enabled: false`) the step is recorded as `skipped` with the
 /// reason, never faked. With no retrieved chunks the solution says there is no documented fix.
@@ -21,7 +22,10 @@ public struct GenerateStep: PipelineStep {
         guard let generator else {
             return .skipped(reason: "no solution generator is configured (generation.enabled is false)")
         }
-        let solution = try await generator.generate(for: ticket, chunks: ticket.retrieval?.results ?? [])
+        var solution = try await generator.generate(for: ticket, chunks: ticket.retrieval?.results ?? [])
+        // Whichever link answered (an LLM, the cache of another ticket, the extractive one), the
+        // notes are this ticket's, written from its enrichment.
+        solution.contextNotes = ContextNotes.make(for: ticket, language: solution.language)
         var updated = ticket
         updated.solution = solution
         let tried = solution.attempts.filter { $0.outcome != "answered" }.map { "\($0.generator) \($0.outcome)" }

@@ -5,6 +5,9 @@ import Logging
 public enum StepOutcome: Sendable {
     /// The step did its work; `ticket` carries what it added, `detail` summarises it.
     case completed(Ticket, detail: String?)
+    /// The step did part of its work and the ticket goes on: `ticket` carries what it added,
+    /// `reason` says what is missing and why (for example: a source that did not answer).
+    case partial(Ticket, reason: String)
     /// The step did not run; `reason` says why (for example: no engine configured).
     case skipped(reason: String)
 }

@@ -4,15 +4,19 @@ import Foundation
 /// Step 8, store: gives the ticket its final status. A ticket becomes READY only with a solution
 /// the guardrails passed; otherwise it goes to NEEDS_REVIEW with the reason (the failed checks,
 /// weakest steps named), so a person sees it with the solution kept. (The audit log of prompt
-/// and response is written by the generate step's engine.)
+/// and response is written by the generate step's engine.) The finished ticket joins the
+/// similar-ticket index, when one is configured; a failure there is logged and named in the
+/// record's detail, and never holds the ticket back.
 public struct StoreStep: PipelineStep {
     public let name = StepName.store
     public let retryPolicy = RetryPolicy.standard
     public let timeout: Duration
     private let clock: any PipelineClock
+    private let similar: (any SimilarTicketIndex)?
 
-    public init(clock: any PipelineClock = SystemClock(), timeout: Duration = .seconds(30)) {
+    public init(clock: any PipelineClock = SystemClock(), similar: (any SimilarTicketIndex)? = nil, timeout: Duration = .seconds(30)) {
         self.clock = clock
+        self.similar = similar
         self.timeout = timeout
     }
 
@@ -41,6 +45,18 @@ public struct StoreStep: PipelineStep {
         } else {
             ticket.transition(to: .ready, at: clock.now())
         }
-        return .completed(ticket, detail: "status \(ticket.status.rawValue)" + (reason.map { ": \($0)" } ?? ""))
+        var detail = "status \(ticket.status.rawValue)" + (reason.map { ": \($0)" } ?? "")
+        if let similar {
+            do {
+                try await similar.add(ticket)
+            } catch {
+                if Task.isCancelled || error is CancellationError { throw error }
+                detail += "; not added to the similar-ticket index: \(error.flussoMessage)"
+                context.logger.warning(
+                    "could not add the ticket to the similar-ticket index",
+                    metadata: ["ticket_id": "\(ticket.ticketID)", "error": "\(error.flussoMessage)"])
+            }
+        }
+        return .completed(ticket, detail: detail)
     }
 }

@@ -15,6 +15,7 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Only this status (NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED).") var status: String?
         @Option(help: "Most tickets to print.") var limit: Int = 50
         @Option(help: "Cursor from a previous page.") var cursor: String?
+        @Flag(help: "Only tickets past their SLA due time without a checked answer (not READY).") var overdue = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -28,20 +29,23 @@ struct TicketsCommand: AsyncParsableCommand {
                     filter = parsed
                 }
                 guard (1...10_000).contains(limit) else { throw FlussoError(.invalidParameter, "limit must be 1 to 10000") }
-                let page = try await runtime.store.list(status: filter, limit: limit, cursor: cursor)
+                let now = Date()
+                let page = try await runtime.store.list(
+                    TicketFilter(status: filter, overdueAt: overdue ? now : nil), limit: limit, cursor: cursor)
+                let tickets = page.tickets.map { $0.refreshingSLA(at: now) }
                 if json {
                     struct Page: Encodable {
                         var tickets: [Ticket]
                         var next_cursor: String?
                     }
                     printOut(
-                        String(
-                            decoding: try FlussoJSON.encode(Page(tickets: page.tickets, next_cursor: page.nextCursor), pretty: true), as: UTF8.self))
+                        String(decoding: try FlussoJSON.encode(Page(tickets: tickets, next_cursor: page.nextCursor), pretty: true), as: UTF8.self))
                     return
                 }
-                for ticket in page.tickets {
+                for ticket in tickets {
+                    let due = ticket.sla.map { "due " + FlussoJSON.format($0.dueAt) + ($0.breached ? " (breached)" : "") } ?? "no SLA"
                     printOut(
-                        "\(ticket.ticketID)  \(ticket.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(FlussoJSON.format(ticket.createdAt))  \(ticket.symptomText.prefix(60))"
+                        "\(ticket.ticketID)  \(ticket.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(FlussoJSON.format(ticket.createdAt))  \(due)  \(ticket.symptomText.prefix(60))"
                     )
                 }
                 if let next = page.nextCursor { printOut("next page: --cursor \(next)") }

@@ -1,5 +1,7 @@
 import FlussoCore
+import Knowledge
 import LocalStore
+import Logging
 
 /// The ports one persistence backend serves together (a ticket is inserted and enqueued in one
 /// transaction, and step records, events and feedback live beside it).
@@ -16,6 +18,8 @@ struct Persistence: Sendable {
     let customers: any CustomerDirectory
     let assets: any AssetRegistry
     let enrichmentImport: any EnrichmentImportTarget
+    /// The finished tickets' embeddings behind the similar-ticket index.
+    let ticketVectors: any TicketVectorStore
 }
 
 extension Adapters {
@@ -30,8 +34,19 @@ extension Adapters {
                 store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
                 outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
                 solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database),
-                customers: enrichment, assets: enrichment, enrichmentImport: enrichment)
+                customers: enrichment, assets: enrichment, enrichmentImport: enrichment,
+                ticketVectors: SQLiteTicketVectorStore(database: database))
         }
+    }
+
+    /// The similar-ticket index of step 2 over the persistence backend's ticket vectors, embedded
+    /// by `embedder` (the knowledge base's), its graph saved in `directory`.
+    static func makeSimilarTicketIndex(
+        persistence: Persistence, embedder: any Embedder, directory: String, logger: Logger
+    ) throws -> any SimilarTicketIndex {
+        try HNSWSimilarTickets(
+            embedder: embedder, vectors: persistence.ticketVectors, tickets: persistence.store, feedback: persistence.feedback,
+            directory: directory, logger: logger)
     }
 
     /// `publisher`: where step 9 writes its events.

@@ -55,6 +55,10 @@ struct Runtime: Sendable {
     let knowledge: KnowledgeBase?
     /// The retrieve step's engine: the knowledge base when it holds chunks (nil: the step is skipped).
     let retriever: (any KnowledgeRetriever)?
+    /// Step 2's customer directory and asset registry (built with `.pipeline`).
+    let enrichmentSources: (customers: any CustomerDirectory, assets: any AssetRegistry)?
+    /// Step 2's similar-ticket index (built with `.knowledge` unless `enrich.similar_tickets` is 0).
+    let similarTickets: (any SimilarTicketIndex)?
     /// Step 3's engine pool; nil when not asked for or `ocr.enabled` is false.
     let documentText: LocalDocumentTextExtractor?
     let classifier: ClassifierChoice?
@@ -81,10 +85,21 @@ struct Runtime: Sendable {
             needs.contains(.embedder) || needs.contains(.knowledge) || weighsEmbeddings
             ? try await Adapters.makeEmbedder(settings.embeddings, logger: Logger(label: "flusso.embeddings")) : nil
         if needs.contains(.knowledge), let persistence = builtPersistence {
-            let vectors = try Adapters.makeVectorIndex(settings.vectors, embedder: embedder?.embedder)
+            // One ticket's query is embedded once for steps 2, 5 and 8 (similar tickets, retrieval,
+            // indexing the finished ticket): both users share one memoizing wrapper.
+            let shared = embedder.map { MemoizedQueryEmbedder($0.embedder) }
+            let vectors = try Adapters.makeVectorIndex(settings.vectors, embedder: shared)
             let kb = try await Adapters.makeKnowledgeBase(
-                settings.knowledge, store: persistence.knowledgeStore, embedder: embedder?.embedder,
+                settings.knowledge, store: persistence.knowledgeStore, embedder: shared,
                 vectors: vectors)
+            similarTickets =
+                try shared.flatMap {
+                    settings.similarTickets > 0
+                        ? try Adapters.makeSimilarTicketIndex(
+                            persistence: persistence, embedder: $0, directory: settings.knowledge.indexDirectory,
+                            logger: Logger(label: "flusso.similar"))
+                        : nil
+                }
             knowledge = kb
             if try await kb.store.chunkCount() == 0 {
                 if announce { logger.warning("the knowledge base is empty: the retrieve step will be skipped (run `flusso kb ingest kb/`)") }
@@ -95,6 +110,13 @@ struct Runtime: Sendable {
         } else {
             knowledge = nil
             retriever = nil
+            similarTickets = nil
+        }
+        if needs.isSuperset(of: .pipeline), let persistence = builtPersistence {
+            enrichmentSources = try Adapters.makeEnrichmentSources(
+                settings.enrichmentSources, persistence: persistence, logger: Logger(label: "flusso.enrich"))
+        } else {
+            enrichmentSources = nil
         }
         documentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
         if needs.contains(.generator), let persistence = builtPersistence, let objects = builtObjects {
@@ -147,13 +169,17 @@ struct Runtime: Sendable {
                     extractor: $0, objects: objects, options: settings.ocr.options,
                     files: Adapters.makeAttachmentReader(settings.ocr), timeout: settings.ocr.stepTimeout)
             } ?? OCRStep()
+        guard let sources = enrichmentSources else { preconditionFailure("Runtime built without .pipeline") }
         var steps = StandardPipeline.steps(
             objects: objects, publisher: Adapters.makePublisher(settings.publisher, persistence: persistence),
-            clock: clock, enrich: EnrichStep(customers: persistence.customers, assets: persistence.assets), ocr: ocr,
+            clock: clock,
+            enrich: EnrichStep(
+                customers: sources.customers, assets: sources.assets, similar: similarTickets,
+                similarTickets: settings.similarTickets, slaCalendar: settings.sla, clock: clock), ocr: ocr,
             classifier: classifier?.classifier,
             classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
             retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,
-            guardrails: guardrails)
+            guardrails: guardrails, similarTickets: similarTickets)
         if settings.stepDelay > .zero {
             steps = steps.map { DelayedStep($0, delay: settings.stepDelay) }
         }

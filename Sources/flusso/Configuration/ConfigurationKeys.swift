@@ -4,6 +4,7 @@ import Foundation
 import Generation
 import Guardrails
 import HTTPEmbeddings
+import HTTPEnrichment
 import Knowledge
 import Pipeline
 
@@ -36,6 +37,8 @@ enum ConfigurationKeys {
     private static let http = HTTPEmbedderConfiguration(url: "", model: "")
     private static let guardrails = GuardrailSettings()
     private static let endpoint = ChatEndpoint(name: "", url: "", model: "")
+    private static let sla = SLACalendar()
+    private static let site = HTTPEnrichmentSettings()
 
     static let all: [ConfigurationKey] =
         [
@@ -251,6 +254,58 @@ enum ConfigurationKeys {
             .init(name: "objects.s3_bucket", kind: .string, defaultValue: "", help: "s3: the bucket (it must exist)."),
             .init(name: "objects.s3_prefix", kind: .string, defaultValue: "", help: "s3: prepended to every object key, e.g. 'flusso/'."),
             .init(name: "aws.region", kind: .string, defaultValue: "us-east-1", help: "Region of the AWS adapters (hybrid mode)."),
+            .init(
+                name: "enrich.similar_tickets", kind: .int, defaultValue: "\(EnrichStep.defaultSimilarTickets)",
+                help:
+                    "How many similar finished tickets step 2 puts on a ticket (same product model; embedded with the knowledge base's embedder). 0: no similar-ticket search."
+            ),
+            .init(
+                name: "enrich.http.customer_url", kind: .string, defaultValue: "",
+                help:
+                    "A site's customer API, http(s) with {customer_id} (e.g. http://crm.local/api/customers/{customer_id}); 404 = not known. Empty: customers from the local tables (flusso enrich import)."
+            ),
+            .init(
+                name: "enrich.http.asset_url", kind: .string, defaultValue: "",
+                help: "A site's asset API, http(s) with {serial}. Empty: assets and their history from the local tables."),
+            .init(
+                name: "enrich.http.history_url", kind: .string, defaultValue: "",
+                help:
+                    "The asset's service history, http(s) with {serial} (needs enrich.http.asset_url). Empty: the history is read from the asset answer at the mapping's history.items."
+            ),
+            .init(
+                name: "enrich.http.auth_header", kind: .string, defaultValue: "", secret: true,
+                help: "One header sent with every request, 'Name: value' (e.g. 'Authorization: Bearer …')."),
+            .init(
+                name: "enrich.http.mapping_file", kind: .string, defaultValue: "",
+                help:
+                    "YAML mapping each field to a JSON pointer in the answers (sections customer, asset, history), relative: to home. Empty: the fields at /<name> (Flusso's own names)."
+            ),
+            .init(
+                name: "enrich.http.timeout_s", kind: .double, defaultValue: DefaultText.seconds(site.timeout),
+                help: "One request's limit, connect to last byte."),
+            .init(
+                name: "enrich.http.max_attempts", kind: .int, defaultValue: "\(site.maxAttempts)",
+                help: "Tries on timeouts, refused connections, 429 and 5xx before step 2 goes on without the source (partial)."),
+            .init(
+                name: "enrich.http.cache_ttl_s", kind: .double, defaultValue: DefaultText.seconds(site.cacheTTL),
+                help: "How long an answer (also a 404) is reused. 0: never."),
+            .init(
+                name: "enrich.http.max_response_bytes", kind: .int, defaultValue: "\(site.maxResponseBytes)",
+                help: "Largest answer read; a larger one leaves the step partial."),
+            .init(
+                name: "sla.time_zone", kind: .string, defaultValue: SLACalendar.defaultTimeZoneName,
+                help: "Time zone of the SLA's business hours, working days and holidays (an identifier: UTC, Europe/Rome)."),
+            .init(
+                name: "sla.business_hours", kind: .string, defaultValue: "",
+                help:
+                    "Working hours HH:MM-HH:MM (e.g. 09:00-18:00): a tier's sla_hours then count only inside them, on working days that are not holidays. Empty: calendar hours (every hour counts)."
+            ),
+            .init(
+                name: "sla.business_days", kind: .list, defaultValue: sla.workingDayNames.joined(separator: ","),
+                help: "Working days for business hours (mon … sun)."),
+            .init(
+                name: "sla.holidays", kind: .list, defaultValue: "",
+                help: "Days off for business hours, YYYY-MM-DD in sla.time_zone."),
             .init(
                 name: "aws.profile", kind: .string, defaultValue: "",
                 help: "Profile of the shared credentials file. Empty: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE, else default."),

@@ -33,6 +33,12 @@ struct FlussoSettings: Sendable {
     /// `kb.catalogue_mapping_files`, resolved against the home.
     var catalogueMappingFiles: [String]
     var knowledge: KnowledgeSettings
+    /// Step 2's sources (`enrich.http.*`).
+    var enrichmentSources: EnrichmentSourceSettings
+    /// `enrich.similar_tickets`: similar finished tickets on each ticket (0 = no search).
+    var similarTickets: Int
+    /// How a tier's SLA hours are counted (`sla.*`).
+    var sla: SLACalendar
     /// The text values behind these settings, only for `config show`.
     private let resolved: ResolvedConfiguration
 
@@ -86,6 +92,12 @@ struct FlussoSettings: Sendable {
             resolved, dataDirectory: dataDirectory, mappingFiles: catalogueMappingFiles,
             languages: embeddings.languages)
         vectors = .hnsw(directory: knowledge.indexDirectory)
+        enrichmentSources = try EnrichmentSourceSettings(resolved, home: home)
+        similarTickets = resolved.int("enrich.similar_tickets")
+        guard (0...50).contains(similarTickets) else { throw FlussoError(.invalidConfiguration, "enrich.similar_tickets must be 0 to 50") }
+        sla = try SLACalendar(
+            timeZone: resolved.string("sla.time_zone"), workingHours: resolved.string("sla.business_hours"),
+            workingDays: resolved.list("sla.business_days"), holidays: resolved.list("sla.holidays"))
     }
 
     /// `key = value  # source` for every key, secrets masked (`flusso config show`).

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A finished ticket like the one at hand (step 2): how similar it is, how it ended, the cause its
+/// solution named, and whether feedback called that solution helpful.
+public struct SimilarTicket: Codable, Sendable, Equatable {
+    public var ticketID: String
+    /// Cosine similarity of the two tickets' embeddings (1 = the same text).
+    public var similarity: Double
+    public var status: TicketStatus
+    public var errorCode: String?
+    public var model: String?
+    /// The probable cause of its solution, when it had one.
+    public var probableCause: String?
+    /// The first steps of its solution (at most three), for the generator's prompt.
+    public var steps: [String]
+    /// The newest feedback's verdict; nil when nobody has given feedback.
+    public var helpful: Bool?
+    public var completedAt: Date?
+
+    public init(
+        ticketID: String, similarity: Double, status: TicketStatus, errorCode: String? = nil, model: String? = nil,
+        probableCause: String? = nil, steps: [String] = [], helpful: Bool? = nil, completedAt: Date? = nil
+    ) {
+        self.ticketID = ticketID
+        self.similarity = similarity
+        self.status = status
+        self.errorCode = errorCode
+        self.model = model
+        self.probableCause = probableCause
+        self.steps = steps
+        self.helpful = helpful
+        self.completedAt = completedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case similarity, status, model, steps, helpful
+        case ticketID = "ticket_id"
+        case errorCode = "error_code"
+        case probableCause = "probable_cause"
+        case completedAt = "completed_at"
+    }
+}

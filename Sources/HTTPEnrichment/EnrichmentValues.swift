@@ -1,0 +1,44 @@
+import FlussoCore
+import Foundation
+
+/// Turns the JSON values a site API answers with into enrichment fields: text (numbers and
+/// booleans as written), non-negative numbers (also from numeric text), and dates (`YYYY-MM-DD`,
+/// or the date part of an ISO 8601 date-time). A value of another shape is nil, and the caller
+/// names the field in a warning.
+enum EnrichmentValues {
+    static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        case .number(let number): return number.plainText
+        case .bool(let flag): return flag ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    static func hours(_ value: JSONValue?) -> Double? {
+        let number: Double?
+        switch value {
+        case .number(let n): number = n
+        case .string(let text): number = Double(text.trimmingCharacters(in: .whitespaces))
+        default: number = nil
+        }
+        guard let number, number.isFinite, number >= 0 else { return nil }
+        return number
+    }
+
+    static func date(_ value: JSONValue?) -> String? {
+        guard case .string(let text) = value else { return nil }
+        let day = String(text.trimmingCharacters(in: .whitespaces).prefix(10))
+        let parts = day.split(separator: "-", omittingEmptySubsequences: false)
+        guard day.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: dayOfMonth)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return day
+    }
+}

@@ -1,0 +1,47 @@
+import FlussoCore
+import FlussoTestSupport
+import Foundation
+import Testing
+
+/// Context notes say what the records say, in the ticket's language, each citing its record.
+@Suite struct ContextNotesTests {
+    @Test func warrantyServiceDueTimeAndTheSolvedSimilarTicketAreNoted() {
+        let notes = ContextNotes.make(for: EnrichedTickets.ticket(), language: "en")
+        #expect(
+            notes == [
+                ContextNote(text: "Under warranty until 2030-01-01: replacement parts are covered.", source: "asset:SN-9"),
+                ContextNote(text: "On 2026-10-02 on this machine: replaced thermistor (parts: thermistor).", source: "asset:SN-9"),
+                ContextNote(text: "On 2026-06-11 on this machine: cleaned the nozzle.", source: "asset:SN-9"),
+                ContextNote(text: "gold C-2026-01 contract: response due by 2026-11-30T04:53:20.000Z (4 h).", source: "customer:cust-9"),
+                // The unhelpful one and the one below the similarity bar are left out.
+                ContextNote(
+                    text: "A similar ticket (MK4, 17105) was solved: The thermistor cable is loose.",
+                    source: "ticket:\(EnrichedTickets.solvedTicketID)"),
+            ])
+    }
+
+    @Test func italianTicketsGetItalianNotesAndAnExpiredWarrantySaysWorkIsChargeable() {
+        var ticket = EnrichedTickets.ticket(language: "it")
+        ticket.enrichment?.asset?.warranty = .init(status: .expired, ends: "2026-01-31")
+        let notes = ContextNotes.make(for: ticket, language: "it")
+        #expect(notes.first == ContextNote(text: "Garanzia scaduta il 2026-01-31: ricambi e manodopera sono a pagamento.", source: "asset:SN-9"))
+        #expect(notes.contains { $0.text == "Il 2026-10-02 su questa macchina: replaced thermistor (ricambi: thermistor)." })
+        #expect(notes.contains { $0.text.hasPrefix("Un ticket simile (MK4, 17105) è stato risolto: ") })
+    }
+
+    @Test func nothingFoundMeansNothingNotedAndNoRecordToCite() {
+        var ticket = EnrichedTickets.ticket()
+        ticket.enrichment?.customer.found = false
+        ticket.enrichment?.asset?.found = false
+        ticket.enrichment?.similarTickets = []
+        #expect(ContextNotes.make(for: ticket, language: "en").isEmpty)
+        #expect(ContextNotes.sources(of: ticket).isEmpty)
+        #expect(ContextNotes.make(for: SampleTickets.ticket(), language: "en").isEmpty)
+        #expect(
+            ContextNotes.sources(of: EnrichedTickets.ticket())
+                == [
+                    "customer:cust-9", "asset:SN-9", "ticket:\(EnrichedTickets.solvedTicketID)", "ticket:tkt_00000000-0000-0000-0000-0000000000a2",
+                    "ticket:tkt_00000000-0000-0000-0000-0000000000a3",
+                ])
+    }
+}
