@@ -170,6 +170,7 @@ let package = Package(
                 "DocumentText",
                 "ANNBench",
                 "Knowledge",
+                "VectorIndex",
                 "Generation",
                 "Guardrails",
                 "TextClassifier",

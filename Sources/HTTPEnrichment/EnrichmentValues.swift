@@ -2,7 +2,7 @@ import FlussoCore
 import Foundation
 
 /// Turns the JSON values a site API answers with into enrichment fields: text (numbers and
-/// booleans as written), non-negative numbers (also from numeric text), and dates (`YYYY-MM-DD`,
+/// booleans as written), hours from 0 to 8760 (also from numeric text), and dates (`YYYY-MM-DD`,
 /// or the date part of an ISO 8601 date-time). A value of another shape is nil, and the caller
 /// names the field in a warning.
 enum EnrichmentValues {
@@ -24,7 +24,8 @@ enum EnrichmentValues {
         case .string(let text): number = Double(text.trimmingCharacters(in: .whitespaces))
         default: number = nil
         }
-        guard let number, number.isFinite, number >= 0 else { return nil }
+        // A year at most, as `flusso enrich import` allows.
+        guard let number, number.isFinite, number >= 0, number <= 8760 else { return nil }
         return number
     }
 

@@ -28,6 +28,12 @@ public struct HTTPEnrichmentSettings: Sendable {
     public var maxResponseBytes = 1 << 20
     public var mapping = EnrichmentFieldMapping.identity
 
+    /// The longest one lookup may take: every attempt's timeout and the waits between them.
+    public var requestBudget: Duration {
+        let attempts = max(1, maxAttempts)
+        return timeout * attempts + .seconds(5) * (attempts - 1)
+    }
+
     public init(customerURL: String? = nil, assetURL: String? = nil, historyURL: String? = nil) {
         self.customerURL = customerURL
         self.assetURL = assetURL
@@ -60,6 +66,9 @@ public final class HTTPEnrichmentSource: CustomerDirectory, AssetRegistry {
     private let sender: RetryingHTTPSender
     private let cache: TTLCache<JSONValue?>
     private let logger: Logger
+
+    /// RFC 3986's unreserved characters.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// A client that never follows redirects and fails a refused connection at once (the
     /// sender's policy decides how often it is tried).
@@ -161,16 +170,17 @@ public final class HTTPEnrichmentSource: CustomerDirectory, AssetRegistry {
 
     /// The JSON object at the template's URL for `id`; nil for 404.
     private func fetch(_ template: String, placeholder: String, id: String, what: String) async throws -> JSONValue? {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/?#;")
-        let encoded = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        // Only unreserved characters stay as they are: an id can add no path segment or query
+        // parameter, and `.`/`..` (a path of their own) are no id.
+        guard id != ".", id != "..", !id.isEmpty else { return nil }
+        let encoded = id.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? id
         let url = template.replacingOccurrences(of: placeholder, with: encoded)
         if let cached = cache.value(for: url) { return cached }
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         request.headers.add(name: "Accept", value: "application/json")
         for header in settings.headers { request.headers.add(name: header.name, value: header.value) }
-        let deadline = ContinuousClock.now + settings.timeout * max(1, settings.maxAttempts) + .seconds(6 * max(1, settings.maxAttempts))
+        let deadline = ContinuousClock.now + settings.requestBudget
         let result = try await sender.send(request, deadline: deadline) { outcome in
             switch outcome {
             case .failure: .fail(.transient)

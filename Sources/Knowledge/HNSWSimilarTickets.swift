@@ -137,6 +137,8 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
             loaded.dimensions == embedder.dimensions, loaded.count == manifest.chunkCount
         {
             let labels = try await vectors.labels(modelID: embedder.modelID, through: manifest.maxKey)
+            // Another call opened the index while this one waited (actor reentrancy): keep that one.
+            guard index == nil else { return }
             if labels.count == loaded.count, labels.allSatisfy({ loaded.contains(id: UInt64($0.seq)) }) {
                 index = loaded
                 for entry in labels { remember(entry) }

@@ -42,6 +42,24 @@ import Testing
         #expect(rome.dueDate(from: at("2026-12-07T16:30:00Z"), hours: 1) == at("2026-12-08T08:30:00Z"))
     }
 
+    @Test func daylightSavingDaysCountTheirWallClockHours() throws {
+        // Europe/Rome moves to summer time on Sunday 2026-03-29 at 02:00 (a 23-hour day).
+        let rome = try SLACalendar(
+            timeZone: "Europe/Rome", workingHours: "09:00-18:00", workingDays: ["sun", "mon"], holidays: [])
+        // 08:00 CEST (06:00 UTC) + 1 h: opens 09:00 CEST, due 10:00 CEST = 08:00 UTC.
+        #expect(rome.dueDate(from: at("2026-03-29T06:00:00Z"), hours: 1) == at("2026-03-29T08:00:00Z"))
+        // 17:00 CEST + 2 h: 1 h on Sunday, then Monday 09:00 CEST + 1 h = 08:00 UTC.
+        #expect(rome.dueDate(from: at("2026-03-29T15:00:00Z"), hours: 2) == at("2026-03-30T08:00:00Z"))
+        // Back to winter time on Sunday 2026-10-25 (a 25-hour day): 09:00 CET is 08:00 UTC.
+        let autumn = try SLACalendar(timeZone: "Europe/Rome", workingHours: "09:00-18:00", workingDays: ["sun"], holidays: [])
+        #expect(autumn.dueDate(from: at("2026-10-25T05:00:00Z"), hours: 1) == at("2026-10-25T09:00:00Z"))
+        // Chile moves its clocks at midnight (2026-09-06 starts at 01:00): 09:00 local is 12:00 UTC.
+        let santiago = try SLACalendar(
+            timeZone: "America/Santiago", workingHours: "09:00-18:00", workingDays: ["sun", "mon"], holidays: [])
+        #expect(santiago.dueDate(from: at("2026-09-06T10:00:00Z"), hours: 1) == at("2026-09-06T13:00:00Z"))
+        #expect(santiago.dueDate(from: at("2026-09-06T10:00:00Z"), hours: 10) == at("2026-09-07T13:00:00Z"))
+    }
+
     @Test func badSettingsNameTheKey() {
         let cases: [(String, String, [String], [String], String)] = [
             ("Mars/Olympus", "", [], [], "sla.time_zone"),
@@ -50,6 +68,8 @@ import Testing
             ("UTC", "09:00-18:00", ["monday"], [], "sla.business_days"),
             ("UTC", "09:00-18:00", [], [], "sla.business_days"),
             ("UTC", "", [], ["2026-13-45x"], "sla.holidays"),
+            ("UTC", "", [], ["2026-13-45"], "sla.holidays"),
+            ("UTC", "", [], ["2026-2-031"], "sla.holidays"),
         ]
         for (zone, hours, days, holidays, key) in cases {
             do {

@@ -103,7 +103,11 @@ import Testing
     @Test func theIdIsPercentEncodedIntoThePath() async throws {
         let site = try await SiteAPIServer.start()
         _ = try await source(site).customer(id: "a/b c?")
-        #expect(site.requests(to: "/customers/a%2Fb%20c%3F") == 1)
+        _ = try await source(site).customer(id: "x&y=1+2")
+        #expect(site.requests(to: "/customers/a%2Fb%20c%3F") == 1 && site.requests(to: "/customers/x%26y%3D1%2B2") == 1)
+        // `.` and `..` are no id: not known, and nothing is asked.
+        #expect(try await source(site).customer(id: "..") == nil)
+        #expect(site.requests(to: "/customers/..") == 0 && site.requests(to: "/") == 0)
     }
 
     @Test func aSourceThatIsDownLeavesTheStepPartialAndTheTicketGoesOn() async throws {

@@ -27,7 +27,7 @@ ensure_build_deps() {
   command -v swift >/dev/null || die "swift is not on PATH (Swift 6.1 or later is needed)"
   apt_ensure libsqlite3-dev pkg-config curl libopenblas-dev \
     libtesseract-dev libleptonica-dev libpoppler-glib-dev libcairo2-dev \
-    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ita tesseract-ocr-osd poppler-utils
+    tesseract-ocr tesseract-ocr-eng tesseract-ocr-ita tesseract-ocr-osd poppler-utils tzdata
 }
 
 # Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT when the process loads (setenv in main is too

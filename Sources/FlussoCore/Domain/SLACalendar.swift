@@ -42,7 +42,8 @@ public struct SLACalendar: Sendable, Equatable {
     /// `calendar` or `business`: how the hours are counted (shown on the ticket).
     public var basis: String { workingHours == nil ? "calendar" : "business" }
 
-    /// The moment `hours` SLA hours after `start`.
+    /// The moment `hours` SLA hours after `start`. Opening and closing times are wall-clock times
+    /// of each day in `timeZone`, so days of 23 or 25 hours (daylight saving) count right.
     public func dueDate(from start: Date, hours: Double) -> Date {
         guard let workingHours, hours > 0 else { return start.addingTimeInterval(max(0, hours) * 3600) }
         var calendar = Calendar(identifier: .gregorian)
@@ -50,11 +51,14 @@ public struct SLACalendar: Sendable, Equatable {
         var remaining = hours * 3600
         var dayStart = calendar.startOfDay(for: start)
         // A calendar without a single working day would never reach the due time; ten years of
-        // days is the bound (configuration refuses an empty set of working days).
+        // days is the bound (configuration refuses an empty set of working days, and tiers' hours
+        // are at most a year's).
         for _ in 0..<3660 {
-            if isWorkingDay(dayStart, calendar: calendar) {
-                let open = dayStart.addingTimeInterval(Double(workingHours.startMinute) * 60)
-                let close = dayStart.addingTimeInterval(Double(workingHours.endMinute) * 60)
+            guard let next = calendar.date(byAdding: .day, value: 1, to: dayStart).map({ calendar.startOfDay(for: $0) }) else { break }
+            if isWorkingDay(dayStart, calendar: calendar),
+                let open = Self.time(workingHours.startMinute, of: dayStart, next: next, calendar: calendar),
+                let close = Self.time(workingHours.endMinute, of: dayStart, next: next, calendar: calendar)
+            {
                 let from = max(open, start)
                 if from < close {
                     let available = close.timeIntervalSince(from)
@@ -62,10 +66,15 @@ public struct SLACalendar: Sendable, Equatable {
                     remaining -= available
                 }
             }
-            guard let next = calendar.date(byAdding: .day, value: 1, to: dayStart) else { break }
             dayStart = next
         }
         return dayStart
+    }
+
+    /// The wall-clock time `minute` minutes after midnight on `dayStart`'s day (24:00 is `next`).
+    private static func time(_ minute: Int, of dayStart: Date, next: Date, calendar: Calendar) -> Date? {
+        if minute >= 24 * 60 { return next }
+        return calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: dayStart)
     }
 
     private func isWorkingDay(_ dayStart: Date, calendar: Calendar) -> Bool {
@@ -114,12 +123,21 @@ extension SLACalendar {
         var holidays = Set<String>()
         for day in holidayDays {
             let text = day.trimmingCharacters(in: .whitespaces)
-            guard TicketEnrichment.date(of: text) != nil, text.count == 10 else {
+            guard Self.isCalendarDay(text) else {
                 throw FlussoError(.invalidConfiguration, "sla.holidays: '\(day)' is not a date (YYYY-MM-DD)")
             }
             holidays.insert(text)
         }
         self.init(timeZone: timeZone, workingHours: parsedHours, workingDays: weekdays, holidays: holidays)
+    }
+
+    /// True for a real day written `YYYY-MM-DD`.
+    static func isCalendarDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        return DateComponents(calendar: Calendar(identifier: .gregorian), year: year, month: month, day: day).isValidDate
     }
 
     /// Minutes after midnight of `HH:MM` (24:00 allowed as the end of the day).

@@ -53,27 +53,24 @@ public struct EnrichStep: PipelineStep {
         // A site API that is down (`enrichment_source_unavailable`) leaves its part unknown and
         // the step partial; the local tables' errors fail the attempt (retried).
         var missing: [String] = []
-        var customerDown: String?
-        var assetDown: String?
-        var customer: CustomerRecord?
-        do {
-            customer = try await customers.customer(id: ticket.customer.id)
-        } catch let error where Self.isSourceDown(error) {
-            customerDown = error.flussoMessage
-            missing.append("customer source unavailable: \(error.flussoMessage)")
-        }
         let serial = ticket.asset?.serial
-        var asset: AssetRecord?
-        var history: [ServiceEvent] = []
-        if let serial {
-            do {
-                asset = try await assets.asset(serial: serial)
-                history = try await assets.history(serial: serial, limit: Self.historyLimit)
-            } catch let error where Self.isSourceDown(error) {
-                assetDown = error.flussoMessage
-                missing.append("asset source unavailable: \(error.flussoMessage)")
-            }
+        let customerID = ticket.customer.id
+        // The customer and the asset are asked at the same time (a site API answers each in its
+        // own time; the step's timeout covers the slower one and then the history).
+        async let customerLookup = Self.lookup { try await customers.customer(id: customerID) }
+        async let assetLookup = Self.lookup { () -> (AssetRecord?, [ServiceEvent])? in
+            guard let serial else { return nil }
+            let asset = try await assets.asset(serial: serial)
+            let history = asset == nil ? [] : try await assets.history(serial: serial, limit: Self.historyLimit)
+            return (asset, history)
         }
+        let (customerAnswer, customerDown) = try await customerLookup
+        let (assetAnswer, assetDown) = try await assetLookup
+        let customer = customerAnswer ?? nil
+        let asset = assetAnswer??.0
+        let history = assetAnswer??.1 ?? []
+        if let customerDown { missing.append("customer source unavailable: \(customerDown)") }
+        if let assetDown { missing.append("asset source unavailable: \(assetDown)") }
         var enrichment = TicketEnrichment(
             customer: customer, serial: serial, asset: asset, history: history,
             at: ticket.createdAt, source: customers.sourceName, assetSource: assets.sourceName)
@@ -111,6 +108,15 @@ public struct EnrichStep: PipelineStep {
     /// True for a remote source that could not answer (cancellation is never swallowed).
     static func isSourceDown(_ error: any Error) -> Bool {
         !(error is CancellationError) && FlussoError(error).code == .enrichmentSourceUnavailable
+    }
+
+    /// `body`'s answer, or nil and why when its source is down; other errors are thrown.
+    static func lookup<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> (T?, String?) {
+        do {
+            return (try await body(), nil)
+        } catch let error where isSourceDown(error) {
+            return (nil, error.flussoMessage)
+        }
     }
 
     static func summary(_ enrichment: TicketEnrichment, sla: TicketSLA? = nil) -> String {

@@ -54,7 +54,7 @@ enum TicketPrinter {
         let steps = try await runtime.store.stepRecords(ticketID: ticketID)
         let feedback = try await runtime.feedback.feedback(ticketID: ticketID)
         if json {
-            let data = try FlussoJSON.encode(TicketDetail(ticket: ticket, steps: steps, feedback: feedback), pretty: true)
+            let data = try FlussoJSON.encode(TicketDetail(ticket: ticket.refreshingSLA(at: Date()), steps: steps, feedback: feedback), pretty: true)
             printOut(String(decoding: data, as: UTF8.self))
             return
         }

@@ -175,7 +175,8 @@ struct Runtime: Sendable {
             clock: clock,
             enrich: EnrichStep(
                 customers: sources.customers, assets: sources.assets, similar: similarTickets,
-                similarTickets: settings.similarTickets, slaCalendar: settings.sla, clock: clock), ocr: ocr,
+                similarTickets: settings.similarTickets, slaCalendar: settings.sla, clock: clock,
+                timeout: settings.enrichmentSources.stepTimeout), ocr: ocr,
             classifier: classifier?.classifier,
             classifierUnavailableReason: classifier?.unavailableReason ?? "no ticket classifier is configured",
             retriever: retriever, generator: generator, generateTimeout: settings.generation.stepTimeout,

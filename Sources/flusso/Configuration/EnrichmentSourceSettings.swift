@@ -7,6 +7,14 @@ struct EnrichmentSourceSettings: Sendable {
     /// Nil: both from the local tables.
     var http: HTTPEnrichmentSettings?
 
+    /// Step 2's timeout: long enough for a site API to use all its attempts on the customer
+    /// (asked alongside the asset) and then on the asset and its history, so a source that hangs
+    /// ends the step `partial`, never in a step timeout.
+    var stepTimeout: Duration {
+        guard let http else { return .seconds(30) }
+        return max(.seconds(30), http.requestBudget * 2 + .seconds(10))
+    }
+
     init(_ resolved: ResolvedConfiguration, home: ResourceHome?) throws {
         let customerURL = resolved.string("enrich.http.customer_url")
         let assetURL = resolved.string("enrich.http.asset_url")
