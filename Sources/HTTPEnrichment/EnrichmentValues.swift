@@ -32,14 +32,6 @@ enum EnrichmentValues {
     static func date(_ value: JSONValue?) -> String? {
         guard case .string(let text) = value else { return nil }
         let day = String(text.trimmingCharacters(in: .whitespaces).prefix(10))
-        let parts = day.split(separator: "-", omittingEmptySubsequences: false)
-        guard day.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2])
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: dayOfMonth)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return day
+        return EnrichmentImport.isISODate(day) ? day : nil
     }
 }

@@ -9,16 +9,19 @@ import VectorIndex
 /// pure-Swift HNSW. The graph is derived data: it is saved as `tickets-<model>.hnsw` beside the
 /// knowledge base's index every `snapshotEvery` additions, loaded at the next start, and caught up
 /// from the store before each search, so tickets finished by another process (or after the last
-/// save) are found too.
+/// save) are found too. Each entry keeps what a search shows of its ticket (status, cause, first
+/// steps), so a search reads one row per hit instead of decoding whole tickets; only feedback,
+/// which can come later, is read at search time.
 public actor HNSWSimilarTickets: SimilarTicketIndex {
     private let embedder: any Embedder
     private let vectors: any TicketVectorStore
-    private let tickets: any TicketStore
     private let feedback: any FeedbackStore
     private let logger: Logger
     private let indexPath: String
     private let manifestPath: String
     private let snapshotEvery: Int
+    /// The search's candidate list (nil: the index's default).
+    private let efSearch: Int?
     private var index: HNSWIndex?
     /// Highest sequence number in the graph, and in the last saved snapshot.
     private var caughtUp: Int64 = 0
@@ -28,14 +31,15 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
     private var keysByModel: [String: Set<UInt64>] = [:]
 
     /// `directory` holds the saved graph (the knowledge base's index directory);
-    /// `snapshotEvery` is how many added tickets make the graph be saved again.
+    /// `snapshotEvery` is how many added tickets make the graph be saved again; `efSearch` the
+    /// search's candidate list (nil: the index's default).
     public init(
-        embedder: any Embedder, vectors: any TicketVectorStore, tickets: any TicketStore, feedback: any FeedbackStore,
-        directory: String, snapshotEvery: Int = 1000, logger: Logger
+        embedder: any Embedder, vectors: any TicketVectorStore, feedback: any FeedbackStore,
+        directory: String, snapshotEvery: Int = 1000, efSearch: Int? = nil, logger: Logger
     ) throws {
+        self.efSearch = efSearch
         self.embedder = embedder
         self.vectors = vectors
-        self.tickets = tickets
         self.feedback = feedback
         self.logger = logger
         self.snapshotEvery = max(1, snapshotEvery)
@@ -64,23 +68,33 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
         let own = keyOfTicket[ticket.ticketID]
         let hits: [SearchResult]
         do {
-            hits = try index.search(vector, k: min(k + 1, index.count), filter: filter)
+            hits = try index.search(vector, k: min(k + 1, index.count), ef: efSearch, filter: filter)
         } catch let error as VectorIndexError {
             throw error.flussoError
         }
         let found = hits.filter { $0.id != own }.prefix(k).compactMap { hit in
             ticketOfKey[hit.id].map { (ticketID: $0, similarity: Double(1 - hit.distance)) }
         }
+        // What the index stored when each ticket finished (one read), and the newest feedback on
+        // each, read at once (feedback may come later than the ticket's end).
+        let hitList = Array(found)
+        let feedback = self.feedback
+        async let stored = vectors.summaries(modelID: embedder.modelID, ticketIDs: hitList.map(\.ticketID))
+        let verdicts = try await withThrowingTaskGroup(of: (String, Bool?).self) { group in
+            for hit in hitList {
+                group.addTask { (hit.ticketID, try await feedback.feedback(ticketID: hit.ticketID).last?.wasHelpful) }
+            }
+            var byTicket: [String: Bool] = [:]
+            for try await (ticketID, helpful) in group { byTicket[ticketID] = helpful }
+            return byTicket
+        }
+        let summaries = try await stored
         var results: [SimilarTicket] = []
-        for hit in found where hit.ticketID != ticket.ticketID {
-            guard let other = try await tickets.ticket(id: hit.ticketID) else { continue }
-            let verdicts = try await feedback.feedback(ticketID: hit.ticketID)
-            results.append(
-                SimilarTicket(
-                    ticketID: other.ticketID, similarity: (hit.similarity * 10_000).rounded() / 10_000, status: other.status,
-                    errorCode: other.errorCode, model: other.asset?.model, probableCause: other.solution?.probableCause,
-                    steps: (other.solution?.steps ?? []).prefix(3).map(\.text), helpful: verdicts.last?.wasHelpful,
-                    completedAt: other.completedAt))
+        for hit in hitList {
+            guard var summary = summaries[hit.ticketID] else { continue }
+            summary.similarity = (hit.similarity * 10_000).rounded() / 10_000
+            summary.helpful = verdicts[hit.ticketID]
+            results.append(summary)
         }
         return results
     }
@@ -88,7 +102,8 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
     public func add(_ ticket: Ticket) async throws {
         let vector = try await embed(ticket)
         try await vectors.add(
-            ticketID: ticket.ticketID, modelID: embedder.modelID, productModel: Self.modelKey(ticket.asset?.model), vector: vector)
+            ticketID: ticket.ticketID, modelID: embedder.modelID, productModel: Self.modelKey(ticket.asset?.model), vector: vector,
+            summary: Self.summary(of: ticket))
         try await catchUp()
     }
 
@@ -126,6 +141,15 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
             // The store keeps every vector: the next start catches up from the last good save.
             logger.warning("could not save the similar-ticket index", metadata: ["path": "\(indexPath)", "error": "\(error)"])
         }
+    }
+
+    /// What a search shows of a finished ticket, kept with its vector (so a search decodes no
+    /// whole ticket): status, error code, model, the solution's cause and first three steps.
+    public static func summary(of ticket: Ticket) -> SimilarTicket {
+        SimilarTicket(
+            ticketID: ticket.ticketID, similarity: 0, status: ticket.status, errorCode: ticket.errorCode, model: ticket.asset?.model,
+            probableCause: ticket.solution?.probableCause, steps: (ticket.solution?.steps ?? []).prefix(3).map(\.text),
+            completedAt: ticket.completedAt)
     }
 
     /// How many tickets the graph holds.

@@ -102,6 +102,11 @@ enum Schema {
         migrator.registerMigration("enrichment-v1") { db in
             try SQLiteEnrichmentStore.createSchema(db)
         }
+        migrator.registerMigration("enrichment-v2") { db in
+            // The unique index on (serial, date, action, parts, note) serves the history lookup by
+            // serial and date too; a second index only slowed imports.
+            try db.execute(sql: "DROP INDEX IF EXISTS asset_history_by_serial")
+        }
         migrator.registerMigration("similar-tickets-v1") { db in
             try SQLiteTicketVectorStore.createSchema(db)
         }

@@ -56,7 +56,8 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
     }
 
     public func upsert(customers: [CustomerRecord]) async throws {
-        let docs = try customers.map { ($0.id, try Documents.encode($0)) }
+        // In key order: the B-tree is filled front to back (several times faster on a large file).
+        let docs = try customers.sorted { $0.id < $1.id }.map { ($0.id, try Documents.encode($0)) }
         let now = Date().timeIntervalSince1970
         try await write { db in
             let statement = try db.makeStatement(
@@ -68,7 +69,7 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
     }
 
     public func upsert(assets: [AssetRecord]) async throws {
-        let docs = try assets.map { ($0.serial, $0.customerID, try Documents.encode($0)) }
+        let docs = try assets.sorted { $0.serial < $1.serial }.map { ($0.serial, $0.customerID, try Documents.encode($0)) }
         let now = Date().timeIntervalSince1970
         try await write { db in
             let statement = try db.makeStatement(
@@ -81,19 +82,31 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
     }
 
     public func add(history: [ServiceEvent]) async throws {
+        // In the unique index's order (serial, date, …): the B-tree is filled front to back.
+        let sorted = history.sorted {
+            ($0.serial, $0.date, $0.action, $0.parts ?? "", $0.note ?? "") < ($1.serial, $1.date, $1.action, $1.parts ?? "", $1.note ?? "")
+        }
         try await write { db in
             let statement = try db.makeStatement(
                 sql: "INSERT OR IGNORE INTO asset_history (serial, date, action, parts, note) VALUES (?, ?, ?, ?, ?)")
-            for event in history {
+            for event in sorted {
                 try statement.execute(arguments: [event.serial, event.date, event.action, event.parts ?? "", event.note ?? ""])
             }
         }
     }
 
-    /// One transaction; a failure leaves the tables as they were.
+    /// One transaction; a failure leaves the tables as they were. A large import keeps its pages
+    /// in a 128 MiB cache while it runs (the connection's default is 2 MiB).
     private func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
         do {
-            try await database.pool.write(body)
+            try await database.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -131072")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                try db.inTransaction {
+                    try body(db)
+                    return .commit
+                }
+            }
         } catch let error as FlussoError {
             throw error
         } catch {

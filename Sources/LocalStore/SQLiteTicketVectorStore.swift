@@ -20,6 +20,7 @@ public final class SQLiteTicketVectorStore: TicketVectorStore {
                     ticket_id TEXT NOT NULL,
                     product_model TEXT,
                     vector BLOB NOT NULL,
+                    summary TEXT NOT NULL,
                     UNIQUE (model_id, ticket_id)
                 );
                 CREATE INDEX ticket_vectors_by_model ON ticket_vectors(model_id, seq);
@@ -27,12 +28,13 @@ public final class SQLiteTicketVectorStore: TicketVectorStore {
     }
 
     @discardableResult
-    public func add(ticketID: String, modelID: String, productModel: String?, vector: [Float]) async throws -> Int64 {
+    public func add(ticketID: String, modelID: String, productModel: String?, vector: [Float], summary: SimilarTicket) async throws -> Int64 {
         let bytes = Self.bytes(of: vector)
+        let doc = try Documents.encode(summary)
         return try await database.pool.write { db in
             try db.execute(
-                sql: "INSERT OR IGNORE INTO ticket_vectors (model_id, ticket_id, product_model, vector) VALUES (?, ?, ?, ?)",
-                arguments: [modelID, ticketID, productModel, bytes])
+                sql: "INSERT OR IGNORE INTO ticket_vectors (model_id, ticket_id, product_model, vector, summary) VALUES (?, ?, ?, ?, ?)",
+                arguments: [modelID, ticketID, productModel, bytes, doc])
             return try Int64.fetchOne(
                 db, sql: "SELECT seq FROM ticket_vectors WHERE model_id = ? AND ticket_id = ?", arguments: [modelID, ticketID]) ?? 0
         }
@@ -60,13 +62,29 @@ public final class SQLiteTicketVectorStore: TicketVectorStore {
         }
     }
 
+    public func summaries(modelID: String, ticketIDs: [String]) async throws -> [String: SimilarTicket] {
+        guard !ticketIDs.isEmpty else { return [:] }
+        let rows = try await database.pool.read { db -> [(String, String)] in
+            let marks = Array(repeating: "?", count: ticketIDs.count).joined(separator: ",")
+            return try Row.fetchAll(
+                db, sql: "SELECT ticket_id, summary FROM ticket_vectors WHERE model_id = ? AND ticket_id IN (\(marks))",
+                arguments: StatementArguments([modelID] + ticketIDs)
+            ).map { ($0["ticket_id"], $0["summary"]) }
+        }
+        var found: [String: SimilarTicket] = [:]
+        for (ticketID, doc) in rows { found[ticketID] = try Documents.decode(SimilarTicket.self, doc) }
+        return found
+    }
+
     /// A batch insert for benchmarks and bulk loads: one transaction.
-    public func addAll(_ items: [(ticketID: String, productModel: String?, vector: [Float])], modelID: String) async throws {
-        let rows = items.map { ($0.ticketID, $0.productModel, Self.bytes(of: $0.vector)) }
+    public func addAll(
+        _ items: [(ticketID: String, productModel: String?, vector: [Float], summary: SimilarTicket)], modelID: String
+    ) async throws {
+        let rows = try items.map { ($0.ticketID, $0.productModel, Self.bytes(of: $0.vector), try Documents.encode($0.summary)) }
         try await database.pool.write { db in
             let statement = try db.makeStatement(
-                sql: "INSERT OR IGNORE INTO ticket_vectors (model_id, ticket_id, product_model, vector) VALUES (?, ?, ?, ?)")
-            for (ticketID, productModel, bytes) in rows { try statement.execute(arguments: [modelID, ticketID, productModel, bytes]) }
+                sql: "INSERT OR IGNORE INTO ticket_vectors (model_id, ticket_id, product_model, vector, summary) VALUES (?, ?, ?, ?, ?)")
+            for (ticketID, productModel, bytes, doc) in rows { try statement.execute(arguments: [modelID, ticketID, productModel, bytes, doc]) }
         }
     }
 

@@ -26,7 +26,7 @@ import Testing
 
     func index(snapshotEvery: Int = 1000) throws -> HNSWSimilarTickets {
         try HNSWSimilarTickets(
-            embedder: HashingEmbedder(), vectors: vectors, tickets: store, feedback: feedback, directory: directory.path + "/kb",
+            embedder: HashingEmbedder(), vectors: vectors, feedback: feedback, directory: directory.path + "/kb",
             snapshotEvery: snapshotEvery, logger: Logger(label: "test"))
     }
 

@@ -123,21 +123,12 @@ extension SLACalendar {
         var holidays = Set<String>()
         for day in holidayDays {
             let text = day.trimmingCharacters(in: .whitespaces)
-            guard Self.isCalendarDay(text) else {
+            guard EnrichmentImport.isISODate(text) else {
                 throw FlussoError(.invalidConfiguration, "sla.holidays: '\(day)' is not a date (YYYY-MM-DD)")
             }
             holidays.insert(text)
         }
         self.init(timeZone: timeZone, workingHours: parsedHours, workingDays: weekdays, holidays: holidays)
-    }
-
-    /// True for a real day written `YYYY-MM-DD`.
-    static func isCalendarDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return false }
-        return DateComponents(calendar: Calendar(identifier: .gregorian), year: year, month: month, day: day).isValidDate
     }
 
     /// Minutes after midnight of `HH:MM` (24:00 allowed as the end of the day).

@@ -19,10 +19,13 @@ public struct TicketVector: Sendable, Equatable {
 /// in insertion order. The graph is derived from it (and rebuilt or caught up from it), so a
 /// crash or a second process never loses a ticket. Local: a SQLite table.
 public protocol TicketVectorStore: Sendable {
-    /// Stores the vector of `ticketID` under `modelID`; a ticket already stored for that model is
-    /// left as it is. Returns the entry's sequence number.
+    /// Stores the vector of `ticketID` under `modelID`, with what a search shows of the ticket
+    /// (`summary`: its outcome, without similarity and feedback); a ticket already stored for that
+    /// model is left as it is. Returns the entry's sequence number.
     @discardableResult
-    func add(ticketID: String, modelID: String, productModel: String?, vector: [Float]) async throws -> Int64
+    func add(ticketID: String, modelID: String, productModel: String?, vector: [Float], summary: SimilarTicket) async throws -> Int64
+    /// The summaries stored for `ticketIDs` under `modelID` (one read; unknown ids are absent).
+    func summaries(modelID: String, ticketIDs: [String]) async throws -> [String: SimilarTicket]
     /// Up to `limit` vectors of `modelID` with a sequence number above `seq`, in order.
     func vectors(modelID: String, after seq: Int64, limit: Int) async throws -> [TicketVector]
     /// Every entry of `modelID` up to and including `seq`, without its vector (`vector` empty):

@@ -19,61 +19,59 @@ public enum CSVReader {
         public var flussoError: FlussoError { FlussoError(.invalidCSV, "line \(line): \(message)") }
     }
 
-    /// Every record of `text`; a quoted field left open is a `Problem`.
+    /// Every record of `text`; a quoted field left open is a `Problem`. Read as UTF-8 bytes (the
+    /// delimiters are ASCII, so no multi-byte character is ever split): a million rows a few
+    /// seconds, where walking `Character`s took several times as long.
     public static func rows(_ text: String) throws -> [Row] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var rows: [Row] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
+        field.reserveCapacity(256)
         var inQuotes = false
         var line = 1
         var rowLine = 1
-        var chars = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending {
-                pending = nil
-                return p
-            }
-            return chars.next()
-        }
-        while let ch = next() {
-            if inQuotes {
-                if ch == "\"" {
-                    if let following = next() {
-                        if following == "\"" {
-                            field.append("\"")
+        var text = text
+        try text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                if inQuotes {
+                    if byte == quote {
+                        if index < count, bytes[index] == quote {
+                            field.append(quote)
+                            index += 1
                         } else {
                             inQuotes = false
-                            pending = following
                         }
                     } else {
-                        inQuotes = false
+                        if byte == newline { line += 1 }
+                        field.append(byte)
                     }
-                } else {
-                    if ch == "\n" || ch == "\r\n" { line += 1 }
-                    field.append(ch)
+                    continue
                 }
-            } else {
-                switch ch {
-                case "\"" where field.isEmpty: inQuotes = true
-                case ",":
-                    fields.append(field)
-                    field = ""
-                case "\n", "\r\n":
-                    fields.append(field)
-                    field = ""
+                switch byte {
+                case quote where field.isEmpty: inQuotes = true
+                case comma:
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                case newline:
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
                     rows.append(Row(line: rowLine, fields: fields))
                     fields = []
                     line += 1
                     rowLine = line
-                case "\r": continue
-                default: field.append(ch)
+                case carriageReturn: continue
+                default: field.append(byte)
                 }
             }
+            if inQuotes { throw Problem(line: rowLine, message: "a quoted field is not closed") }
         }
-        if inQuotes { throw Problem(line: rowLine, message: "a quoted field is not closed") }
         if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
+            fields.append(String(decoding: field, as: UTF8.self))
             rows.append(Row(line: rowLine, fields: fields))
         }
         return rows

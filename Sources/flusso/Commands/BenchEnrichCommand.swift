@@ -8,8 +8,8 @@ import Pipeline
 import VectorIndex
 
 /// `flusso bench enrich`: step 2 over the tables `flusso enrich import` filled (used by
-/// `scripts/bench-enrich`, which times the imports). Loads `--tickets` finished tickets with
-/// generated embeddings (clustered unit vectors, `--models` product models), builds the
+/// `scripts/bench-enrich`, which times the imports). Loads `--tickets` finished tickets' entries
+/// of the similar-ticket index (vector and summary, as step 8 stores them) with generated embeddings (clustered unit vectors, `--models` product models), builds the
 /// similar-ticket index, then times, for `--queries` new tickets: the similar-ticket search
 /// (against an exact scan of the same model's vectors, the yardstick, measured in the same run,
 /// with recall@5) and the whole enrich step (customer, asset, history, SLA, similar tickets).
@@ -28,6 +28,7 @@ struct BenchEnrich: AsyncParsableCommand {
             "Product models the tickets spread over (the search's filter). At 10 each filter keeps 10 %: the graph is searched; at 20 or more (5 % or less) the index scans the allowed vectors exactly."
     ) var models = 10
     @Option(help: "Vector dimensions (384: MiniLM and multilingual-e5-small).") var dimensions = 384
+    @Option(help: "The similar-ticket search's candidate list (HNSW ef); empty: the index's default.") var ef: Int?
     @Option(help: "Seed.") var seed: UInt64 = 42
     @Flag(help: "Print JSON.") var json = false
 
@@ -38,51 +39,42 @@ struct BenchEnrich: AsyncParsableCommand {
             }
             let runtime = try await Runtime(settings: try global.settings(), needs: .storage)
             let persistence = runtime.persistence
-            // The benchmark adds its generated tickets (and their queued jobs) to the data directory:
-            // only a scratch directory is accepted.
-            guard try await persistence.store.countsByStatus().values.reduce(0, +) == 0 else {
+            guard let vectorStore = persistence.ticketVectors as? SQLiteTicketVectorStore else {
+                throw FlussoError(.invalidConfiguration, "the enrich benchmark needs the SQLite persistence backend")
+            }
+            let embedder = TableEmbedder(dimensions: dimensions)
+            // The benchmark adds its generated entries to the data directory's similar-ticket index:
+            // only a directory without them is accepted.
+            guard try await vectorStore.vectors(modelID: embedder.modelID, after: 0, limit: 1).isEmpty else {
                 throw FlussoError(
-                    .invalidParameter,
-                    "the data directory already holds tickets: run the benchmark on a scratch --data-dir (scripts/bench-enrich does)")
+                    .invalidParameter, "the data directory already holds benchmark entries: use a scratch --data-dir (scripts/bench-enrich does)")
             }
             var random = SplitMix64(state: seed)
             let centres = (0..<256).map { _ in Self.unit((0..<dimensions).map { _ in Self.gaussian(&random) }) }
+            // A ticket is its topic's centre plus noise of norm ≈ `spread` (per component spread/√d):
+            // at 0.35 a ticket's cosine to its centre is ≈ 0.94, to another topic's ≈ 0.
+            let perComponent = 1 / Float(dimensions).squareRoot()
             func vector(near centre: [Float], spread: Float) -> [Float] {
-                Self.unit(zip(centre, (0..<dimensions).map { _ in Self.gaussian(&random) }).map { $0 + spread * $1 })
+                Self.unit(zip(centre, (0..<dimensions).map { _ in Self.gaussian(&random) }).map { $0 + spread * perComponent * $1 })
             }
             let modelNames = (1...models).map { "BM-\($0)" }
 
-            // 1. Finished tickets and their vectors (what step 8 leaves behind), loaded in bulk.
-            let embedder = TableEmbedder(dimensions: dimensions)
+            // 1. Finished tickets' index entries (what step 8 leaves behind), loaded in bulk.
             let loadStart = ContinuousClock.now
-            var loaded: [(ticketID: String, productModel: String?, vector: [Float])] = []
+            var loaded: [(ticketID: String, productModel: String?, vector: [Float], summary: SimilarTicket)] = []
             var byModel: [String: [(id: String, vector: [Float])]] = [:]
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var inFlight = 0
-                for index in 0..<tickets {
-                    let model = modelNames[Int(random.next() % UInt64(models))]
-                    let v = vector(near: centres[Int(random.next() % UInt64(centres.count))], spread: 0.35)
-                    var ticket = Ticket(
-                        createdAt: Date(), customer: CustomerRef(id: Self.customerID(Int(random.next() % UInt64(customers)) + 1)),
-                        asset: AssetRef(model: model), errorCode: "E\(100 + index % 50)", symptomText: "generated ticket \(index)")
-                    ticket.solution = Solution(
-                        probableCause: "cause \(index % 97)", steps: [SolutionStep(order: 1, text: "step", citations: [])], citations: [],
-                        safetyFlags: [], generator: "extractive", model: nil, language: "en", generatedAt: Date())
-                    ticket.transition(to: .ready, at: Date())
-                    loaded.append((ticket.ticketID, model.uppercased(), v))
-                    byModel[model.uppercased(), default: []].append((ticket.ticketID, v))
-                    let finished = ticket
-                    group.addTask { try await persistence.store.insertAndEnqueue(finished, intake: Self.intakeRecord) }
-                    inFlight += 1
-                    if inFlight >= 256 {
-                        try await group.next()
-                        inFlight -= 1
-                    }
-                }
-                try await group.waitForAll()
-            }
-            guard let vectorStore = persistence.ticketVectors as? SQLiteTicketVectorStore else {
-                throw FlussoError(.invalidConfiguration, "the enrich benchmark needs the SQLite persistence backend")
+            for index in 0..<tickets {
+                let model = modelNames[Int(random.next() % UInt64(models))]
+                let v = vector(near: centres[Int(random.next() % UInt64(centres.count))], spread: 0.35)
+                var ticket = Ticket(
+                    createdAt: Date(), customer: CustomerRef(id: Self.customerID(Int(random.next() % UInt64(customers)) + 1)),
+                    asset: AssetRef(model: model), errorCode: "E\(100 + index % 50)", symptomText: "generated ticket \(index)")
+                ticket.solution = Solution(
+                    probableCause: "cause \(index % 97)", steps: [SolutionStep(order: 1, text: "step", citations: [])], citations: [],
+                    safetyFlags: [], generator: "extractive", model: nil, language: "en", generatedAt: Date())
+                ticket.transition(to: .ready, at: Date())
+                loaded.append((ticket.ticketID, model.uppercased(), v, HNSWSimilarTickets.summary(of: ticket)))
+                byModel[model.uppercased(), default: []].append((ticket.ticketID, v))
             }
             for start in stride(from: 0, to: loaded.count, by: 10_000) {
                 try await vectorStore.addAll(Array(loaded[start..<min(start + 10_000, loaded.count)]), modelID: embedder.modelID)
@@ -91,8 +83,8 @@ struct BenchEnrich: AsyncParsableCommand {
             let directory = NSTemporaryDirectory() + "flusso-bench-enrich-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let index = try HNSWSimilarTickets(
-                embedder: embedder, vectors: vectorStore, tickets: persistence.store, feedback: persistence.feedback,
-                directory: directory, snapshotEvery: tickets + 1, logger: Logger(label: "flusso.bench"))
+                embedder: embedder, vectors: vectorStore, feedback: persistence.feedback,
+                directory: directory, snapshotEvery: tickets + 1, efSearch: ef, logger: Logger(label: "flusso.bench"))
             let buildStart = ContinuousClock.now
             try await index.catchUp()
             let buildSeconds = (ContinuousClock.now - buildStart).seconds
@@ -158,9 +150,6 @@ struct BenchEnrich: AsyncParsableCommand {
             printOut(json ? String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self) : report.table)
         }
     }
-
-    static let intakeRecord = StepRecord(
-        step: .intake, status: .succeeded, attempts: 1, startedAt: Date(), finishedAt: Date(), durationMs: 0, detail: "benchmark load")
 
     static func customerID(_ n: Int) -> String { String(format: "cust-%06d", n) }
     static func serial(_ n: Int) -> String { String(format: "SN-%07d", n) }

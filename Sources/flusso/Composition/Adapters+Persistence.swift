@@ -45,7 +45,7 @@ extension Adapters {
         persistence: Persistence, embedder: any Embedder, directory: String, logger: Logger
     ) throws -> any SimilarTicketIndex {
         try HNSWSimilarTickets(
-            embedder: embedder, vectors: persistence.ticketVectors, tickets: persistence.store, feedback: persistence.feedback,
+            embedder: embedder, vectors: persistence.ticketVectors, feedback: persistence.feedback,
             directory: directory, logger: logger)
     }
 
