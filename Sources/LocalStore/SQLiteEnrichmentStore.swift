@@ -57,19 +57,24 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
 
     public func upsert(customers: [CustomerRecord]) async throws {
         // In key order: the B-tree is filled front to back (several times faster on a large file).
-        let docs = try customers.sorted { $0.id < $1.id }.map { ($0.id, try Documents.encode($0)) }
+        let docs = try customers.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }.map { ($0.id, try Documents.encode($0)) }
         let now = Date().timeIntervalSince1970
         try await write { db in
             let statement = try db.makeStatement(
                 sql:
                     "INSERT INTO customers (id, doc, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at"
             )
-            for (id, doc) in docs { try statement.execute(arguments: [id, doc, now]) }
+            for (id, doc) in docs {
+                statement.setUncheckedArguments([id, doc, now])
+                try statement.execute()
+            }
         }
     }
 
     public func upsert(assets: [AssetRecord]) async throws {
-        let docs = try assets.sorted { $0.serial < $1.serial }.map { ($0.serial, $0.customerID, try Documents.encode($0)) }
+        let docs = try assets.sorted { $0.serial.utf8.lexicographicallyPrecedes($1.serial.utf8) }.map {
+            ($0.serial, $0.customerID, try Documents.encode($0))
+        }
         let now = Date().timeIntervalSince1970
         try await write { db in
             let statement = try db.makeStatement(
@@ -77,20 +82,26 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
                     INSERT INTO assets (serial, customer_id, doc, updated_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT(serial) DO UPDATE SET customer_id = excluded.customer_id, doc = excluded.doc, updated_at = excluded.updated_at
                     """)
-            for (serial, customerID, doc) in docs { try statement.execute(arguments: [serial, customerID, doc, now]) }
+            for (serial, customerID, doc) in docs {
+                statement.setUncheckedArguments([serial, customerID, doc, now])
+                try statement.execute()
+            }
         }
     }
 
     public func add(history: [ServiceEvent]) async throws {
         // In the unique index's order (serial, date, …): the B-tree is filled front to back.
-        let sorted = history.sorted {
-            ($0.serial, $0.date, $0.action, $0.parts ?? "", $0.note ?? "") < ($1.serial, $1.date, $1.action, $1.parts ?? "", $1.note ?? "")
+        // Byte order is SQLite's (BINARY) order, and cheaper to compare than `String.<`.
+        let sorted = history.sorted { a, b in
+            if a.serial != b.serial { return a.serial.utf8.lexicographicallyPrecedes(b.serial.utf8) }
+            return a.date.utf8.lexicographicallyPrecedes(b.date.utf8)
         }
         try await write { db in
             let statement = try db.makeStatement(
                 sql: "INSERT OR IGNORE INTO asset_history (serial, date, action, parts, note) VALUES (?, ?, ?, ?, ?)")
             for event in sorted {
-                try statement.execute(arguments: [event.serial, event.date, event.action, event.parts ?? "", event.note ?? ""])
+                statement.setUncheckedArguments([event.serial, event.date, event.action, event.parts ?? "", event.note ?? ""])
+                try statement.execute()
             }
         }
     }

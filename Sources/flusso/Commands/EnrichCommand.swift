@@ -30,10 +30,15 @@ struct EnrichCommand: AsyncParsableCommand {
             var imported: Int
             var rejected: [ImportRejection]
             var seconds: Double
+            /// Reading and checking the rows, and writing them (the rest opens the database).
+            var parseSeconds: Double
+            var writeSeconds: Double
             var rowsPerSecond: Double
 
             enum CodingKeys: String, CodingKey {
                 case kind, file, imported, rejected, seconds
+                case parseSeconds = "parse_seconds"
+                case writeSeconds = "write_seconds"
                 case rowsPerSecond = "rows_per_second"
             }
         }
@@ -50,19 +55,24 @@ struct EnrichCommand: AsyncParsableCommand {
                 let settings = try global.settings()
                 let started = ContinuousClock.now
                 let target = try await Runtime(settings: settings, needs: .storage).persistence.enrichmentImport
+                let opened = ContinuousClock.now
                 let imported: Int
                 let rejected: [ImportRejection]
+                var parsed = ContinuousClock.now
                 switch which {
                 case .customers:
                     let batch = try EnrichmentImport.customers(data)
+                    parsed = ContinuousClock.now
                     try await target.upsert(customers: batch.records)
                     (imported, rejected) = (batch.records.count, batch.rejections)
                 case .assets:
                     let batch = try EnrichmentImport.assets(data)
+                    parsed = ContinuousClock.now
                     try await target.upsert(assets: batch.records)
                     (imported, rejected) = (batch.records.count, batch.rejections)
                 case .history:
                     let batch = try EnrichmentImport.history(data)
+                    parsed = ContinuousClock.now
                     try await target.add(history: batch.records)
                     (imported, rejected) = (batch.records.count, batch.rejections)
                 }
@@ -70,6 +80,7 @@ struct EnrichCommand: AsyncParsableCommand {
                 rejectedAny = !rejected.isEmpty
                 let report = Report(
                     kind: which.rawValue, file: file, imported: imported, rejected: rejected, seconds: seconds,
+                    parseSeconds: (parsed - opened).seconds, writeSeconds: (ContinuousClock.now - parsed).seconds,
                     rowsPerSecond: seconds > 0 ? Double(imported) / seconds : 0)
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self))
