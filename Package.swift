@@ -51,6 +51,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Webhooks",
+            dependencies: ["FlussoCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "HTTPEnrichment",
             dependencies: [
                 "FlussoCore",
@@ -163,6 +167,7 @@ let package = Package(
             dependencies: [
                 "AWSAdapters",
                 "HTTPEnrichment",
+                "Webhooks",
                 "FlussoCore",
                 "LocalStore",
                 "Pipeline",
@@ -220,6 +225,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "FlussoCore", "FlussoTestSupport"]),
         .testTarget(
             name: "HTTPEnrichmentTests",
             dependencies: ["HTTPEnrichment", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]

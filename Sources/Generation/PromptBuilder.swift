@@ -61,7 +61,17 @@ public enum PromptBuilder {
         // facts from the site's records, which the answer may take into account but not cite.
         let notes = ContextNotes.make(for: ticket, language: language)
         if !notes.isEmpty {
-            header += "\n\(words.context)\n" + notes.map { "- [\($0.source)] \(clean($0.text))\n" }.joined()
+            // A solved similar ticket's note also brings the first steps of its solution.
+            var steps: [String: [String]] = [:]
+            for similar in ContextNotes.solvedSimilarTickets(of: ticket) { steps["ticket:\(similar.ticketID)"] = similar.steps }
+            header += "\n\(words.context)\n"
+            for note in notes {
+                header += "- [\(note.source)] \(clean(note.text))"
+                if let done = steps[note.source], !done.isEmpty {
+                    header += " \(words.similarSteps): " + done.map { clean($0) }.joined(separator: "; ")
+                }
+                header += "\n"
+            }
         }
         header += "\n\(words.sources)\n"
         let footer = "\n\(words.instruction)"
@@ -137,6 +147,7 @@ struct PromptWords {
     var attachments: String
     var sources: String
     var context: String
+    var similarSteps: String
     var instruction: String
     var noDocumentedFix: String
 
@@ -154,6 +165,7 @@ struct PromptWords {
         ticket: "Ticket", product: "Product", model: "Model", errorCode: "Error code", description: "Description",
         attachments: "Text read from attachments", sources: "Sources:",
         context: "Facts from the customer's records (take them into account; cite only the numbered sources):",
+        similarSteps: "Its solution's steps",
         instruction: "Give the probable cause, the checks and the fix as ordered steps, citing the sources.",
         noDocumentedFix: "No documented fix was found in the knowledge base for this ticket: a person needs to look at it.")
 
@@ -169,6 +181,7 @@ struct PromptWords {
         ticket: "Ticket", product: "Prodotto", model: "Modello", errorCode: "Codice di errore", description: "Descrizione",
         attachments: "Testo letto dagli allegati", sources: "Fonti:",
         context: "Fatti dall'anagrafica del cliente (tienine conto; cita solo le fonti numerate):",
+        similarSteps: "I passi della sua soluzione",
         instruction: "Indica la causa probabile, i controlli e la soluzione come passi ordinati, citando le fonti.",
         noDocumentedFix: "Nella base di conoscenza non è documentata una soluzione per questo ticket: serve l'esame di una persona.")
 }

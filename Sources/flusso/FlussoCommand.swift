@@ -14,7 +14,7 @@ struct FlussoCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, WorkerCommand.self, SubmitCommand.self, ProcessCommand.self, ShowCommand.self,
             TicketsCommand.self, FeedbackCommand.self, ClassifierCommand.self, ConfigCommand.self, BenchCommand.self, KBCommand.self,
-            OCRCommand.self, EmbedCommand.self, GuardCommand.self, EnrichCommand.self,
+            OCRCommand.self, EmbedCommand.self, GuardCommand.self, EnrichCommand.self, WebhooksCommand.self,
         ]
     )
 

@@ -29,6 +29,13 @@ import Testing
         #expect(notes.contains { $0.text.hasPrefix("Un ticket simile (MK4, 17105) è stato risolto: ") })
     }
 
+    @Test func aContractWithoutSLAHoursIsStillNoted() {
+        var ticket = EnrichedTickets.ticket()
+        ticket.sla = nil
+        #expect(ContextNotes.make(for: ticket, language: "en").contains(ContextNote(text: "gold C-2026-01 contract.", source: "customer:cust-9")))
+        #expect(ContextNotes.make(for: ticket, language: "it").contains(ContextNote(text: "Contratto gold C-2026-01.", source: "customer:cust-9")))
+    }
+
     @Test func nothingFoundMeansNothingNotedAndNoRecordToCite() {
         var ticket = EnrichedTickets.ticket()
         ticket.enrichment?.customer.found = false

@@ -28,7 +28,9 @@ import Testing
         #expect(user.contains("- [asset:SN-9] On 2026-10-02 on this machine: replaced thermistor (parts: thermistor)."))
         #expect(user.contains("- [customer:cust-9] gold C-2026-01 contract: response due by"))
         #expect(
-            user.contains("- [ticket:\(EnrichedTickets.solvedTicketID)] A similar ticket (MK4, 17105) was solved: The thermistor cable is loose."))
+            user.contains(
+                "- [ticket:\(EnrichedTickets.solvedTicketID)] A similar ticket (MK4, 17105) was solved: The thermistor cable is loose. Its solution's steps: Reseat the thermistor cable"
+            ))
         // The facts come before the sources, which alone are labelled for citation.
         #expect(user.range(of: "Facts from")!.lowerBound < user.range(of: "Sources:")!.lowerBound)
         #expect(prompt.labels.map(\.label) == ["S1"])

@@ -15,8 +15,9 @@ public struct ContextNote: Codable, Sendable, Equatable, Hashable {
 
 /// The context notes of a ticket, in Italian or English, from what step 2 found:
 /// the warranty (covered parts, or chargeable work), the most recent service actions on the
-/// machine, the contract's response time, and similar tickets that were solved (READY, or called
-/// helpful) with enough similarity. The same facts go into the generation prompt.
+/// machine, the contract (with its response time when the tier has SLA hours), and similar tickets
+/// that were solved (READY, or called helpful) with enough similarity. The same facts go into the
+/// generation prompt, where a solved similar ticket also brings the first steps of its solution.
 public enum ContextNotes {
     /// Service actions mentioned (newest first).
     public static let maxServiceEntries = 3
@@ -53,8 +54,13 @@ public enum ContextNotes {
             }
         }
         let customer = enrichment.customer
+        let contract = [customer.tier, customer.contract].compactMap { $0 }.joined(separator: " ")
+        if customer.found, ticket.sla == nil, !contract.isEmpty {
+            notes.append(
+                ContextNote(
+                    text: italian ? "Contratto \(contract)." : "\(contract) contract.", source: "customer:\(ticket.customer.id)"))
+        }
         if customer.found, let hours = customer.slaHours, let due = ticket.sla?.dueAt {
-            let contract = [customer.tier, customer.contract].compactMap { $0 }.joined(separator: " ")
             let dueText = FlussoJSON.format(due)
             let hoursText = hours.plainText
             notes.append(
@@ -64,11 +70,7 @@ public enum ContextNotes {
                         : "\(contract.isEmpty ? "The customer's" : contract) contract: response due by \(dueText) (\(hoursText) h).",
                     source: "customer:\(ticket.customer.id)"))
         }
-        let solved = (enrichment.similarTickets ?? []).filter {
-            $0.similarity >= minimumSimilarity && $0.helpful != false && ($0.status == .ready || $0.helpful == true)
-                && !($0.probableCause ?? "").isEmpty
-        }
-        for similar in solved.prefix(maxSimilarTickets) {
+        for similar in solvedSimilarTickets(of: ticket) {
             let what = [similar.model, similar.errorCode].compactMap { $0 }.joined(separator: ", ")
             let cause = similar.probableCause ?? ""
             notes.append(
@@ -79,6 +81,16 @@ public enum ContextNotes {
                     source: "ticket:\(similar.ticketID)"))
         }
         return notes
+    }
+
+    /// The similar tickets worth a note: solved (READY, or called helpful), not called unhelpful,
+    /// similar enough, with a cause; at most `maxSimilarTickets`, most similar first.
+    public static func solvedSimilarTickets(of ticket: Ticket) -> [SimilarTicket] {
+        let solved = (ticket.enrichment?.similarTickets ?? []).filter {
+            $0.similarity >= minimumSimilarity && $0.helpful != false && ($0.status == .ready || $0.helpful == true)
+                && !($0.probableCause ?? "").isEmpty
+        }
+        return Array(solved.prefix(maxSimilarTickets))
     }
 
     /// The records a note may cite for this ticket: the customer and asset step 2 found, and the

@@ -103,6 +103,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let enrichmentSourceUnavailable = FlussoErrorCode(
         "enrichment_source_unavailable", .transient, 503,
         "A site's customer or asset API could not be reached or answered something unusable.")
+    public static let webhookVerificationFailed = FlussoErrorCode(
+        "webhook_verification_failed", .permanent, 401, "A webhook's signature, timestamp or headers do not verify.")
     public static let emptyDataset = FlussoErrorCode("empty_dataset", .permanent, 422, "A training set has no usable examples.")
     public static let missingField = FlussoErrorCode("missing_field", .permanent, 422, "A record lacks a required field.")
     public static let invalidUTF8 = FlussoErrorCode("invalid_utf8", .permanent, 422, "A file is not UTF-8.")
@@ -147,7 +149,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .uriNotAllowed, .unsupportedURI, .attachmentMissing, .attachmentCorrupt, .corruptDocument, .encryptedDocument, .invalidLanguages,
         .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .timeout, .stepTimeout,
         .serverUnreachable, .serverError, .invalidModelResponse, .awsCredentials, .awsAuth, .awsThrottled, .awsUnavailable, .awsError,
-        .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .enrichmentSourceUnavailable, .emptyDataset,
+        .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .enrichmentSourceUnavailable,
+        .webhookVerificationFailed, .emptyDataset,
         .missingField,
         .invalidUTF8, .invalidEncoding, .invalidCSV, .invalidYAML, .invalidFrontMatter, .invalidCatalogue, .invalidMapping, .invalidPattern,
         .noCatalogueMapping, .emptyDocument, .unreadableFile, .singleClass, .invalidSettings, .notAModel, .incompatibleModel,
