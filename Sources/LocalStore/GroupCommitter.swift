@@ -66,6 +66,8 @@ actor GroupCommitter {
             sql: "INSERT INTO tickets (id, status, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?)",
             arguments: [ticket.ticketID, ticket.status.rawValue, now, ticket.updatedAt.timeIntervalSince1970, item.doc])
         try SQLiteTicketStore.saveRecord(db, ticketID: ticket.ticketID, item.intake, doc: item.intakeDoc)
+        // `ticket.created`, in the transaction that stores the ticket.
+        try SQLiteOutbox.insert(db, TicketEvent.reportingStatus(of: item.ticket))
         try db.execute(
             sql: "INSERT INTO jobs (ticket_id, state, visible_at, enqueued_at, updated_at) VALUES (?, 'ready', ?, ?, ?)",
             arguments: [ticket.ticketID, now, now, now])

@@ -21,6 +21,14 @@ public final class SQLiteFeedbackStore: FeedbackStore {
                     doc, feedback.createdAt.timeIntervalSince1970,
                 ])
             try SQLiteTicketStore.saveRecord(db, ticketID: feedback.ticketID, record, doc: recordDoc)
+            // `feedback.received`, in the transaction that stores the feedback.
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT status, json_extract(doc, '$.callback_url') AS callback FROM tickets WHERE id = ?",
+                arguments: [feedback.ticketID]),
+                let status = TicketStatus(rawValue: row["status"])
+            {
+                try SQLiteOutbox.insert(db, TicketEvent(feedback: feedback, ticketStatus: status, callbackURL: row["callback"]))
+            }
         }
     }
 

@@ -14,10 +14,18 @@ public final class SQLiteOutbox: EventPublisher {
     public func publish(_ event: TicketEvent) async throws {
         let doc = try Documents.encode(event)
         try await database.pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO outbox (event_id, ticket_id, type, doc, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                arguments: [event.eventID, event.ticketID, event.type.rawValue, doc, event.occurredAt.timeIntervalSince1970])
+            try Self.insert(db, event, doc: doc)
         }
+    }
+
+    /// Writes `event` inside the caller's transaction (a status change and its event commit
+    /// together); an event already written (same id) is left as it is.
+    static func insert(_ db: Database, _ event: TicketEvent, doc: String? = nil) throws {
+        try db.execute(
+            sql: "INSERT INTO outbox (event_id, ticket_id, type, doc, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+            arguments: [
+                event.eventID, event.ticketID, event.type.rawValue, try doc ?? Documents.encode(event), event.occurredAt.timeIntervalSince1970,
+            ])
     }
 
     /// Events of one ticket in the order they were written.

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// `TicketStore` on SQLite: tickets as JSON documents with indexed status and insertion order,
-/// step records one row per (ticket, step), the job row inserted in the same transaction.
+/// step records one row per (ticket, step), the job row inserted in the same transaction, and
+/// each status change's event written to the outbox in the transaction of the change.
 public final class SQLiteTicketStore: TicketStore {
     private let database: SQLiteDatabase
     private let committer: GroupCommitter
@@ -100,7 +101,10 @@ public final class SQLiteTicketStore: TicketStore {
         return counts
     }
 
+    /// Saves the ticket; a change of status writes the event reporting it to the outbox in the same
+    /// transaction (`ticket.processing`, `ticket.completed`, `ticket.needs_review`, `ticket.failed`).
     static func saveTicket(_ db: Database, _ ticket: Ticket, doc: String) throws {
+        let previous = try String.fetchOne(db, sql: "SELECT status FROM tickets WHERE id = ?", arguments: [ticket.ticketID])
         try db.execute(
             sql: "UPDATE tickets SET status = ?, updated_at = ?, due_at = ?, doc = ? WHERE id = ?",
             arguments: [
@@ -108,6 +112,9 @@ public final class SQLiteTicketStore: TicketStore {
             ])
         guard db.changesCount == 1 else {
             throw FlussoError.notFound("ticket \(ticket.ticketID)")
+        }
+        if previous != ticket.status.rawValue {
+            try SQLiteOutbox.insert(db, TicketEvent.reportingStatus(of: ticket))
         }
     }
 

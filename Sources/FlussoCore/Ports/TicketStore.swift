@@ -25,6 +25,10 @@ public struct TicketFilter: Sendable, Equatable {
 }
 
 /// Where tickets and their step history live (steps 1 and 8). Local: SQLite; hybrid: DynamoDB.
+///
+/// Events: storing a new ticket writes `ticket.created`, and every change of status writes the
+/// event reporting it (`TicketEventType(reporting:)`), to the outbox in the same transaction, so
+/// no state change is ever without its event and no event without its change.
 public protocol TicketStore: Sendable {
     /// Stores a NEW ticket with its intake record and enqueues its job, atomically: either the
     /// ticket is stored and queued, or nothing is.

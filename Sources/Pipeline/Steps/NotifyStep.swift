@@ -2,8 +2,10 @@ import FlussoCore
 import Foundation
 
 /// Step 9, notify: publishes the ticket's completion event (`ticket.completed`,
-/// `ticket.needs_review` or `ticket.failed`). The event id is derived from the ticket and the
-/// type, so publishing again after a crash is recognised as a duplicate.
+/// `ticket.needs_review` or `ticket.failed`). The local store already wrote it to the outbox with
+/// the status change (step 8's checkpoint); the event id is derived from the ticket and the type,
+/// so this publication is the same event (no duplicate) and a publisher outside the database
+/// (EventBridge, SNS) gets it here.
 public struct NotifyStep: PipelineStep {
     public let name = StepName.notify
     public let retryPolicy = RetryPolicy.standard
