@@ -10,5 +10,8 @@ public struct SubmissionLimits: Sendable, Equatable {
     public var maxMetadataEntries = 50
     /// Longest short string field (ids, model names, error codes, metadata values), in characters.
     public var maxShortField = 256
+    /// Whether `callback_url` may target private, loopback or link-local addresses
+    /// (`webhooks.allow_private`; default: public addresses only, see `OutboundAddress`).
+    public var allowPrivateCallbacks = false
     public init() {}
 }

@@ -39,6 +39,9 @@ public struct TicketSubmission: Sendable {
         let symptom = checker.string(fields["symptom_text"], field: "symptom_text", required: true, max: limits.maxSymptomCharacters) ?? ""
         let language = checker.string(fields["language"], field: "language", max: 16, pattern: .languageTag)
         let callback = checker.string(fields["callback_url"], field: "callback_url", max: 2048, pattern: .httpURL)
+        if let callback, !limits.allowPrivateCallbacks, let problem = OutboundAddress.problem(withURL: callback) {
+            checker.problem("callback_url", "\(problem); Flusso calls back public addresses only unless webhooks.allow_private is true")
+        }
         var metadata: [String: String] = [:]
         if let meta = checker.object(fields["metadata"], field: "metadata", required: false) {
             if meta.count > limits.maxMetadataEntries {

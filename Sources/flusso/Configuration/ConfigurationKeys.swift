@@ -293,6 +293,11 @@ enum ConfigurationKeys {
                 name: "enrich.http.max_response_bytes", kind: .int, defaultValue: "\(site.maxResponseBytes)",
                 help: "Largest answer read; a larger one leaves the step partial."),
             .init(
+                name: "webhooks.allow_private", kind: .string, defaultValue: "\(limits.allowPrivateCallbacks)",
+                help:
+                    "Allow callback_url (and, with delivery, webhook URLs) on private, loopback, link-local or metadata addresses. false: public addresses only."
+            ),
+            .init(
                 name: "sla.time_zone", kind: .string, defaultValue: SLACalendar.defaultTimeZoneName,
                 help: "Time zone of the SLA's business hours, working days and holidays (an identifier: UTC, Europe/Rome)."),
             .init(
