@@ -107,12 +107,13 @@ public final class SQLiteEnrichmentStore: CustomerDirectory, AssetRegistry, Enri
     }
 
     /// One transaction; a failure leaves the tables as they were. A large import keeps its pages
-    /// in a 128 MiB cache while it runs (the connection's default is 2 MiB).
+    /// in a 128 MiB cache while it runs, then the connection's own size is restored.
     private func write(_ body: @escaping @Sendable (Database) throws -> Void) async throws {
         do {
             try await database.pool.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
                 try db.execute(sql: "PRAGMA cache_size = -131072")
-                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
                 try db.inTransaction {
                     try body(db)
                     return .commit

@@ -15,7 +15,8 @@ public struct WebhookSigner: Sendable {
 
     /// The three headers for `body`, sent as message `id` at `timestamp`.
     public func headers(id: String, timestamp: Date, body: Data) -> [(name: String, value: String)] {
-        let seconds = String(Int64(timestamp.timeIntervalSince1970.rounded(.down)))
+        // Whole seconds; a date outside ±10^15 s (no real clock) is clamped rather than overflowing.
+        let seconds = String(Int64(max(-1e15, min(1e15, timestamp.timeIntervalSince1970.rounded(.down)))))
         return [
             (name: "webhook-id", value: id),
             (name: "webhook-timestamp", value: seconds),

@@ -27,7 +27,8 @@ public struct WebhookVerifier: Sendable {
         let age = now.timeIntervalSince1970 - Double(seconds)
         let limit = Double(tolerance.components.seconds)
         guard abs(age) <= limit else {
-            throw failure("the webhook-timestamp is \(Int(age)) s from now; at most \(Int(limit)) s is accepted")
+            // Formatted, not converted: a forged timestamp far from now must not overflow an Int.
+            throw failure("the webhook-timestamp is \(String(format: "%.0f", age)) s from now; at most \(tolerance.components.seconds) s is accepted")
         }
         let offered = header.split(separator: " ").compactMap { part -> Data? in
             let pieces = part.split(separator: ",", maxSplits: 1)

@@ -71,4 +71,14 @@ import Testing
     @Test func calendarDates() {
         #expect(EnrichmentImport.isISODate("2024-02-29") && EnrichmentImport.isISODate("2026-12-31"))
     }
+
+    @Test func aByteOrderMarkIsNotPartOfTheFirstColumnAndDatesAreDigitsOnly() throws {
+        var csv = Data([0xEF, 0xBB, 0xBF])
+        csv.append(Data("id,name\nc1,ACME\n".utf8))
+        #expect(try EnrichmentImport.customers(csv).records.map(\.id) == ["c1"])
+        var jsonl = Data([0xEF, 0xBB, 0xBF])
+        jsonl.append(Data(#"{"id": "c2", "name": "Beta"}"#.utf8))
+        #expect(try EnrichmentImport.customers(jsonl).records.map(\.id) == ["c2"])
+        #expect(!EnrichmentImport.isISODate("2026-+1-05") && !EnrichmentImport.isISODate("+026-01-05") && EnrichmentImport.isISODate("2026-01-05"))
+    }
 }

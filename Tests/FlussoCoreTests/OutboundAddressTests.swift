@@ -10,7 +10,9 @@ import Testing
         "http://172.16.0.1/", "http://172.31.255.255/", "http://192.168.1.20/", "http://100.64.0.1/", "http://169.254.169.254/latest/meta-data",
         "http://metadata.google.internal/", "http://0.0.0.0/", "http://224.0.0.1/", "http://[::1]/", "http://[::]/", "http://[fe80::1]/",
         "http://[fd00::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:a9fe:a9fe]/", "http://[ff02::1]/", "http://user:pw@example.com/",
-        "ftp://example.com/", "http:///nohost",
+        "ftp://example.com/", "http:///nohost", "http://2130706433/", "http://0x7f.0.0.1/", "http://127.1/", "http://0/",
+        "http://012.0.0.1/", "http://0177.0.0.1/", "http://[64:ff9b::a00:1]/", "http://[2002:a00:1::]/", "http://[::ffff:0:a00:1]/",
+        "http://[not:an:ip:::]/",
     ])
     func nonPublicTargetsAreRefused(url: String) {
         #expect(OutboundAddress.problem(withURL: url) != nil, "\(url)")

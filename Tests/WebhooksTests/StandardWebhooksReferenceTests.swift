@@ -108,6 +108,13 @@ import Testing
                 #expect(error.code == .webhookVerificationFailed && error.message.contains(expected), "\(error.message)")
             }
         }
+        // A forged timestamp at the edge of Int64 is refused, not a crash; so is signing at one.
+        var forged = good
+        forged["webhook-timestamp"] = String(Int64.min)
+        #expect(throws: FlussoError.self) { try verifier.verify(headers: forged, body: body, now: now) }
+        forged["webhook-timestamp"] = String(Int64.max)
+        #expect(throws: FlussoError.self) { try verifier.verify(headers: forged, body: body, now: now) }
+        #expect(!WebhookSigner(secrets: [secret]).headers(id: "m", timestamp: Date(timeIntervalSince1970: 9.3e18), body: body)[1].value.isEmpty)
         // Rotation: a receiver that knows either secret accepts.
         let next = WebhookSecret.generate()
         let rotated = Dictionary(

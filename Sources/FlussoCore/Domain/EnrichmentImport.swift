@@ -82,7 +82,7 @@ public enum EnrichmentImport {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), (1...12).contains(month), year >= 1900
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }), (1...12).contains(month), year >= 1900
         else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -155,7 +155,9 @@ public enum EnrichmentImport {
         // Physical lines: one that is too long or not UTF-8 is refused and left blank, so the
         // others keep their numbers.
         var lines: [String] = []
-        for (index, bytes) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name.
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        for (index, bytes) in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if bytes.count > maxLineBytes {
                 refused.append(ImportRejection(line: index + 1, reason: "the line has \(bytes.count) bytes; at most \(maxLineBytes) are read"))
                 lines.append("")

@@ -4,8 +4,10 @@ import Foundation
 /// addresses only, unless a site allows private ones (`webhooks.allow_private`). Refused:
 /// loopback (127/8, ::1, `localhost`), private (10/8, 172.16/12, 192.168/16, fc00::/7), shared
 /// (100.64/10), link-local (169.254/16 — the cloud metadata address among them —, fe80::/10),
-/// unspecified, multicast and reserved ranges, IPv4-mapped IPv6 forms of those, and the metadata
-/// host names. A host name is checked again on its resolved addresses at delivery time.
+/// unspecified, multicast and reserved ranges, IPv4-mapped, NAT64 and 6to4 IPv6 forms, IPv4 in
+/// other spellings than a dotted quad, and the metadata host names. A host name that resolves to
+/// such an address (`127.0.0.1.nip.io`) passes this literal check: the delivery will check the
+/// resolved address (issue 24's dispatcher, not written yet).
 public enum OutboundAddress {
     /// Why `url` must not be called, judged on its literal host; nil when it may be (a host name
     /// that is not a known local name passes here and is checked once resolved).
@@ -27,7 +29,17 @@ public enum OutboundAddress {
             return "targets a cloud metadata service (\(host))"
         }
         if let octets = ipv4(name) { return problem(withIPv4: octets, shown: host) }
-        if let words = ipv6(name) { return problem(withIPv6: words, shown: host) }
+        if name.contains(":") {
+            guard let words = ipv6(name) else { return "is not a valid IPv6 address (\(host))" }
+            return problem(withIPv6: words, shown: host)
+        }
+        // Other spellings of IPv4 that resolvers accept (`2130706433`, `0x7f.1`, `127.1`, octal
+        // `012.0.0.1`): a name whose last label is a number or hex is no DNS name; refused.
+        if let last = name.split(separator: ".").last,
+            last.allSatisfy(\.isNumber) || (last.hasPrefix("0x") && last.dropFirst(2).allSatisfy(\.isHexDigit))
+        {
+            return "is an IP address in a form other than a dotted quad (\(host)); write it as a.b.c.d"
+        }
         return nil
     }
 
@@ -46,11 +58,15 @@ public enum OutboundAddress {
     static func problem(withIPv6 w: [UInt16], shown: String) -> String? {
         if w.allSatisfy({ $0 == 0 }) { return "targets an unspecified address (\(shown))" }
         if w[0..<7].allSatisfy({ $0 == 0 }) && w[7] == 1 { return "targets this machine (\(shown))" }
-        // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms: judged as the IPv4 address.
-        if w[0..<5].allSatisfy({ $0 == 0 }) && (w[5] == 0xFFFF || w[5] == 0) {
+        // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated and IPv4-compatible forms: judged as the IPv4 address.
+        let translated = w[0..<4].allSatisfy({ $0 == 0 }) && w[4] == 0xFFFF && w[5] == 0  // ::ffff:0:a.b.c.d
+        if translated || (w[0..<5].allSatisfy({ $0 == 0 }) && (w[5] == 0xFFFF || w[5] == 0)) {
             let octets = [UInt8(w[6] >> 8), UInt8(w[6] & 0xFF), UInt8(w[7] >> 8), UInt8(w[7] & 0xFF)]
             return problem(withIPv4: octets, shown: shown)
         }
+        // NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16) carry an IPv4 address: refused,
+        // since the IPv4 address inside may be any of the above.
+        if (w[0] == 0x64 && w[1] == 0xFF9B) || w[0] == 0x2002 { return "targets an IPv4 translation prefix (\(shown))" }
         if w[0] & 0xFE00 == 0xFC00 { return "targets a private address (\(shown))" }
         if w[0] & 0xFFC0 == 0xFE80 { return "targets a link-local address (\(shown))" }
         if w[0] & 0xFF00 == 0xFF00 { return "targets a multicast address (\(shown))" }
@@ -62,7 +78,10 @@ public enum OutboundAddress {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         let octets = parts.compactMap { part -> UInt8? in
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber) else { return nil }
+            // A leading zero is octal to resolvers (`012` is 10): not a plain dotted quad.
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
+                part.count == 1 || part.first != "0"
+            else { return nil }
             return UInt8(part)
         }
         return octets.count == 4 ? octets : nil
