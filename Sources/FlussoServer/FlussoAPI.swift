@@ -11,6 +11,9 @@ public struct APIConfiguration: Sendable {
     /// Default and largest page size of `GET /tickets`.
     public var defaultPageSize = 50
     public var maxPageSize = 500
+    /// Whether webhook subscriptions may target private, loopback or link-local addresses
+    /// (`webhooks.allow_private`).
+    public var allowPrivateWebhooks = false
     public init() {}
 }
 
@@ -20,6 +23,7 @@ public struct FlussoAPI: Sendable {
     public let store: any TicketStore
     public let queue: any JobQueue
     public let feedback: any FeedbackStore
+    public let webhooks: any WebhookSubscriptionStore
     public let metrics: StepMetrics
     public let authenticator: APIKeyAuthenticator
     public let configuration: APIConfiguration
@@ -28,7 +32,8 @@ public struct FlussoAPI: Sendable {
     public let workers: Int
 
     public init(
-        intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore, metrics: StepMetrics,
+        intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore,
+        webhooks: any WebhookSubscriptionStore, metrics: StepMetrics,
         authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
         clock: any PipelineClock = SystemClock(), workers: Int
     ) {
@@ -36,6 +41,7 @@ public struct FlussoAPI: Sendable {
         self.store = store
         self.queue = queue
         self.feedback = feedback
+        self.webhooks = webhooks
         self.metrics = metrics
         self.authenticator = authenticator
         self.configuration = configuration
@@ -52,6 +58,9 @@ public struct FlussoAPI: Sendable {
         router.get("/tickets") { request, _ in try await listTickets(request) }
         router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
+        WebhookRoutes(store: webhooks, allowPrivate: configuration.allowPrivateWebhooks, clock: clock).add(to: router) { request, context in
+            try await jsonBody(request, context)
+        }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in

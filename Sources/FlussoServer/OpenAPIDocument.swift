@@ -96,6 +96,60 @@ public enum OpenAPIDocument {
                 '413': { $ref: '#/components/responses/Error' }
                 '415': { $ref: '#/components/responses/Error' }
                 '422': { $ref: '#/components/responses/Error' }
+          /webhooks:
+            post:
+              summary: Subscribe a receiver to events (Standard Webhooks signatures; delivery comes with the dispatcher).
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/WebhookSubscriptionRequest' }
+              responses:
+                '201':
+                  description: Subscribed; the answer carries the secret, shown only here.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/WebhookSubscription' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '413': { $ref: '#/components/responses/Error' }
+                '415': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
+            get:
+              summary: Every subscription, oldest first (without secrets).
+              responses:
+                '200':
+                  description: The subscriptions.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [webhooks]
+                        additionalProperties: false
+                        properties:
+                          webhooks: { type: array, items: { $ref: '#/components/schemas/WebhookSubscription' } }
+                '401': { $ref: '#/components/responses/Error' }
+          /webhooks/{id}:
+            get:
+              summary: One subscription (without its secret).
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '200':
+                  description: The subscription.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/WebhookSubscription' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+            delete:
+              summary: Unsubscribe.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '204': { description: Removed. }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
           /healthz:
             get:
               summary: Liveness.
@@ -290,6 +344,33 @@ public enum OpenAPIDocument {
                 classification: { $ref: '#/components/schemas/Classification' }
                 solution: { $ref: '#/components/schemas/Solution' }
                 guardrails: { $ref: '#/components/schemas/GuardReport' }
+            WebhookSubscriptionRequest:
+              type: object
+              required: [url]
+              additionalProperties: false
+              properties:
+                url: { type: string, description: 'http(s); a public address unless webhooks.allow_private' }
+                event_types:
+                  type: array
+                  description: The events to deliver; empty or absent — all of them
+                  items: { $ref: '#/components/schemas/EventType' }
+                secret: { type: string, description: 'whsec_ + base64 of 24 to 64 bytes; generated when absent' }
+                description: { type: string }
+            WebhookSubscription:
+              type: object
+              required: [id, url, event_types, created_at]
+              additionalProperties: false
+              properties:
+                id: { type: string, pattern: '^whk_[0-9a-f-]{36}$' }
+                url: { type: string }
+                event_types: { type: array, items: { $ref: '#/components/schemas/EventType' } }
+                secret: { type: string, description: 'Only in the answer to POST /webhooks' }
+                description: { type: string }
+                created_at: { type: string, format: date-time }
+                disabled_reason: { type: string, description: 'Why deliveries stopped; absent while active' }
+            EventType:
+              type: string
+              enum: [ticket.created, ticket.processing, ticket.completed, ticket.needs_review, ticket.failed, feedback.received]
             TicketSLA:
               type: object
               description: The SLA due time from the customer's tier hours (step 2); remaining_s and breached are as of the response (the clock stops at READY)

@@ -110,6 +110,9 @@ enum Schema {
         migrator.registerMigration("similar-tickets-v1") { db in
             try SQLiteTicketVectorStore.createSchema(db)
         }
+        migrator.registerMigration("webhooks-v1") { db in
+            try SQLiteWebhookSubscriptionStore.createSchema(db)
+        }
         migrator.registerMigration("sla-v1") { db in
             // The SLA due time (set by step 2) as a column, so overdue tickets are found by index.
             try db.execute(

@@ -1,4 +1,5 @@
 import Crypto
+import FlussoCore
 import Foundation
 
 /// Signs a webhook the Standard Webhooks way: the headers `webhook-id`, `webhook-timestamp`

@@ -29,7 +29,8 @@ struct APIHarness {
         configuration.bodyLimit = bodyLimit
         api = FlussoAPI(
             intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
-            feedback: SQLiteFeedbackStore(database: database), metrics: StepMetrics(),
+            feedback: SQLiteFeedbackStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
+            metrics: StepMetrics(),
             authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0)
         conformance = try OpenAPIConformance()
     }

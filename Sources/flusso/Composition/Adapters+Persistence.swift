@@ -20,6 +20,8 @@ struct Persistence: Sendable {
     let enrichmentImport: any EnrichmentImportTarget
     /// The finished tickets' embeddings behind the similar-ticket index.
     let ticketVectors: any TicketVectorStore
+    /// Step 9's webhook subscriptions.
+    let webhooks: any WebhookSubscriptionStore
 }
 
 extension Adapters {
@@ -35,7 +37,7 @@ extension Adapters {
                 outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
                 solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database),
                 customers: enrichment, assets: enrichment, enrichmentImport: enrichment,
-                ticketVectors: SQLiteTicketVectorStore(database: database))
+                ticketVectors: SQLiteTicketVectorStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database))
         }
     }
 

@@ -199,7 +199,7 @@ struct Runtime: Sendable {
 
     func api(workers: Int) throws -> FlussoAPI {
         FlussoAPI(
-            intake: intake, store: store, queue: queue, feedback: feedback, metrics: metrics,
+            intake: intake, store: store, queue: queue, feedback: feedback, webhooks: persistence.webhooks, metrics: metrics,
             authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
             clock: clock, workers: workers)
     }

@@ -77,6 +77,7 @@ struct FlussoSettings: Sendable {
         limits.maxAttachmentBytes = resolved.int("limits.max_attachment_bytes")
         limits.maxSymptomCharacters = resolved.int("limits.max_symptom_characters")
         limits.allowPrivateCallbacks = try resolved.bool("webhooks.allow_private")
+        api.allowPrivateWebhooks = limits.allowPrivateCallbacks
         stepDelay = .milliseconds(Int64(max(0, resolved.int("faults.step_delay_ms"))))
         persistence = .sqlite(directory: dataDirectory)
         objects = try ObjectsBackend(resolved, dataDirectory: dataDirectory)

@@ -1,15 +1,12 @@
-import Crypto
-import FlussoCore
 import Foundation
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of the key bytes (24 to
-/// 64 bytes). `generate()` makes a new one from the system's random source.
+/// 64 bytes). `generate()` makes a new one from the system's random source
+/// (`SystemRandomNumberGenerator`: getrandom on Linux). The `Webhooks` module signs with it.
 public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
     public static let prefix = "whsec_"
     /// The HMAC key's bytes.
     public let keyBytes: Data
-    /// The HMAC key.
-    public var key: SymmetricKey { SymmetricKey(data: keyBytes) }
     /// As it is written: `whsec_…`.
     public let text: String
 
@@ -28,7 +25,8 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
 
     /// A new secret of 32 random bytes.
     public static func generate() -> WebhookSecret {
-        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        var random = SystemRandomNumberGenerator()
+        let bytes = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &random) })
         // Cannot fail: 32 bytes, base64, with the prefix.
         return try! WebhookSecret(prefix + bytes.base64EncodedString())
     }

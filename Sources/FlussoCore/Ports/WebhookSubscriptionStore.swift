@@ -1,0 +1,9 @@
+/// Where webhook subscriptions are kept (step 9). Local: SQLite; hybrid: DynamoDB.
+public protocol WebhookSubscriptionStore: Sendable {
+    func add(_ subscription: WebhookSubscription) async throws
+    /// Every subscription, oldest first.
+    func subscriptions() async throws -> [WebhookSubscription]
+    func subscription(id: String) async throws -> WebhookSubscription?
+    /// Removes the subscription; false when there was none with this id.
+    func remove(id: String) async throws -> Bool
+}

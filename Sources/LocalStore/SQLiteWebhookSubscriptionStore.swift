@@ -1,0 +1,45 @@
+import FlussoCore
+import Foundation
+import GRDB
+
+/// `WebhookSubscriptionStore` on SQLite: table `webhook_subscriptions`, one JSON document a row.
+public final class SQLiteWebhookSubscriptionStore: WebhookSubscriptionStore {
+    private let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(
+            sql: "CREATE TABLE webhook_subscriptions (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)")
+    }
+
+    public func add(_ subscription: WebhookSubscription) async throws {
+        let doc = try Documents.encode(subscription)
+        try await database.pool.write { db in
+            try db.execute(sql: "INSERT INTO webhook_subscriptions (id, doc) VALUES (?, ?)", arguments: [subscription.id, doc])
+        }
+    }
+
+    public func subscriptions() async throws -> [WebhookSubscription] {
+        let docs = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT doc FROM webhook_subscriptions ORDER BY seq")
+        }
+        return try docs.map { try Documents.decode(WebhookSubscription.self, $0) }
+    }
+
+    public func subscription(id: String) async throws -> WebhookSubscription? {
+        let doc = try await database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT doc FROM webhook_subscriptions WHERE id = ?", arguments: [id])
+        }
+        return try doc.map { try Documents.decode(WebhookSubscription.self, $0) }
+    }
+
+    public func remove(id: String) async throws -> Bool {
+        try await database.pool.write { db in
+            try db.execute(sql: "DELETE FROM webhook_subscriptions WHERE id = ?", arguments: [id])
+            return db.changesCount == 1
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import FlussoCore
+import FlussoTestSupport
+import Foundation
+import Testing
+
+/// `POST/GET /webhooks` and `GET/DELETE /webhooks/{id}`: the secret is shown once; bad bodies are
+/// 422 naming every field; private targets are refused; each answer matches the OpenAPI document.
+@Suite struct WebhookRoutesTests {
+    @Test func subscribeListShowAndRemove() async throws {
+        let harness = try APIHarness()
+        try await harness.run { client in
+            let made = try await client.send(
+                .post, "/webhooks", body: #"{"url": "https://portal.example.com/hooks", "event_types": ["ticket.completed", "ticket.failed"]}"#)
+            #expect(made.status == 201)
+            let id = try #require(made.json["id"] as? String)
+            #expect((made.json["secret"] as? String)?.hasPrefix("whsec_") == true)
+            #expect(made.json["event_types"] as? [String] == ["ticket.completed", "ticket.failed"])
+            #expect(made.headers[.location] == "/webhooks/\(id)")
+            let given = try await client.send(
+                .post, "/webhooks",
+                body: #"{"url": "https://b.example.com/h", "secret": "whsec_\#(Data(repeating: 7, count: 32).base64EncodedString())"}"#)
+            #expect(given.status == 201 && given.json["secret"] as? String == "whsec_\(Data(repeating: 7, count: 32).base64EncodedString())")
+            #expect((given.json["event_types"] as? [String])?.count == TicketEventType.allCases.count)
+            // Listings and lookups never show the secret.
+            let list = try await client.send(.get, "/webhooks")
+            let items = try #require(list.json["webhooks"] as? [[String: Any]])
+            #expect(items.compactMap { $0["id"] as? String }.first == id && items.allSatisfy { $0["secret"] == nil })
+            let shown = try await client.send(.get, "/webhooks/\(id)", template: "/webhooks/{id}")
+            #expect(shown.status == 200 && shown.json["secret"] == nil && shown.json["url"] as? String == "https://portal.example.com/hooks")
+            let removed = try await client.send(.delete, "/webhooks/\(id)", template: "/webhooks/{id}")
+            #expect(removed.status == 204)
+            #expect(try await client.send(.get, "/webhooks/\(id)", template: "/webhooks/{id}").status == 404)
+            #expect(try await client.send(.delete, "/webhooks/\(id)", template: "/webhooks/{id}").status == 404)
+        }
+    }
+
+    @Test func badBodiesAndPrivateTargetsAreRefusedNamingTheField() async throws {
+        let harness = try APIHarness()
+        try await harness.run { client in
+            let cases: [(String, String)] = [
+                (#"{"url": "http://127.0.0.1:9000/hook"}"#, "url"),
+                (#"{"url": "http://169.254.169.254/latest"}"#, "url"),
+                (#"{"url": "ftp://example.com/x"}"#, "url"),
+                (#"{"event_types": ["ticket.completed"]}"#, "url"),
+                (#"{"url": "https://a.example.com/", "event_types": ["ticket.exploded"]}"#, "event_types[0]"),
+                (#"{"url": "https://a.example.com/", "secret": "hunter2"}"#, "secret"),
+                (#"{"url": "https://a.example.com/", "colour": "red"}"#, "colour"),
+            ]
+            for (body, field) in cases {
+                let answer = try await client.send(.post, "/webhooks", body: body)
+                #expect(answer.status == 422 && answer.errorField == field, "\(body): \(answer.status) \(answer.json)")
+            }
+            #expect(try await client.send(.post, "/webhooks", body: "not json").status == 400)
+            // Nothing was stored by the refused requests.
+            #expect((try await client.send(.get, "/webhooks").json["webhooks"] as? [Any])?.isEmpty == true)
+        }
+    }
+}
