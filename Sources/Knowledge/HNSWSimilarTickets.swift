@@ -72,12 +72,11 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
         } catch let error as VectorIndexError {
             throw error.flussoError
         }
-        let found = hits.filter { $0.id != own }.prefix(k).compactMap { hit in
+        let hitList = hits.filter { $0.id != own }.prefix(k).compactMap { hit in
             ticketOfKey[hit.id].map { (ticketID: $0, similarity: Double(1 - hit.distance)) }
         }
         // What the index stored when each ticket finished (one read), and the newest feedback on
         // each, read at once (feedback may come later than the ticket's end).
-        let hitList = Array(found)
         let feedback = self.feedback
         async let stored = vectors.summaries(modelID: embedder.modelID, ticketIDs: hitList.map(\.ticketID))
         let verdicts = try await withThrowingTaskGroup(of: (String, Bool?).self) { group in

@@ -144,11 +144,3 @@ public struct EnrichStep: PipelineStep {
         return parts.joined(separator: "; ")
     }
 }
-
-extension Optional {
-    /// `transform` applied to the value when there is one.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
