@@ -55,6 +55,17 @@ let package = Package(
             dependencies: ["FlussoCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
+            name: "WebhookHTTP",
+            dependencies: [
+                "FlussoCore",
+                "HTTPSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "HTTPEnrichment",
             dependencies: [
                 "FlussoCore",
@@ -148,6 +159,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "FlussoCore",
+                "Webhooks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -168,6 +180,7 @@ let package = Package(
                 "AWSAdapters",
                 "HTTPEnrichment",
                 "Webhooks",
+                "WebhookHTTP",
                 "FlussoCore",
                 "LocalStore",
                 "Pipeline",
@@ -225,7 +238,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "FlussoCore", "FlussoTestSupport"]),
+        .testTarget(
+            name: "WebhooksTests",
+            dependencies: [
+                "Webhooks", "WebhookHTTP", "Pipeline", "LocalStore", "FlussoCore", "FlussoTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "HTTPEnrichmentTests",
             dependencies: ["HTTPEnrichment", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]

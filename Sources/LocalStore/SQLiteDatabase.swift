@@ -121,6 +121,11 @@ enum Schema {
                     CREATE INDEX tickets_open_by_due ON tickets(due_at) WHERE due_at IS NOT NULL AND status != 'READY';
                     """)
         }
+        migrator.registerMigration("webhook-deliveries-v1") { db in
+            // Events written before delivery existed are marked planned: an upgrade does not send
+            // old events to callback URLs nobody expected to hear from.
+            try SQLiteWebhookDeliveryStore.createSchema(db)
+        }
         return migrator
     }
 }

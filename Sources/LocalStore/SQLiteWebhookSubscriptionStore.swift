@@ -42,4 +42,17 @@ public final class SQLiteWebhookSubscriptionStore: WebhookSubscriptionStore {
             return db.changesCount == 1
         }
     }
+
+    public func setDisabledReason(id: String, _ reason: String?) async throws -> Bool {
+        try await database.pool.write { db in
+            guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM webhook_subscriptions WHERE id = ?", arguments: [id]) else {
+                return false
+            }
+            var subscription = try Documents.decode(WebhookSubscription.self, doc)
+            subscription.disabledReason = reason
+            try db.execute(
+                sql: "UPDATE webhook_subscriptions SET doc = ? WHERE id = ?", arguments: [try Documents.encode(subscription), id])
+            return true
+        }
+    }
 }

@@ -6,4 +6,7 @@ public protocol WebhookSubscriptionStore: Sendable {
     func subscription(id: String) async throws -> WebhookSubscription?
     /// Removes the subscription; false when there was none with this id.
     func remove(id: String) async throws -> Bool
+    /// Sets (a receiver that keeps failing) or clears (nil: active again) why deliveries stopped;
+    /// false when there is no subscription with this id.
+    func setDisabledReason(id: String, _ reason: String?) async throws -> Bool
 }
