@@ -24,7 +24,10 @@ public struct FlussoAPI: Sendable {
     public let queue: any JobQueue
     public let feedback: any FeedbackStore
     public let webhooks: any WebhookSubscriptionStore
+    public let deliveries: any WebhookDeliveryStore
     public let metrics: StepMetrics
+    /// This process's dispatcher's counters (empty when it runs none).
+    public let webhookMetrics: WebhookMetrics
     public let authenticator: APIKeyAuthenticator
     public let configuration: APIConfiguration
     public let clock: any PipelineClock
@@ -33,8 +36,8 @@ public struct FlussoAPI: Sendable {
 
     public init(
         intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore,
-        webhooks: any WebhookSubscriptionStore, metrics: StepMetrics,
-        authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
+        webhooks: any WebhookSubscriptionStore, deliveries: any WebhookDeliveryStore, metrics: StepMetrics,
+        webhookMetrics: WebhookMetrics = WebhookMetrics(), authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
         clock: any PipelineClock = SystemClock(), workers: Int
     ) {
         self.intake = intake
@@ -42,7 +45,9 @@ public struct FlussoAPI: Sendable {
         self.queue = queue
         self.feedback = feedback
         self.webhooks = webhooks
+        self.deliveries = deliveries
         self.metrics = metrics
+        self.webhookMetrics = webhookMetrics
         self.authenticator = authenticator
         self.configuration = configuration
         self.clock = clock
@@ -58,14 +63,19 @@ public struct FlussoAPI: Sendable {
         router.get("/tickets") { request, _ in try await listTickets(request) }
         router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
-        WebhookRoutes(store: webhooks, allowPrivate: configuration.allowPrivateWebhooks, clock: clock).add(to: router) { request, context in
+        WebhookRoutes(
+            store: webhooks, deliveries: deliveries, allowPrivate: configuration.allowPrivateWebhooks, clock: clock,
+            maxPageSize: configuration.maxPageSize
+        ).add(to: router) { request, context in
             try await jsonBody(request, context)
         }
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in
             JSONResponse.text(
-                try await PrometheusText.render(store: store, queue: queue, metrics: metrics, now: clock.now()),
+                try await PrometheusText.render(
+                    store: store, queue: queue, metrics: metrics, webhooks: webhookMetrics, backlog: try await deliveries.backlog(),
+                    now: clock.now()),
                 contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/openapi.yaml") { _, _ in

@@ -98,7 +98,7 @@ public enum OpenAPIDocument {
                 '422': { $ref: '#/components/responses/Error' }
           /webhooks:
             post:
-              summary: Subscribe a receiver to events (Standard Webhooks signatures; delivery comes with the dispatcher).
+              summary: Subscribe a receiver to events (Standard Webhooks signatures); a webhook.ping delivery follows at once.
               requestBody:
                 required: true
                 content:
@@ -150,6 +150,41 @@ public enum OpenAPIDocument {
                 '204': { description: Removed. }
                 '401': { $ref: '#/components/responses/Error' }
                 '404': { $ref: '#/components/responses/Error' }
+          /webhooks/{id}/deliveries:
+            get:
+              summary: The subscription's deliveries, newest first, each with every attempt (status, latency, error) and its next retry.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+                - { name: limit, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+              responses:
+                '200':
+                  description: The deliveries.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [deliveries]
+                        additionalProperties: false
+                        properties:
+                          deliveries: { type: array, items: { $ref: '#/components/schemas/WebhookDelivery' } }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+          /webhooks/{id}/deliveries/{delivery}/retry:
+            post:
+              summary: Queue a dead or delivered delivery again, due now with a new retry horizon; a disabled subscription is enabled again.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+                - { name: delivery, in: path, required: true, schema: { type: string } }
+              responses:
+                '202':
+                  description: Queued.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/WebhookDelivery' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
           /healthz:
             get:
               summary: Liveness.
@@ -368,6 +403,36 @@ public enum OpenAPIDocument {
                 description: { type: string }
                 created_at: { type: string, format: date-time }
                 disabled_reason: { type: string, description: 'Why deliveries stopped; absent while active' }
+            WebhookDelivery:
+              type: object
+              required: [id, event_id, event_type, url, state, attempts, created_at, history]
+              additionalProperties: false
+              properties:
+                id: { type: string, pattern: '^dlv_[0-9a-f-]{36}$' }
+                event_id: { type: string, description: 'Sent as webhook-id: the same on every attempt; receivers deduplicate by it' }
+                event_type: { type: string, description: 'An EventType, or webhook.ping' }
+                url: { type: string }
+                state: { type: string, enum: [pending, succeeded, dead] }
+                attempts: { type: integer, minimum: 0 }
+                next_attempt_at: { type: string, format: date-time, description: 'When the next attempt is due (pending only)' }
+                last_status: { type: integer }
+                last_error: { type: string }
+                created_at: { type: string, format: date-time }
+                delivered_at: { type: string, format: date-time }
+                retried_at: { type: string, format: date-time, description: 'When it was last queued again by hand' }
+                history: { type: array, items: { $ref: '#/components/schemas/WebhookAttempt' } }
+            WebhookAttempt:
+              type: object
+              required: [delivery_id, attempt, started_at, duration_ms]
+              additionalProperties: false
+              properties:
+                delivery_id: { type: string }
+                attempt: { type: integer, minimum: 1 }
+                started_at: { type: string, format: date-time }
+                duration_ms: { type: number }
+                status: { type: integer, description: "The receiver's status, when an answer arrived" }
+                error: { type: string, description: 'Why the attempt failed; absent when it succeeded' }
+                retry_after_s: { type: number, description: "The receiver's Retry-After" }
             EventType:
               type: string
               enum: [ticket.created, ticket.processing, ticket.completed, ticket.needs_review, ticket.failed, feedback.received]

@@ -6,7 +6,9 @@ import Pipeline
 /// in-flight and dead letters (from the database, so they cover every process), and step
 /// durations and outcomes (this process's workers).
 enum PrometheusText {
-    static func render(store: any TicketStore, queue: any JobQueue, metrics: StepMetrics, now: Date) async throws -> String {
+    static func render(
+        store: any TicketStore, queue: any JobQueue, metrics: StepMetrics, webhooks: WebhookMetrics, backlog: WebhookBacklog, now: Date
+    ) async throws -> String {
         var lines: [String] = []
         let counts = try await store.countsByStatus()
         lines.append("# HELP flusso_tickets Tickets by status.")
@@ -45,6 +47,35 @@ enum PrometheusText {
             let parts = key.split(separator: "|")
             lines.append("flusso_steps_total{step=\"\(parts[0])\",status=\"\(parts[1])\"} \(count)")
         }
+        lines += webhookLines(webhooks, backlog: backlog)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Step 9: the outbox and delivery backlog (every process), attempts by outcome and the delay
+    /// from event to delivery (this process's dispatcher).
+    static func webhookLines(_ webhooks: WebhookMetrics, backlog: WebhookBacklog) -> [String] {
+        var lines: [String] = []
+        lines.append("# HELP flusso_outbox_unplanned Events in the outbox not yet planned into webhook deliveries.")
+        lines.append("# TYPE flusso_outbox_unplanned gauge")
+        lines.append("flusso_outbox_unplanned \(backlog.unplannedEvents)")
+        lines.append("# HELP flusso_webhook_deliveries Webhook deliveries waiting for an attempt (pending) or dead-lettered (dead).")
+        lines.append("# TYPE flusso_webhook_deliveries gauge")
+        lines.append("flusso_webhook_deliveries{state=\"pending\"} \(backlog.pendingDeliveries)")
+        lines.append("flusso_webhook_deliveries{state=\"dead\"} \(backlog.deadDeliveries)")
+        let snapshot = webhooks.snapshot()
+        lines.append("# HELP flusso_webhook_attempts_total Webhook delivery attempts by this process's dispatcher, by outcome.")
+        lines.append("# TYPE flusso_webhook_attempts_total counter")
+        for outcome in WebhookMetrics.Outcome.allCases {
+            lines.append("flusso_webhook_attempts_total{outcome=\"\(outcome.rawValue)\"} \(snapshot.attempts[outcome] ?? 0)")
+        }
+        lines.append("# HELP flusso_webhook_delivery_seconds Time from an event to its successful delivery (this process's dispatcher).")
+        lines.append("# TYPE flusso_webhook_delivery_seconds histogram")
+        for (index, bound) in WebhookMetrics.buckets.enumerated() {
+            lines.append("flusso_webhook_delivery_seconds_bucket{le=\"\(bound)\"} \(snapshot.latencyCounts[index])")
+        }
+        lines.append("flusso_webhook_delivery_seconds_bucket{le=\"+Inf\"} \(snapshot.latencyCount)")
+        lines.append("flusso_webhook_delivery_seconds_sum \(snapshot.latencySum)")
+        lines.append("flusso_webhook_delivery_seconds_count \(snapshot.latencyCount)")
+        return lines
     }
 }

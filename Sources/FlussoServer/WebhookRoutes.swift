@@ -3,16 +3,20 @@ import Foundation
 import Hummingbird
 
 /// `POST/GET /webhooks`, `GET/DELETE /webhooks/{id}`: the subscriptions step 9's dispatcher
-/// delivers to. The secret is in the answer to `POST` only.
+/// delivers to (the secret is in the answer to `POST` only; a new subscription gets a
+/// `webhook.ping`); `GET /webhooks/{id}/deliveries` and `POST …/deliveries/{delivery}/retry`.
 struct WebhookRoutes: Sendable {
     let store: any WebhookSubscriptionStore
+    let deliveries: any WebhookDeliveryStore
     let allowPrivate: Bool
     let clock: any PipelineClock
+    let maxPageSize: Int
 
     func add(to router: Router<BasicRequestContext>, body: @escaping @Sendable (Request, BasicRequestContext) async throws -> JSONValue) {
         router.post("/webhooks") { request, context in
             let subscription = try WebhookSubscription.validate(try await body(request, context), allowPrivate: allowPrivate, now: clock.now())
             try await store.add(subscription)
+            try await deliveries.add(try WebhookDelivery.ping(subscription, at: clock.now()))
             var response = JSONResponse.make(WebhookView(subscription, showSecret: true), status: .created)
             response.headers[.location] = "/webhooks/\(subscription.id)"
             return response
@@ -30,7 +34,90 @@ struct WebhookRoutes: Sendable {
             guard try await store.remove(id: id) else { throw FlussoError.notFound("webhook subscription \(id)") }
             return Response(status: .noContent)
         }
+        router.get("/webhooks/{id}/deliveries") { request, context in
+            let subscription = try await subscription(context)
+            let limit = try pageSize(request)
+            var views: [DeliveryView] = []
+            for delivery in try await deliveries.deliveries(subscriptionID: subscription.id, limit: limit) {
+                views.append(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)))
+            }
+            return JSONResponse.make(DeliveryList(deliveries: views))
+        }
+        router.post("/webhooks/{id}/deliveries/{delivery}/retry") { _, context in
+            let subscription = try await subscription(context)
+            let deliveryID = context.parameters.get("delivery") ?? ""
+            guard var delivery = try await deliveries.delivery(id: deliveryID), delivery.subscriptionID == subscription.id else {
+                throw FlussoError.notFound("delivery \(deliveryID) of webhook subscription \(subscription.id)")
+            }
+            guard delivery.state != .pending else {
+                throw FlussoError(.invalidState, "delivery \(deliveryID) is already waiting for its next attempt")
+            }
+            // Asking for a retry is the owner saying the receiver is back: the subscription is
+            // active again.
+            if subscription.disabledReason != nil { _ = try await store.setDisabledReason(id: subscription.id, nil) }
+            delivery.queueAgain(at: clock.now())
+            try await deliveries.update(delivery)
+            return JSONResponse.make(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)), status: .accepted)
+        }
     }
+
+    private func subscription(_ context: BasicRequestContext) async throws -> WebhookSubscription {
+        let id = context.parameters.get("id") ?? ""
+        guard let subscription = try await store.subscription(id: id) else { throw FlussoError.notFound("webhook subscription \(id)") }
+        return subscription
+    }
+
+    private func pageSize(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters["limit"].map(String.init) else { return 50 }
+        guard let value = Int(text), (1...maxPageSize).contains(value) else {
+            throw FlussoError(.invalidParameter, "limit must be an integer from 1 to \(maxPageSize)", field: "limit")
+        }
+        return value
+    }
+}
+
+/// A delivery as the API shows it: where it stands and every attempt.
+struct DeliveryView: Encodable {
+    var delivery: WebhookDelivery
+    var history: [WebhookAttempt]
+
+    init(_ delivery: WebhookDelivery, history: [WebhookAttempt]) {
+        self.delivery = delivery
+        self.history = history
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, url, state, attempts, history
+        case eventID = "event_id"
+        case eventType = "event_type"
+        case nextAttemptAt = "next_attempt_at"
+        case lastStatus = "last_status"
+        case lastError = "last_error"
+        case createdAt = "created_at"
+        case deliveredAt = "delivered_at"
+        case retriedAt = "retried_at"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(delivery.id, forKey: .id)
+        try container.encode(delivery.eventID, forKey: .eventID)
+        try container.encode(delivery.eventType, forKey: .eventType)
+        try container.encode(delivery.url, forKey: .url)
+        try container.encode(delivery.state, forKey: .state)
+        try container.encode(delivery.attempts, forKey: .attempts)
+        try container.encodeIfPresent(delivery.nextAttemptAt, forKey: .nextAttemptAt)
+        try container.encodeIfPresent(delivery.lastStatus, forKey: .lastStatus)
+        try container.encodeIfPresent(delivery.lastError, forKey: .lastError)
+        try container.encode(delivery.createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(delivery.deliveredAt, forKey: .deliveredAt)
+        try container.encodeIfPresent(delivery.retriedAt, forKey: .retriedAt)
+        try container.encode(history, forKey: .history)
+    }
+}
+
+struct DeliveryList: Encodable {
+    var deliveries: [DeliveryView]
 }
 
 /// A subscription as the API shows it (the secret only when it was just made).

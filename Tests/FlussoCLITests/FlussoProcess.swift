@@ -149,5 +149,12 @@ struct HTTPJSON {
 final class HTTPJSONClient: Sendable {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
     func http(_ base: String) -> HTTPJSON { HTTPJSON(client: client, base: base) }
+
+    /// The body of a GET, as text.
+    func text(_ url: String) async throws -> String {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024))
+    }
+
     func close() { _ = client.shutdown() }
 }

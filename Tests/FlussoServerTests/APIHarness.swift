@@ -30,7 +30,7 @@ struct APIHarness {
         api = FlussoAPI(
             intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
             feedback: SQLiteFeedbackStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
-            metrics: StepMetrics(),
+            deliveries: SQLiteWebhookDeliveryStore(database: database), metrics: StepMetrics(),
             authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0)
         conformance = try OpenAPIConformance()
     }

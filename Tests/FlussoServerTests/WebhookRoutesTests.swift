@@ -1,6 +1,7 @@
 import FlussoCore
 import FlussoTestSupport
 import Foundation
+import LocalStore
 import Testing
 
 /// `POST/GET /webhooks` and `GET/DELETE /webhooks/{id}`: the secret is shown once; bad bodies are
@@ -53,6 +54,49 @@ import Testing
             #expect(try await client.send(.post, "/webhooks", body: "not json").status == 400)
             // Nothing was stored by the refused requests.
             #expect((try await client.send(.get, "/webhooks").json["webhooks"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func aNewSubscriptionIsPingedAndItsDeliveriesCanBeListedAndRetried() async throws {
+        let harness = try APIHarness()
+        let deliveries = SQLiteWebhookDeliveryStore(database: harness.database)
+        let subscriptions = SQLiteWebhookSubscriptionStore(database: harness.database)
+        try await harness.run { client in
+            let made = try await client.send(.post, "/webhooks", body: #"{"url": "https://portal.example.com/hooks"}"#)
+            let id = try #require(made.json["id"] as? String)
+            let template = "/webhooks/{id}/deliveries"
+            let listed = try await client.send(.get, "/webhooks/\(id)/deliveries", template: template)
+            let items = try #require(listed.json["deliveries"] as? [[String: Any]])
+            #expect(items.count == 1 && items[0]["event_type"] as? String == "webhook.ping" && items[0]["state"] as? String == "pending")
+            let deliveryID = try #require(items[0]["id"] as? String)
+            let retry = "/webhooks/{id}/deliveries/{delivery}/retry"
+            // A pending delivery is already queued.
+            let pending = try await client.send(.post, "/webhooks/\(id)/deliveries/\(deliveryID)/retry", template: retry)
+            #expect(pending.status == 409 && pending.errorCode == "invalid_state")
+            // A dead-lettered one, on a subscription that was disabled, is queued again and the
+            // subscription enabled.
+            var dead = try #require(try await deliveries.delivery(id: deliveryID))
+            dead.state = .dead
+            dead.lastError = "gave up"
+            try await deliveries.update(dead)
+            #expect(try await subscriptions.setDisabledReason(id: id, "kept failing"))
+            let queued = try await client.send(.post, "/webhooks/\(id)/deliveries/\(deliveryID)/retry", template: retry)
+            #expect(queued.status == 202 && queued.json["state"] as? String == "pending" && queued.json["retried_at"] != nil)
+            #expect(try await subscriptions.subscription(id: id)?.disabledReason == nil)
+            #expect(try await deliveries.delivery(id: deliveryID)?.state == .pending)
+            // Unknown subscriptions and deliveries, and bad limits.
+            #expect(try await client.send(.get, "/webhooks/whk_none/deliveries", template: template).status == 404)
+            #expect(try await client.send(.post, "/webhooks/\(id)/deliveries/dlv_none/retry", template: retry).status == 404)
+            let other = try await client.send(.post, "/webhooks", body: #"{"url": "https://other.example.com/hooks"}"#)
+            let otherID = try #require(other.json["id"] as? String)
+            #expect(try await client.send(.post, "/webhooks/\(otherID)/deliveries/\(deliveryID)/retry", template: retry).status == 404)
+            let badLimit = try await client.send(.get, "/webhooks/\(id)/deliveries?limit=0", template: template)
+            #expect(badLimit.status == 400 && badLimit.errorField == "limit")
+            // The backlog is in the metrics.
+            let metrics = try await client.send(.get, "/metrics")
+            let text = String(decoding: metrics.body, as: UTF8.self)
+            #expect(text.contains("flusso_webhook_deliveries{state=\"pending\"} 2"), "\(text)")
+            #expect(text.contains("flusso_outbox_unplanned 0") && text.contains("flusso_webhook_attempts_total{outcome=\"succeeded\"} 0"))
         }
     }
 }

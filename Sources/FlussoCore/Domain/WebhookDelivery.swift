@@ -37,6 +37,9 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public var updatedAt: Date
     /// When the receiver answered 2xx.
     public var deliveredAt: Date?
+    /// When it was last queued again by hand (`POST …/retry`): the retry horizon counts from
+    /// here, else from `createdAt`.
+    public var retriedAt: Date?
 
     public init(
         id: String = "dlv_" + UUID().uuidString.lowercased(), eventID: String, eventType: String, subscriptionID: String?,
@@ -68,6 +71,51 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case deliveredAt = "delivered_at"
+        case retriedAt = "retried_at"
+    }
+
+    /// When the retry horizon started.
+    public var horizonStart: Date { retriedAt ?? createdAt }
+
+    /// Queued again by hand: due at `time`, with a new horizon (a dead or delivered one too).
+    public mutating func queueAgain(at time: Date) {
+        state = .pending
+        nextAttemptAt = time
+        retriedAt = time
+        updatedAt = time
+    }
+
+    /// The `webhook.ping` a new subscription gets, so its owner sees at once that the URL and the
+    /// secret work.
+    public static func ping(_ subscription: WebhookSubscription, at time: Date) throws -> WebhookDelivery {
+        let eventID = "evt_ping_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let body = PingEnvelope(
+            id: eventID, source: EventEnvelope.source, detailType: pingType, time: time,
+            detail: .init(subscriptionID: subscription.id))
+        return WebhookDelivery(
+            eventID: eventID, eventType: pingType, subscriptionID: subscription.id, url: subscription.url, eventTime: time,
+            body: String(decoding: try FlussoJSON.encode(body), as: UTF8.self), createdAt: time)
+    }
+
+    public static let pingType = "webhook.ping"
+}
+
+/// `webhook.ping`'s body, in the events' envelope.
+struct PingEnvelope: Encodable {
+    struct Detail: Encodable {
+        var subscriptionID: String
+        enum CodingKeys: String, CodingKey { case subscriptionID = "subscription_id" }
+    }
+
+    var id: String
+    var source: String
+    var detailType: String
+    var time: Date
+    var detail: Detail
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, time, detail
+        case detailType = "detail-type"
     }
 }
 

@@ -189,7 +189,7 @@ public final class WebhookDispatcher: Service {
             delivery.lastError = error
             let permanent = response.failure == .refusedAddress || response.failure == .invalidURL || response.status == 410
             let next = now.addingTimeInterval(retryDelay(after: delivery.attempts, retryAfter: response.retryAfter).seconds)
-            if !permanent && next <= delivery.createdAt.addingTimeInterval(settings.horizon.seconds) {
+            if !permanent && next <= delivery.horizonStart.addingTimeInterval(settings.horizon.seconds) {
                 delivery.nextAttemptAt = next
                 try await deliveries.record(record, delivery: delivery)
                 metrics.recordAttempt(.retrying)
@@ -199,7 +199,7 @@ public final class WebhookDispatcher: Service {
             let reason =
                 permanent
                 ? error
-                : "gave up after \(delivery.attempts) attempts over \(Int(now.timeIntervalSince(delivery.createdAt))) s; last: \(error)"
+                : "gave up after \(delivery.attempts) attempts over \(Int(now.timeIntervalSince(delivery.horizonStart))) s; last: \(error)"
             delivery.state = .dead
             delivery.nextAttemptAt = nil
             delivery.lastError = reason

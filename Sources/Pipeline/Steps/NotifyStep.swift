@@ -31,7 +31,7 @@ public struct NotifyStep: PipelineStep {
         try await publisher.publish(TicketEvent(type: type, ticket: ticket, at: clock.now()))
         var detail = "event \(type.rawValue) written to the outbox"
         if ticket.callbackURL != nil {
-            detail += "; callback_url is kept, webhook delivery is not configured"
+            detail += "; the webhook dispatcher delivers it to callback_url"
         }
         return .completed(ticket, detail: detail)
     }

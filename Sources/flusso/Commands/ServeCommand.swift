@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger
             )
             let pool = runtime.workerPool(workers: count)
-            try await ServiceRunner.run([app, pool], settings: settings, logger: logger)
+            try await ServiceRunner.run([app, pool, runtime.webhookDispatcher()], settings: settings, logger: logger)
             await runtime.shutdown()
         }
     }
@@ -65,7 +65,9 @@ struct WorkerCommand: AsyncParsableCommand {
             let runtime = try await Runtime(settings: settings, needs: .pipeline, announce: true)
             runtime.logger.info(
                 "flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
-            try await ServiceRunner.run([runtime.workerPool(workers: settings.workers.workers)], settings: settings, logger: runtime.logger)
+            try await ServiceRunner.run(
+                [runtime.workerPool(workers: settings.workers.workers), runtime.webhookDispatcher()], settings: settings,
+                logger: runtime.logger)
             await runtime.shutdown()
         }
     }

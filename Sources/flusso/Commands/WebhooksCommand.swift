@@ -8,7 +8,7 @@ import Webhooks
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhooks", abstract: "Standard Webhooks signatures: verify a received webhook, sign a body, make a secret.",
-        subcommands: [Verify.self, Sign.self, NewSecret.self])
+        subcommands: [Verify.self, Sign.self, NewSecret.self, CallbackSecret.self])
 
     /// `flusso webhooks verify`: exit 0 and `verified` when the webhook checks out, else exit 1
     /// and one line saying which check failed.
@@ -37,6 +37,28 @@ struct WebhooksCommand: AsyncParsableCommand {
                 let data = try readInput(body)
                 try verifier.verify(headers: parsed, body: data, now: now.map { Date(timeIntervalSince1970: Double($0)) } ?? Date())
                 printOut("verified")
+            }
+        }
+    }
+
+    /// `flusso webhooks callback-secret`: what a ticket's `callback_url` receiver verifies with.
+    struct CallbackSecret: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "callback-secret",
+            abstract:
+                "Print the secret(s) callback_url deliveries are signed with: webhooks.callback_secrets, else the data directory's own (made on first use)."
+        )
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let settings = try global.settings()
+                if !settings.webhooks.dispatch.callbackSecrets.isEmpty {
+                    for secret in settings.webhooks.dispatch.callbackSecrets { printOut(secret.text) }
+                    return
+                }
+                let runtime = try await Runtime(settings: settings, needs: .storage)
+                printOut(try await runtime.persistence.deliveries.callbackSecret().text)
             }
         }
     }

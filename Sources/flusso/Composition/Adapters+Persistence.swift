@@ -22,6 +22,8 @@ struct Persistence: Sendable {
     let ticketVectors: any TicketVectorStore
     /// Step 9's webhook subscriptions.
     let webhooks: any WebhookSubscriptionStore
+    /// Step 9's deliveries, planned from the outbox.
+    let deliveries: any WebhookDeliveryStore
 }
 
 extension Adapters {
@@ -37,7 +39,8 @@ extension Adapters {
                 outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
                 solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database),
                 customers: enrichment, assets: enrichment, enrichmentImport: enrichment,
-                ticketVectors: SQLiteTicketVectorStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database))
+                ticketVectors: SQLiteTicketVectorStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
+                deliveries: SQLiteWebhookDeliveryStore(database: database))
         }
     }
 

@@ -8,6 +8,7 @@ import Guardrails
 import Knowledge
 import Logging
 import Pipeline
+import WebhookHTTP
 
 /// The composition root: builds, in one pass and in dependency order, the adapters a command
 /// needs (each through its `Adapters.make…`), and assembles the steps, the workers and the API
@@ -38,6 +39,8 @@ struct Runtime: Sendable {
     let logger: Logger
     let signal = WorkSignal()
     let metrics = StepMetrics()
+    /// This process's webhook dispatcher's counters (`GET /metrics`).
+    let webhookMetrics = WebhookMetrics()
     let clock: any PipelineClock = SystemClock()
     /// The PII redactor the guardrails, the audit records and `redact_pii` endpoints share.
     let redactor = Adapters.makeRedactor()
@@ -197,9 +200,18 @@ struct Runtime: Sendable {
             clock: clock, logger: Logger(label: "flusso.worker"))
     }
 
+    /// Step 9's deliverer over the outbox (needs `.storage`); it idles when `webhooks.enabled` is false.
+    func webhookDispatcher() -> WebhookDispatcher {
+        WebhookDispatcher(
+            settings: settings.webhooks.dispatch, deliveries: persistence.deliveries, subscriptions: persistence.webhooks,
+            transport: HTTPWebhookTransport(settings: settings.webhooks.transport), metrics: webhookMetrics, clock: clock,
+            logger: Logger(label: "flusso.webhooks"))
+    }
+
     func api(workers: Int) throws -> FlussoAPI {
         FlussoAPI(
-            intake: intake, store: store, queue: queue, feedback: feedback, webhooks: persistence.webhooks, metrics: metrics,
+            intake: intake, store: store, queue: queue, feedback: feedback, webhooks: persistence.webhooks,
+            deliveries: persistence.deliveries, metrics: metrics, webhookMetrics: webhookMetrics,
             authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
             clock: clock, workers: workers)
     }

@@ -7,6 +7,7 @@ import HTTPEmbeddings
 import HTTPEnrichment
 import Knowledge
 import Pipeline
+import WebhookHTTP
 
 /// One configuration key: its dotted name, default, whether it is secret, and what it does.
 /// This table is the single source of truth: `flusso config show` prints it, the loader refuses
@@ -39,6 +40,8 @@ enum ConfigurationKeys {
     private static let endpoint = ChatEndpoint(name: "", url: "", model: "")
     private static let sla = SLACalendar()
     private static let site = HTTPEnrichmentSettings()
+    private static let dispatch = WebhookDispatchSettings()
+    private static let delivery = HTTPWebhookTransport.Settings()
 
     static let all: [ConfigurationKey] =
         [
@@ -295,8 +298,46 @@ enum ConfigurationKeys {
             .init(
                 name: "webhooks.allow_private", kind: .string, defaultValue: "\(limits.allowPrivateCallbacks)",
                 help:
-                    "Allow callback_url (and, with delivery, webhook URLs) on private, loopback, link-local or metadata addresses. false: public addresses only."
+                    "Allow callback_url and webhook URLs on private, loopback, link-local or metadata addresses, as written and as resolved at delivery. false: public addresses only."
             ),
+            .init(
+                name: "webhooks.enabled", kind: .string, defaultValue: "\(dispatch.enabled)",
+                help:
+                    "Run the webhook dispatcher in `serve` and `worker` (one delivers per data directory, by lease). false: events stay in the outbox."
+            ),
+            .init(
+                name: "webhooks.poll_ms", kind: .int, defaultValue: DefaultText.milliseconds(dispatch.poll),
+                help: "How often the outbox and due deliveries are read: the floor of the delay from a state change to its delivery."),
+            .init(
+                name: "webhooks.lease_s", kind: .double, defaultValue: DefaultText.seconds(dispatch.lease),
+                help: "The dispatcher lease (renewed every third of it): another process takes over this long after the holder dies."),
+            .init(name: "webhooks.concurrency", kind: .int, defaultValue: "\(dispatch.concurrency)", help: "Deliveries in flight at once."),
+            .init(
+                name: "webhooks.retry_first_s", kind: .double, defaultValue: DefaultText.seconds(dispatch.firstRetryDelay),
+                help: "Wait after a first failed attempt; doubles per attempt up to webhooks.retry_max_s, spread by ±20 %."),
+            .init(
+                name: "webhooks.retry_max_s", kind: .double, defaultValue: DefaultText.seconds(dispatch.maxRetryDelay),
+                help: "Longest wait between attempts; also the cap on a receiver's Retry-After."),
+            .init(
+                name: "webhooks.horizon_s", kind: .double, defaultValue: DefaultText.seconds(dispatch.horizon),
+                help: "How long after planning a delivery is retried before it is dead-lettered."),
+            .init(
+                name: "webhooks.connect_timeout_s", kind: .double, defaultValue: DefaultText.seconds(delivery.connectTimeout),
+                help: "Connect timeout of one delivery (also bounds the DNS lookup)."),
+            .init(
+                name: "webhooks.timeout_s", kind: .double, defaultValue: DefaultText.seconds(delivery.totalTimeout),
+                help: "Total timeout of one delivery, connect to the last byte of the answer read."),
+            .init(
+                name: "webhooks.max_response_bytes", kind: .int, defaultValue: "\(delivery.maxResponseBytes)",
+                help: "Bytes of a receiver's answer read; the rest is dropped with the connection."),
+            .init(
+                name: "webhooks.callback_secrets", kind: .list, defaultValue: "", secret: true,
+                help:
+                    "whsec_ secrets callback_url deliveries are signed with (two during a rotation). Empty: the data directory's own, made once (`flusso webhooks callback-secret`)."
+            ),
+            .init(
+                name: "webhooks.disable_failing", kind: .string, defaultValue: "\(dispatch.disableFailingSubscriptions)",
+                help: "Disable a subscription whose delivery is dead-lettered with no success since, or whose receiver answers 410 Gone."),
             .init(
                 name: "sla.time_zone", kind: .string, defaultValue: SLACalendar.defaultTimeZoneName,
                 help: "Time zone of the SLA's business hours, working days and holidays (an identifier: UTC, Europe/Rome)."),

@@ -39,6 +39,8 @@ struct FlussoSettings: Sendable {
     var similarTickets: Int
     /// How a tier's SLA hours are counted (`sla.*`).
     var sla: SLACalendar
+    /// Step 9's dispatcher and its HTTP transport (`webhooks.*`).
+    var webhooks: WebhookSettings
     /// The text values behind these settings, only for `config show`.
     private let resolved: ResolvedConfiguration
 
@@ -97,6 +99,7 @@ struct FlussoSettings: Sendable {
         enrichmentSources = try EnrichmentSourceSettings(resolved, home: home)
         similarTickets = resolved.int("enrich.similar_tickets")
         guard (0...50).contains(similarTickets) else { throw FlussoError(.invalidConfiguration, "enrich.similar_tickets must be 0 to 50") }
+        webhooks = try WebhookSettings(resolved, allowPrivate: limits.allowPrivateCallbacks)
         sla = try SLACalendar(
             timeZone: resolved.string("sla.time_zone"), workingHours: resolved.string("sla.business_hours"),
             workingDays: resolved.list("sla.business_days"), holidays: resolved.list("sla.holidays"))

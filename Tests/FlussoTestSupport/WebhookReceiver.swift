@@ -1,5 +1,4 @@
 import FlussoCore
-import FlussoTestSupport
 import Foundation
 
 /// A real receiving server on 127.0.0.1 (Python's http.server) that checks every webhook with the
@@ -8,13 +7,13 @@ import Foundation
 /// `/retry-after/S/…` 503 with `Retry-After: S` once, then 200; `/redirect/…` 302 to `/ok/followed`;
 /// `/gone/…` 410; `/status/CODE/…` CODE; `/hang/…` never answers; `/huge/…` a 100 MB answer.
 /// Every request is logged (path, webhook-id, verification, body) as a JSON line.
-final class WebhookReceiver: Sendable {
-    struct Request: Decodable, Sendable {
-        var path: String
-        var id: String?
-        var verified: String
-        var body: String
-        var time: Double
+public final class WebhookReceiver: Sendable {
+    public struct Request: Decodable, Sendable {
+        public var path: String
+        public var id: String?
+        public var verified: String
+        public var body: String
+        public var time: Double
     }
 
     static let script = #"""
@@ -84,12 +83,16 @@ final class WebhookReceiver: Sendable {
         ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
         """#
 
-    let server: ListeningProcess
-    let log: String
-    let secret: WebhookSecret
+    public let server: ListeningProcess
+    public let log: String
+    public let secret: WebhookSecret
 
-    init(directory: TemporaryDirectory, secret: WebhookSecret) async throws {
-        let python = StandardWebhooksReferenceTests.repository + "/.venv-webhooks/bin/python"
+    /// The checkout these tests belong to.
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    public init(directory: TemporaryDirectory, secret: WebhookSecret) async throws {
+        let python = Self.repository + "/.venv-webhooks/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ServerFailed(message: "the reference implementation is missing: run scripts/setup-webhooks-test")
         }
@@ -102,13 +105,13 @@ final class WebhookReceiver: Sendable {
         try await server.waitUntilListening()
     }
 
-    func url(_ path: String) -> String { server.url + path }
+    public func url(_ path: String) -> String { server.url + path }
 
     /// Every request received so far, in order.
-    func requests() -> [Request] {
+    public func requests() -> [Request] {
         guard let text = try? String(contentsOfFile: log, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Request.self, from: Data($0.utf8)) }
     }
 
-    func requests(path: String) -> [Request] { requests().filter { $0.path == path } }
+    public func requests(path: String) -> [Request] { requests().filter { $0.path == path } }
 }
