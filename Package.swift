@@ -170,6 +170,7 @@ let package = Package(
                 "FlussoCore",
                 "Pipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -257,6 +258,7 @@ let package = Package(
             dependencies: [
                 "FlussoServer", "FlussoCore", "Pipeline", "LocalStore", "FlussoTestSupport", "TextClassifier", "DocumentText",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -14,6 +14,11 @@ public struct APIConfiguration: Sendable {
     /// Whether webhook subscriptions may target private, loopback or link-local addresses
     /// (`webhooks.allow_private`).
     public var allowPrivateWebhooks = false
+    /// `GET /events`: how often a stream looks for new events, how long it may stay silent
+    /// before a keep-alive comment, and how many streams may be open at once.
+    public var eventsPoll: Duration = .milliseconds(100)
+    public var eventsKeepAlive: Duration = .seconds(15)
+    public var maxEventStreams = 64
     public init() {}
 }
 
@@ -33,6 +38,7 @@ public struct FlussoAPI: Sendable {
     public let clock: any PipelineClock
     /// How many workers run in this process (reported by /readyz).
     public let workers: Int
+    private let openStreams = EventStreamRoute.OpenStreams()
 
     public init(
         intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore,
@@ -69,6 +75,10 @@ public struct FlussoAPI: Sendable {
         ).add(to: router) { request, context in
             try await jsonBody(request, context)
         }
+        EventStreamRoute(
+            deliveries: deliveries, poll: configuration.eventsPoll, keepAlive: configuration.eventsKeepAlive,
+            maxStreams: configuration.maxEventStreams, open: openStreams
+        ).add(to: router)
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in

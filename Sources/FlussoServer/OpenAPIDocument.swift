@@ -185,6 +185,22 @@ public enum OpenAPIDocument {
                 '401': { $ref: '#/components/responses/Error' }
                 '404': { $ref: '#/components/responses/Error' }
                 '409': { $ref: '#/components/responses/Error' }
+          /events:
+            get:
+              summary: "The outbox's events as Server-Sent Events (id: the event's position, event: its type, data: the webhook envelope); a keep-alive comment when idle."
+              parameters:
+                - { name: types, in: query, required: false, description: 'Event types, comma-separated; absent: all', schema: { type: string } }
+                - { name: after, in: query, required: false, description: 'Start after this event id (0: every event kept); absent: with the next event', schema: { type: integer, minimum: 0 } }
+                - { name: Last-Event-ID, in: header, required: false, description: 'Resume after this event id (wins over after)', schema: { type: integer, minimum: 0 } }
+              responses:
+                '200':
+                  description: An endless stream, until the client leaves or the server stops.
+                  content:
+                    text/event-stream:
+                      schema: { type: string }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '503': { $ref: '#/components/responses/Error' }
           /healthz:
             get:
               summary: Liveness.

@@ -222,6 +222,10 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
         return try rows.map { OutboxEntry(seq: $0.0, event: try Documents.decode(TicketEvent.self, $0.1)) }
     }
 
+    public func latestEventSeq() async throws -> Int64 {
+        try await database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM outbox") ?? 0 }
+    }
+
     public func callbackSecret() async throws -> WebhookSecret {
         let text = try await database.pool.write { db in
             try db.execute(

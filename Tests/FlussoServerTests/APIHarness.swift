@@ -20,13 +20,14 @@ struct APIHarness {
     let api: FlussoAPI
     let conformance: OpenAPIConformance
 
-    init(keyHashes: [String] = [], bodyLimit: Int = 10 * 1024 * 1024) throws {
+    init(keyHashes: [String] = [], bodyLimit: Int = 10 * 1024 * 1024, configure: (inout APIConfiguration) -> Void = { _ in }) throws {
         database = try SQLiteDatabase(directory: directory.path)
         store = SQLiteTicketStore(database: database)
         queue = SQLiteJobQueue(database: database)
         objects = try FileObjectStore(root: directory.path + "/objects")
         var configuration = APIConfiguration()
         configuration.bodyLimit = bodyLimit
+        configure(&configuration)
         api = FlussoAPI(
             intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
             feedback: SQLiteFeedbackStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),

@@ -31,6 +31,8 @@ public protocol WebhookDeliveryStore: Sendable {
     func backlog() async throws -> WebhookBacklog
     /// Outbox events after `seq`, oldest first (`GET /events`).
     func events(after seq: Int64, limit: Int) async throws -> [OutboxEntry]
+    /// The newest outbox event's position (0 when there is none): where a new stream starts.
+    func latestEventSeq() async throws -> Int64
     /// The secret `callback_url` deliveries are signed with when none is configured: made once
     /// per data directory and kept.
     func callbackSecret() async throws -> WebhookSecret

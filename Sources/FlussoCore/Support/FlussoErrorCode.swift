@@ -77,6 +77,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let storageUnavailable = FlussoErrorCode("storage_unavailable", .permanent, 503, "The database cannot be opened.")
     public static let storageCorrupt = FlussoErrorCode("storage_corrupt", .permanent, 500, "A stored document cannot be decoded.")
     public static let notReady = FlussoErrorCode("not_ready", .transient, 503, "The service is not ready.")
+    public static let tooManyEventStreams = FlussoErrorCode(
+        "too_many_event_streams", .throttled, 503, "Every GET /events stream this server allows is open; try again later.")
     public static let timeout = FlussoErrorCode("timeout", .timeout, 504, "An operation took longer than its deadline.")
     public static let stepTimeout = FlussoErrorCode("step_timeout", .timeout, 504, "A pipeline step took longer than its timeout.")
     public static let serverUnreachable = FlussoErrorCode("server_unreachable", .transient, 503, "A server Flusso calls cannot be reached.")
@@ -147,7 +149,7 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .ticketNotFinished, .stepAlreadyFinished, .invalidState, .leaseLost, .guardrailsDisabled, .emptyKnowledgeBase, .noEmbedder,
         .bodyTooLarge, .attachmentTooLarge, .unsupportedMediaType, .unsupportedType, .validationFailed, .invalidTicket, .emptyText,
         .uriNotAllowed, .unsupportedURI, .attachmentMissing, .attachmentCorrupt, .corruptDocument, .encryptedDocument, .invalidLanguages,
-        .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .timeout, .stepTimeout,
+        .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .tooManyEventStreams, .timeout, .stepTimeout,
         .serverUnreachable, .serverError, .invalidModelResponse, .awsCredentials, .awsAuth, .awsThrottled, .awsUnavailable, .awsError,
         .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .enrichmentSourceUnavailable,
         .webhookVerificationFailed, .emptyDataset,

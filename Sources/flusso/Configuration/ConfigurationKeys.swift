@@ -59,6 +59,15 @@ enum ConfigurationKeys {
             .init(
                 name: "server.api_key_hashes", kind: .list, defaultValue: "", secret: true,
                 help: "Accepted bearer keys as sha256:<hex> (make one with `flusso config hash-key KEY`). Empty: no auth, loopback only."),
+            .init(
+                name: "server.events_poll_ms", kind: .int, defaultValue: DefaultText.milliseconds(api.eventsPoll),
+                help: "How often a GET /events stream looks for new events."),
+            .init(
+                name: "server.events_keepalive_s", kind: .double, defaultValue: DefaultText.seconds(api.eventsKeepAlive),
+                help: "Longest silence on a GET /events stream before a keep-alive comment."),
+            .init(
+                name: "server.max_event_streams", kind: .int, defaultValue: "\(api.maxEventStreams)",
+                help: "GET /events streams open at once; one more gets 503 too_many_event_streams."),
             .init(name: "server.body_limit_bytes", kind: .int, defaultValue: "\(api.bodyLimit)", help: "Largest request body; larger gets 413."),
             .init(
                 name: "server.shutdown_grace_s", kind: .double, defaultValue: "30",

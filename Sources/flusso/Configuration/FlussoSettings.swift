@@ -62,6 +62,19 @@ struct FlussoSettings: Sendable {
         api = APIConfiguration()
         api.bodyLimit = resolved.int("server.body_limit_bytes")
         guard api.bodyLimit >= 1024 else { throw FlussoError(.invalidConfiguration, "server.body_limit_bytes must be at least 1024") }
+        guard (10...60_000).contains(resolved.int("server.events_poll_ms")) else {
+            throw FlussoError(.invalidConfiguration, "server.events_poll_ms must be 10 to 60000")
+        }
+        api.eventsPoll = .milliseconds(Int64(resolved.int("server.events_poll_ms")))
+        let keepAlive = resolved.double("server.events_keepalive_s")
+        guard keepAlive >= 0.1, keepAlive <= 3600 else {
+            throw FlussoError(.invalidConfiguration, "server.events_keepalive_s must be 0.1 to 3600")
+        }
+        api.eventsKeepAlive = .milliseconds(Int64(keepAlive * 1000))
+        api.maxEventStreams = resolved.int("server.max_event_streams")
+        guard (1...10_000).contains(api.maxEventStreams) else {
+            throw FlussoError(.invalidConfiguration, "server.max_event_streams must be 1 to 10000")
+        }
         workers = WorkerPoolConfiguration()
         workers.workers = resolved.int("workers.count")
         guard (0...256).contains(workers.workers) else { throw FlussoError(.invalidConfiguration, "workers.count must be 0 to 256") }
