@@ -26,6 +26,8 @@ public final class WebhookDispatcher: Service {
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let inFlight = Atomic<Int>(0)
+    /// Notified when an attempt ends, so the loop claims the freed slot at once.
+    private let attemptEnded = WorkSignal()
     private let callbackSigner = Mutex<WebhookSigner?>(nil)
     private let jitterSource = Mutex(SystemRandomNumberGenerator())
 
@@ -74,6 +76,7 @@ public final class WebhookDispatcher: Service {
         var renewAt = ContinuousClock.now
         var lastError: String?
         while !shouldStop {
+            let seen = attemptEnded.current
             do {
                 if ContinuousClock.now >= renewAt {
                     let now = clock.now()
@@ -97,6 +100,7 @@ public final class WebhookDispatcher: Service {
                             group.addTask {
                                 await self.attempt(delivery)
                                 self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
+                                self.attemptEnded.notify()
                             }
                         }
                     }
@@ -108,7 +112,12 @@ public final class WebhookDispatcher: Service {
                 lastError = message
             }
             if shouldStop { break }
-            try? await Task.sleep(for: holding ? settings.poll : min(settings.lease / 3, .seconds(1)))
+            if holding {
+                // Until the next poll, or until an attempt ends and frees a slot.
+                await attemptEnded.wait(after: seen, upTo: settings.poll)
+            } else {
+                try? await Task.sleep(for: min(settings.lease / 3, .seconds(1)))
+            }
         }
     }
 
