@@ -25,6 +25,14 @@ struct EventStreamRoute: Sendable {
         init() {}
     }
 
+    /// One stream's place among the open ones, given back when the response body is released —
+    /// also when it never ran (the client left before the head was written).
+    final class Slot: Sendable {
+        let streams: OpenStreams
+        init(_ streams: OpenStreams) { self.streams = streams }
+        deinit { streams.count.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+    }
+
     func add(to router: Router<BasicRequestContext>) {
         router.get("/events") { request, _ in try await stream(request) }
     }
@@ -37,31 +45,31 @@ struct EventStreamRoute: Sendable {
             open.count.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             throw FlussoError(.tooManyEventStreams, "\(maxStreams) event streams are open, the most this server allows (server.max_event_streams)")
         }
+        let slot = Slot(open)
         let start = cursor ?? 0
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"
         return Response(
             status: .ok, headers: headers,
-            body: ResponseBody { [deliveries, poll, keepAlive, open] writer in
-                defer { open.count.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+            body: ResponseBody { [deliveries, poll, keepAlive, slot] writer in
+                withExtendedLifetime(slot) {}
                 var position = start
                 // The reconnection delay, and the headers on their way at once.
                 try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
                 var lastWrite = ContinuousClock.now
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    let entries = try await deliveries.events(after: position, limit: Self.batch)
+                    let batch = try await deliveries.events(after: position, limit: Self.batch)
                     var text = ""
-                    for entry in entries {
-                        position = entry.seq
-                        guard types.isEmpty || types.contains(entry.event.type) else { continue }
+                    for entry in batch.entries where types.isEmpty || types.contains(entry.event.type) {
                         text += Self.frame(entry)
                     }
+                    position = batch.lastSeq ?? position
                     if !text.isEmpty {
                         try await writer.write(ByteBuffer(string: text))
                         lastWrite = .now
                     }
-                    if entries.count == Self.batch { continue }
+                    if batch.count == Self.batch { continue }
                     if ContinuousClock.now - lastWrite >= keepAlive {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                         lastWrite = .now

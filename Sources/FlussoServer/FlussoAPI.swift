@@ -70,7 +70,7 @@ public struct FlussoAPI: Sendable {
         router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
         WebhookRoutes(
-            store: webhooks, deliveries: deliveries, allowPrivate: configuration.allowPrivateWebhooks, clock: clock,
+            store: webhooks, tickets: store, deliveries: deliveries, allowPrivate: configuration.allowPrivateWebhooks, clock: clock,
             maxPageSize: configuration.maxPageSize
         ).add(to: router) { request, context in
             try await jsonBody(request, context)

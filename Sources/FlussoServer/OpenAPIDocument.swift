@@ -96,6 +96,41 @@ public enum OpenAPIDocument {
                 '413': { $ref: '#/components/responses/Error' }
                 '415': { $ref: '#/components/responses/Error' }
                 '422': { $ref: '#/components/responses/Error' }
+          /tickets/{id}/deliveries:
+            get:
+              summary: The deliveries of the ticket's events to its callback_url, newest first, each with every attempt.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+                - { name: limit, in: query, required: false, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
+              responses:
+                '200':
+                  description: The deliveries.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [deliveries]
+                        additionalProperties: false
+                        properties:
+                          deliveries: { type: array, items: { $ref: '#/components/schemas/WebhookDelivery' } }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+          /tickets/{id}/deliveries/{delivery}/retry:
+            post:
+              summary: Queue a dead or delivered callback delivery again, due now with a new retry horizon.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+                - { name: delivery, in: path, required: true, schema: { type: string } }
+              responses:
+                '202':
+                  description: Queued.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/WebhookDelivery' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
           /webhooks:
             post:
               summary: Subscribe a receiver to events (Standard Webhooks signatures); a webhook.ping delivery follows at once.

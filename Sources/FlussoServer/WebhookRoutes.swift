@@ -4,9 +4,11 @@ import Hummingbird
 
 /// `POST/GET /webhooks`, `GET/DELETE /webhooks/{id}`: the subscriptions step 9's dispatcher
 /// delivers to (the secret is in the answer to `POST` only; a new subscription gets a
-/// `webhook.ping`); `GET /webhooks/{id}/deliveries` and `POST …/deliveries/{delivery}/retry`.
+/// `webhook.ping`); `GET /webhooks/{id}/deliveries` and `POST …/deliveries/{delivery}/retry`,
+/// and the same two for a ticket's `callback_url` deliveries under `/tickets/{id}`.
 struct WebhookRoutes: Sendable {
     let store: any WebhookSubscriptionStore
+    let tickets: any TicketStore
     let deliveries: any WebhookDeliveryStore
     let allowPrivate: Bool
     let clock: any PipelineClock
@@ -16,7 +18,13 @@ struct WebhookRoutes: Sendable {
         router.post("/webhooks") { request, context in
             let subscription = try WebhookSubscription.validate(try await body(request, context), allowPrivate: allowPrivate, now: clock.now())
             try await store.add(subscription)
-            try await deliveries.add(try WebhookDelivery.ping(subscription, at: clock.now()))
+            do {
+                try await deliveries.add(try WebhookDelivery.ping(subscription, at: clock.now()))
+            } catch {
+                // The subscription is made and its secret must reach the caller: the ping is a courtesy.
+                context.logger.error(
+                    "the new subscription's ping could not be queued", metadata: ["subscription_id": "\(subscription.id)", "error": "\(error)"])
+            }
             var response = JSONResponse.make(WebhookView(subscription, showSecret: true), status: .created)
             response.headers[.location] = "/webhooks/\(subscription.id)"
             return response
@@ -36,17 +44,25 @@ struct WebhookRoutes: Sendable {
         }
         router.get("/webhooks/{id}/deliveries") { request, context in
             let subscription = try await subscription(context)
-            let limit = try pageSize(request)
-            var views: [DeliveryView] = []
-            for delivery in try await deliveries.deliveries(subscriptionID: subscription.id, limit: limit) {
-                views.append(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)))
+            return try await list(try await deliveries.deliveries(subscriptionID: subscription.id, limit: try pageSize(request)))
+        }
+        router.get("/tickets/{id}/deliveries") { request, context in
+            let ticketID = try await ticket(context)
+            return try await list(try await deliveries.callbackDeliveries(ticketID: ticketID, limit: try pageSize(request)))
+        }
+        router.post("/tickets/{id}/deliveries/{delivery}/retry") { _, context in
+            let ticketID = try await ticket(context)
+            let deliveryID = context.parameters.get("delivery") ?? ""
+            guard let delivery = try await deliveries.delivery(id: deliveryID), delivery.subscriptionID == nil, delivery.ticketID == ticketID
+            else {
+                throw FlussoError.notFound("callback delivery \(deliveryID) of ticket \(ticketID)")
             }
-            return JSONResponse.make(DeliveryList(deliveries: views))
+            return try await retry(delivery)
         }
         router.post("/webhooks/{id}/deliveries/{delivery}/retry") { _, context in
             let subscription = try await subscription(context)
             let deliveryID = context.parameters.get("delivery") ?? ""
-            guard var delivery = try await deliveries.delivery(id: deliveryID), delivery.subscriptionID == subscription.id else {
+            guard let delivery = try await deliveries.delivery(id: deliveryID), delivery.subscriptionID == subscription.id else {
                 throw FlussoError.notFound("delivery \(deliveryID) of webhook subscription \(subscription.id)")
             }
             guard delivery.state != .pending else {
@@ -55,10 +71,33 @@ struct WebhookRoutes: Sendable {
             // Asking for a retry is the owner saying the receiver is back: the subscription is
             // active again.
             if subscription.disabledReason != nil { _ = try await store.setDisabledReason(id: subscription.id, nil) }
-            delivery.queueAgain(at: clock.now())
-            try await deliveries.update(delivery)
-            return JSONResponse.make(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)), status: .accepted)
+            return try await retry(delivery)
         }
+    }
+
+    private func list(_ items: [WebhookDelivery]) async throws -> Response {
+        var views: [DeliveryView] = []
+        for delivery in items {
+            views.append(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)))
+        }
+        return JSONResponse.make(DeliveryList(deliveries: views))
+    }
+
+    /// Queues a dead or delivered delivery again (409 when it is pending).
+    private func retry(_ found: WebhookDelivery) async throws -> Response {
+        guard found.state != .pending else {
+            throw FlussoError(.invalidState, "delivery \(found.id) is already waiting for its next attempt")
+        }
+        var delivery = found
+        delivery.queueAgain(at: clock.now())
+        try await deliveries.update(delivery, claimedUntil: nil)
+        return JSONResponse.make(DeliveryView(delivery, history: try await deliveries.attempts(deliveryID: delivery.id)), status: .accepted)
+    }
+
+    private func ticket(_ context: BasicRequestContext) async throws -> String {
+        let id = context.parameters.get("id") ?? ""
+        guard Ticket.isWellFormedID(id), try await tickets.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+        return id
     }
 
     private func subscription(_ context: BasicRequestContext) async throws -> WebhookSubscription {

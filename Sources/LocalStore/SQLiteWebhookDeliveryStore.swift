@@ -28,6 +28,7 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
                     event_id TEXT NOT NULL,
                     target TEXT NOT NULL,
                     subscription_id TEXT,
+                    ticket_id TEXT,
                     state TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'dead')),
                     next_attempt_at REAL,
                     delivered_at REAL,
@@ -36,6 +37,7 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
                 );
                 CREATE INDEX webhook_deliveries_by_state ON webhook_deliveries(state, next_attempt_at);
                 CREATE INDEX webhook_deliveries_by_subscription ON webhook_deliveries(subscription_id, seq);
+                CREATE INDEX webhook_deliveries_by_ticket ON webhook_deliveries(ticket_id, seq) WHERE ticket_id IS NOT NULL;
                 CREATE TABLE webhook_attempts (
                     delivery_id TEXT NOT NULL,
                     attempt INTEGER NOT NULL,
@@ -66,12 +68,25 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
         }
     }
 
-    public func unplannedEvents(limit: Int) async throws -> [OutboxEntry] {
+    public func unplannedEvents(limit: Int) async throws -> OutboxBatch {
         let rows = try await database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT seq, doc FROM outbox WHERE planned_at IS NULL ORDER BY seq LIMIT ?", arguments: [limit])
                 .map { ($0["seq"] as Int64, $0["doc"] as String) }
         }
-        return try rows.map { OutboxEntry(seq: $0.0, event: try Documents.decode(TicketEvent.self, $0.1)) }
+        return Self.batch(rows)
+    }
+
+    /// The rows as events; a row that does not decode is listed as unreadable, not thrown.
+    private static func batch(_ rows: [(Int64, String)]) -> OutboxBatch {
+        var batch = OutboxBatch(entries: [], unreadable: [])
+        for (seq, doc) in rows {
+            if let event = try? Documents.decode(TicketEvent.self, doc) {
+                batch.entries.append(OutboxEntry(seq: seq, event: event))
+            } else {
+                batch.unreadable.append(seq)
+            }
+        }
+        return batch
     }
 
     public func plan(_ deliveries: [WebhookDelivery], planned: [Int64], at time: Date) async throws {
@@ -96,11 +111,13 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
     private static func insert(_ db: Database, _ delivery: WebhookDelivery, doc: String) throws {
         try db.execute(
             sql: """
-                INSERT INTO webhook_deliveries (id, event_id, target, subscription_id, state, next_attempt_at, delivered_at, doc)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, target) DO NOTHING
+                INSERT INTO webhook_deliveries (
+                    id, event_id, target, subscription_id, ticket_id, state, next_attempt_at, delivered_at, doc)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, target) DO NOTHING
                 """,
             arguments: [
-                delivery.id, delivery.eventID, delivery.subscriptionID ?? callbackTarget, delivery.subscriptionID, delivery.state.rawValue,
+                delivery.id, delivery.eventID, delivery.subscriptionID ?? callbackTarget, delivery.subscriptionID,
+                delivery.subscriptionID == nil ? delivery.ticketID : nil, delivery.state.rawValue,
                 delivery.nextAttemptAt?.timeIntervalSince1970, delivery.deliveredAt?.timeIntervalSince1970, doc,
             ])
     }
@@ -146,29 +163,38 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
         }
     }
 
-    public func record(_ attempt: WebhookAttempt, delivery: WebhookDelivery) async throws {
+    public func record(_ attempt: WebhookAttempt, delivery: WebhookDelivery, claimedUntil: Date) async throws -> Bool {
         let attemptDoc = try Documents.encode(attempt)
         let doc = try Documents.encode(delivery)
-        try await database.pool.write { db in
-            try Self.store(db, delivery, doc: doc)
+        return try await database.pool.write { db in
+            guard try Self.store(db, delivery, doc: doc, claimedUntil: claimedUntil) else { return false }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, doc) VALUES (?, ?, ?)",
                 arguments: [attempt.deliveryID, attempt.attempt, attemptDoc])
+            return true
         }
     }
 
-    public func update(_ delivery: WebhookDelivery) async throws {
+    @discardableResult
+    public func update(_ delivery: WebhookDelivery, claimedUntil: Date?) async throws -> Bool {
         let doc = try Documents.encode(delivery)
-        try await database.pool.write { db in try Self.store(db, delivery, doc: doc) }
+        return try await database.pool.write { db in try Self.store(db, delivery, doc: doc, claimedUntil: claimedUntil) }
     }
 
-    private static func store(_ db: Database, _ delivery: WebhookDelivery, doc: String) throws {
-        try db.execute(
-            sql: "UPDATE webhook_deliveries SET state = ?, next_attempt_at = ?, delivered_at = ?, doc = ? WHERE id = ?",
-            arguments: [
-                delivery.state.rawValue, delivery.state == .pending ? delivery.nextAttemptAt?.timeIntervalSince1970 : nil,
-                delivery.deliveredAt?.timeIntervalSince1970, doc, delivery.id,
-            ])
+    /// Writes the delivery; under a claim, only while the row is still pending with the claim's
+    /// due time (a late attempt never overwrites what came after it).
+    private static func store(_ db: Database, _ delivery: WebhookDelivery, doc: String, claimedUntil: Date?) throws -> Bool {
+        var sql = "UPDATE webhook_deliveries SET state = ?, next_attempt_at = ?, delivered_at = ?, doc = ? WHERE id = ?"
+        var arguments: StatementArguments = [
+            delivery.state.rawValue, delivery.state == .pending ? delivery.nextAttemptAt?.timeIntervalSince1970 : nil,
+            delivery.deliveredAt?.timeIntervalSince1970, doc, delivery.id,
+        ]
+        if let claimedUntil {
+            sql += " AND state = 'pending' AND next_attempt_at = ?"
+            arguments += [claimedUntil.timeIntervalSince1970]
+        }
+        try db.execute(sql: sql, arguments: arguments)
+        return db.changesCount == 1
     }
 
     public func delivery(id: String) async throws -> WebhookDelivery? {
@@ -184,6 +210,16 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
             try Row.fetchAll(
                 db, sql: "SELECT state, next_attempt_at, doc FROM webhook_deliveries WHERE subscription_id = ? ORDER BY seq DESC LIMIT ?",
                 arguments: [subscriptionID, limit]
+            ).map(StoredDelivery.init)
+        }
+        return try rows.map(Self.delivery)
+    }
+
+    public func callbackDeliveries(ticketID: String, limit: Int) async throws -> [WebhookDelivery] {
+        let rows = try await database.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT state, next_attempt_at, doc FROM webhook_deliveries WHERE ticket_id = ? ORDER BY seq DESC LIMIT ?",
+                arguments: [ticketID, limit]
             ).map(StoredDelivery.init)
         }
         return try rows.map(Self.delivery)
@@ -214,12 +250,12 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
         }
     }
 
-    public func events(after seq: Int64, limit: Int) async throws -> [OutboxEntry] {
+    public func events(after seq: Int64, limit: Int) async throws -> OutboxBatch {
         let rows = try await database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT seq, doc FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
                 .map { ($0["seq"] as Int64, $0["doc"] as String) }
         }
-        return try rows.map { OutboxEntry(seq: $0.0, event: try Documents.decode(TicketEvent.self, $0.1)) }
+        return Self.batch(rows)
     }
 
     public func latestEventSeq() async throws -> Int64 {

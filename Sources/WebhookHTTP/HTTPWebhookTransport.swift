@@ -68,7 +68,7 @@ public struct HTTPWebhookTransport: WebhookTransport {
             if !Self.isLiteral(bare) {
                 let addresses: [String]
                 do {
-                    addresses = try await withTimeout(settings.connectTimeout) { try await HostResolver.addresses(of: bare) }
+                    addresses = try await HostResolver.addresses(of: bare, within: settings.connectTimeout)
                 } catch {
                     return failed(.unresolved, "\(error)")
                 }
@@ -80,7 +80,10 @@ public struct HTTPWebhookTransport: WebhookTransport {
                         )
                     }
                 }
-                target = Target.pinned(url: url, scheme: scheme, host: bare, address: addresses[0])
+                guard let pinned = Target.pinned(url: url, scheme: scheme, host: bare, address: addresses[0]) else {
+                    return failed(.invalidURL, "\(request.url) cannot be rewritten to its checked address \(addresses[0])")
+                }
+                target = pinned
             }
         }
         let pinned = target
@@ -104,15 +107,17 @@ public struct HTTPWebhookTransport: WebhookTransport {
         var hostHeader: String?
         var dnsOverride: [String: String]
 
-        static func pinned(url: URL, scheme: String, host: String, address: String) -> Target {
+        /// Nil when the URL cannot be rewritten (never sent unpinned: that would resolve again).
+        static func pinned(url: URL, scheme: String, host: String, address: String) -> Target? {
             if scheme == "https" {
                 return Target(url: url.absoluteString, hostHeader: nil, dnsOverride: [host: address])
             }
             var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
             let literal = address.contains(":") ? "[\(address)]" : address
             components?.percentEncodedHost = literal
+            guard let pinned = components?.url?.absoluteString else { return nil }
             let hostHeader = url.port.map { "\(host):\($0)" } ?? host
-            return Target(url: components?.url?.absoluteString ?? url.absoluteString, hostHeader: hostHeader, dnsOverride: [:])
+            return Target(url: pinned, hostHeader: hostHeader, dnsOverride: [:])
         }
     }
 

@@ -1,6 +1,7 @@
 import FlussoCore
 import Foundation
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -13,9 +14,32 @@ enum HostResolver {
         var description: String
     }
 
-    /// The host's IPv4 and IPv6 addresses as text, in the resolver's order, without repeats.
-    static func addresses(of host: String) async throws -> [String] {
-        try await NIOThreadPool.singleton.runIfActive { try resolve(host) }
+    /// The host's addresses as text, IPv4 first, then IPv6, each in the resolver's order, without
+    /// repeats. Gives up after `limit`: getaddrinfo cannot be interrupted, so the lookup is left
+    /// to end on its own thread while the caller goes on.
+    static func addresses(of host: String, within limit: Duration) async throws -> [String] {
+        let outcome = Mutex<CheckedContinuation<[String], any Error>?>(nil)
+        let finish: @Sendable (Result<[String], any Error>) -> Void = { result in
+            outcome.withLock { continuation in
+                continuation?.resume(with: result)
+                continuation = nil
+            }
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.withLock { $0 = continuation }
+            let lookup = Task {
+                do {
+                    finish(.success(try await NIOThreadPool.singleton.runIfActive { try resolve(host) }))
+                } catch {
+                    finish(.failure(error))
+                }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                finish(.failure(Failure(description: "\(host) did not resolve within \(limit.seconds) s")))
+                lookup.cancel()
+            }
+        }
     }
 
     private static func resolve(_ host: String) throws -> [String] {
@@ -35,7 +59,7 @@ enum HostResolver {
             node = entry.ai_next
         }
         guard !addresses.isEmpty else { throw Failure(description: "\(host) resolves to no address") }
-        return addresses
+        return addresses.filter { !$0.contains(":") } + addresses.filter { $0.contains(":") }
     }
 
     private static func text(of entry: addrinfo) -> String? {

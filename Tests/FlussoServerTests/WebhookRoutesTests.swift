@@ -78,7 +78,7 @@ import Testing
             var dead = try #require(try await deliveries.delivery(id: deliveryID))
             dead.state = .dead
             dead.lastError = "gave up"
-            try await deliveries.update(dead)
+            try await deliveries.update(dead, claimedUntil: nil)
             #expect(try await subscriptions.setDisabledReason(id: id, "kept failing"))
             let queued = try await client.send(.post, "/webhooks/\(id)/deliveries/\(deliveryID)/retry", template: retry)
             #expect(queued.status == 202 && queued.json["state"] as? String == "pending" && queued.json["retried_at"] != nil)
@@ -97,6 +97,39 @@ import Testing
             let text = String(decoding: metrics.body, as: UTF8.self)
             #expect(text.contains("flusso_webhook_deliveries{state=\"pending\"} 2"), "\(text)")
             #expect(text.contains("flusso_outbox_unplanned 0") && text.contains("flusso_webhook_attempts_total{outcome=\"succeeded\"} 0"))
+        }
+    }
+
+    @Test func aTicketsCallbackDeliveriesCanBeListedAndRetried() async throws {
+        let harness = try APIHarness()
+        let deliveries = SQLiteWebhookDeliveryStore(database: harness.database)
+        try await harness.run { client in
+            let body = SampleTickets.validJSON.replacingOccurrences(
+                of: "{\"customer\"", with: "{\"callback_url\":\"https://portal.example.com/cb\",\"customer\"")
+            let posted = try await client.send(.post, "/tickets", body: body)
+            let ticketID = try #require(posted.json["ticket_id"] as? String)
+            let now = Date()
+            let delivery = WebhookDelivery(
+                eventID: "evt_x_ticket_created", eventType: "ticket.created", subscriptionID: nil, ticketID: ticketID,
+                url: "https://portal.example.com/cb", eventTime: now, body: "{}", createdAt: now)
+            try await deliveries.plan([delivery], planned: [], at: now)
+            let template = "/tickets/{id}/deliveries"
+            let listed = try await client.send(.get, "/tickets/\(ticketID)/deliveries", template: template)
+            let items = try #require(listed.json["deliveries"] as? [[String: Any]])
+            #expect(items.count == 1 && items[0]["id"] as? String == delivery.id && items[0]["url"] as? String == "https://portal.example.com/cb")
+            let retry = "/tickets/{id}/deliveries/{delivery}/retry"
+            #expect(try await client.send(.post, "/tickets/\(ticketID)/deliveries/\(delivery.id)/retry", template: retry).status == 409)
+            var dead = delivery
+            dead.state = .dead
+            dead.attempts = 9
+            try await deliveries.update(dead, claimedUntil: nil)
+            let queued = try await client.send(.post, "/tickets/\(ticketID)/deliveries/\(delivery.id)/retry", template: retry)
+            #expect(queued.status == 202 && queued.json["state"] as? String == "pending")
+            // The backoff starts over from the retry.
+            #expect(try await deliveries.delivery(id: delivery.id)?.attemptsSinceRetry == 0)
+            let unknown = "tkt_" + UUID().uuidString.lowercased()
+            #expect(try await client.send(.get, "/tickets/\(unknown)/deliveries", template: template).status == 404)
+            #expect(try await client.send(.get, "/tickets/nonsense/deliveries", template: template).status == 404)
         }
     }
 }

@@ -301,4 +301,54 @@ import WebhookHTTP
             planned: [], at: now)
         #expect(try await deliveries.deliveries(subscriptionID: subscription.id, limit: 10).count == 1)
     }
+
+    @Test func aLateAttemptNeverOverwritesWhatCameAfterItsClaim() async throws {
+        let subscription = try await subscribe("http://127.0.0.1:9/x")
+        try await publish([.completed])
+        try await dispatcher().planEvents()
+        let now = Date()
+        let claimed = try #require(try await deliveries.claimDue(now: now, claimUntil: now.addingTimeInterval(10), limit: 1).first)
+        // A retry by hand (or another dispatcher after the claim expired) came in between.
+        var retried = claimed
+        retried.queueAgain(at: now.addingTimeInterval(1))
+        try await deliveries.update(retried, claimedUntil: nil)
+        var late = claimed
+        late.state = .dead
+        late.attempts = 1
+        let attempt = WebhookAttempt(deliveryID: claimed.id, attempt: 1, startedAt: now, durationMs: 1, status: 500, error: "late")
+        #expect(!(try await deliveries.record(attempt, delivery: late, claimedUntil: try #require(claimed.nextAttemptAt))))
+        let stored = try #require(try await deliveries.delivery(id: claimed.id))
+        #expect(stored.state == .pending && stored.retriedAt != nil && subscription.id == stored.subscriptionID)
+        #expect(try await deliveries.attempts(deliveryID: claimed.id).isEmpty)
+    }
+
+    @Test func aRetryAfterOfZeroStillWaitsTheFirstRetryDelay() {
+        let dispatcher = dispatcher(
+            Self.fast {
+                $0.firstRetryDelay = .seconds(1)
+                $0.retryAfterCap = .seconds(30)
+            })
+        #expect(dispatcher.retryDelay(after: 3, retryAfter: .zero) == .seconds(1))
+        #expect(dispatcher.retryDelay(after: 3, retryAfter: .seconds(7)) == .seconds(7))
+        #expect(dispatcher.retryDelay(after: 3, retryAfter: .seconds(600)) == .seconds(30))
+    }
+
+    @Test func anUnreadableOutboxRowIsSkippedAndTheRestDelivered() async throws {
+        let receiver = try await WebhookReceiver(directory: directory, secret: secret)
+        let subscription = try await subscribe(receiver.url("/ok/x"))
+        try await database.pool.write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO outbox (event_id, ticket_id, type, doc, created_at) VALUES ('evt_future', 'tkt_x', 'ticket.future', '{\"type\":\"ticket.future\"}', 0)"
+            )
+        }
+        try await publish([.completed])
+        try await running(dispatcher()) {
+            try await expectEventually { try await onlyDelivery(subscription)?.state == .succeeded }
+        }
+        #expect(try await deliveries.backlog().unplannedEvents == 0)
+        #expect(receiver.requests().count == 1)
+        let events = try await deliveries.events(after: 0, limit: 10)
+        #expect(events.entries.count == 1 && events.unreadable.count == 1 && events.lastSeq == 2)
+    }
 }

@@ -22,6 +22,8 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     public var eventType: String
     /// The subscription it goes to; nil for a ticket's `callback_url`.
     public var subscriptionID: String?
+    /// The ticket the event is about (nil for `webhook.ping`).
+    public var ticketID: String?
     public var url: String
     /// When the event happened (the delivery delay is measured from it).
     public var eventTime: Date
@@ -40,15 +42,18 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
     /// When it was last queued again by hand (`POST …/retry`): the retry horizon counts from
     /// here, else from `createdAt`.
     public var retriedAt: Date?
+    /// `attempts` when it was queued again by hand: the backoff starts over from there.
+    public var attemptsBeforeRetry: Int?
 
     public init(
         id: String = "dlv_" + UUID().uuidString.lowercased(), eventID: String, eventType: String, subscriptionID: String?,
-        url: String, eventTime: Date, body: String, createdAt: Date
+        ticketID: String? = nil, url: String, eventTime: Date, body: String, createdAt: Date
     ) {
         self.id = id
         self.eventID = eventID
         self.eventType = eventType
         self.subscriptionID = subscriptionID
+        self.ticketID = ticketID
         self.url = url
         self.eventTime = eventTime
         self.body = body
@@ -64,6 +69,7 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
         case eventID = "event_id"
         case eventType = "event_type"
         case subscriptionID = "subscription_id"
+        case ticketID = "ticket_id"
         case eventTime = "event_time"
         case nextAttemptAt = "next_attempt_at"
         case lastStatus = "last_status"
@@ -72,16 +78,22 @@ public struct WebhookDelivery: Codable, Sendable, Equatable {
         case updatedAt = "updated_at"
         case deliveredAt = "delivered_at"
         case retriedAt = "retried_at"
+        case attemptsBeforeRetry = "attempts_before_retry"
     }
 
     /// When the retry horizon started.
     public var horizonStart: Date { retriedAt ?? createdAt }
 
-    /// Queued again by hand: due at `time`, with a new horizon (a dead or delivered one too).
+    /// Attempts since it was last queued by hand (all of them when never): the backoff's exponent.
+    public var attemptsSinceRetry: Int { attempts - (attemptsBeforeRetry ?? 0) }
+
+    /// Queued again by hand: due at `time`, with a new horizon and the backoff from its start (a
+    /// dead or delivered one too).
     public mutating func queueAgain(at time: Date) {
         state = .pending
         nextAttemptAt = time
         retriedAt = time
+        attemptsBeforeRetry = attempts
         updatedAt = time
     }
 
@@ -152,6 +164,23 @@ public struct WebhookAttempt: Codable, Sendable, Equatable {
         case durationMs = "duration_ms"
         case retryAfterS = "retry_after_s"
     }
+}
+
+/// Outbox rows read in order: the events, and the positions of rows that could not be read (an
+/// event type from a newer version): the dispatcher marks those planned, streams skip them.
+public struct OutboxBatch: Sendable, Equatable {
+    public var entries: [OutboxEntry]
+    public var unreadable: [Int64]
+
+    public init(entries: [OutboxEntry], unreadable: [Int64]) {
+        self.entries = entries
+        self.unreadable = unreadable
+    }
+
+    /// Rows read, readable or not.
+    public var count: Int { entries.count + unreadable.count }
+    /// The last position read (nil when none was).
+    public var lastSeq: Int64? { [entries.last?.seq, unreadable.max()].compactMap { $0 }.max() }
 }
 
 /// An outbox event with its position (the SSE stream's event id and the dispatcher's cursor).

@@ -6,8 +6,8 @@ import Foundation
 /// (100.64/10), link-local (169.254/16 — the cloud metadata address among them —, fe80::/10),
 /// unspecified, multicast and reserved ranges, IPv4-mapped, NAT64 and 6to4 IPv6 forms, IPv4 in
 /// other spellings than a dotted quad, and the metadata host names. A host name that resolves to
-/// such an address (`127.0.0.1.nip.io`) passes this literal check: the delivery will check the
-/// resolved address (issue 24's dispatcher, not written yet).
+/// such an address (`127.0.0.1.nip.io`) passes this literal check: the webhook transport checks
+/// every resolved address at delivery time and connects to a checked one.
 public enum OutboundAddress {
     /// Why `url` must not be called, judged on its literal host; nil when it may be (a host name
     /// that is not a known local name passes here and is checked once resolved).

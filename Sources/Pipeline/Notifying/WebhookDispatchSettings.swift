@@ -18,12 +18,14 @@ public struct WebhookDispatchSettings: Sendable {
     public var firstRetryDelay: Duration = .seconds(1)
     public var maxRetryDelay: Duration = .seconds(3600)
     public var jitter = 0.2
-    /// How long after its event a delivery is retried before it is dead-lettered.
+    /// How long after it was planned (or queued again by hand) a delivery is retried before it is
+    /// dead-lettered.
     public var horizon: Duration = .seconds(86_400)
     /// The longest wait a receiver's `Retry-After` sets (a longer one is cut to this).
     public var retryAfterCap: Duration = .seconds(3600)
-    /// The longest one attempt may take (the transport's total timeout), used to claim a
-    /// delivery: a dispatcher that dies mid-attempt leaves it due again after this and 5 s more.
+    /// The longest one attempt may take (the transport's DNS bound plus its total timeout), used
+    /// to claim a delivery: a dispatcher that dies mid-attempt leaves it due again after this and
+    /// 5 s more.
     public var attemptTimeout: Duration = .seconds(10)
     /// The secrets `callback_url` deliveries are signed with (two during a rotation); empty: the
     /// data directory's own, made once (`flusso webhooks callback-secret`).

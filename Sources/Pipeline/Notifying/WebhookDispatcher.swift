@@ -77,6 +77,7 @@ public final class WebhookDispatcher: Service {
         var lastError: String?
         while !shouldStop {
             let seen = attemptEnded.current
+            var morePlanned = false
             do {
                 if ContinuousClock.now >= renewAt {
                     let now = clock.now()
@@ -89,21 +90,16 @@ public final class WebhookDispatcher: Service {
                     renewAt = ContinuousClock.now + settings.lease / 3
                 }
                 if holding {
-                    try await planEvents()
-                    let free = settings.concurrency - inFlight.load(ordering: .acquiring)
-                    if free > 0 {
-                        let now = clock.now()
-                        let claimed = try await deliveries.claimDue(
-                            now: now, claimUntil: now.addingTimeInterval((settings.attemptTimeout + .seconds(5)).seconds), limit: free)
-                        for delivery in claimed {
-                            inFlight.add(1, ordering: .acquiringAndReleasing)
-                            group.addTask {
-                                await self.attempt(delivery)
-                                self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
-                                self.attemptEnded.notify()
-                            }
-                        }
+                    // Planning and claiming fail apart: a planning error does not stop retries.
+                    let planning: (any Error)?
+                    do {
+                        morePlanned = try await planEvents() == Self.planBatch
+                        planning = nil
+                    } catch {
+                        planning = error
                     }
+                    try await claimDue(into: &group)
+                    if let planning { throw planning }
                 }
                 lastError = nil
             } catch {
@@ -112,48 +108,73 @@ public final class WebhookDispatcher: Service {
                 lastError = message
             }
             if shouldStop { break }
-            if holding {
-                // Until the next poll, or until an attempt ends and frees a slot.
-                await attemptEnded.wait(after: seen, upTo: settings.poll)
-            } else {
+            if !holding {
                 try? await Task.sleep(for: min(settings.lease / 3, .seconds(1)))
+            } else if !morePlanned {
+                // Until the next poll (or the lease's renewal, if sooner), or until an attempt ends
+                // and frees a slot.
+                let untilRenewal = max(.zero, renewAt - ContinuousClock.now)
+                await attemptEnded.wait(after: seen, upTo: min(settings.poll, untilRenewal))
             }
         }
     }
 
-    /// Turns unplanned outbox events into deliveries: one to the ticket's `callback_url`, one to
-    /// each active subscription that takes the event's type.
-    func planEvents() async throws {
-        while true {
-            let events = try await deliveries.unplannedEvents(limit: Self.planBatch)
-            guard !events.isEmpty else { return }
-            let active = try await subscriptions.subscriptions().filter { $0.disabledReason == nil }
-            let now = clock.now()
-            var planned: [WebhookDelivery] = []
-            for entry in events {
-                let event = entry.event
-                let body = String(decoding: try FlussoJSON.encode(EventEnvelope(event)), as: UTF8.self)
-                if let callback = event.callbackURL {
-                    planned.append(
-                        WebhookDelivery(
-                            eventID: event.eventID, eventType: event.type.rawValue, subscriptionID: nil, url: callback,
-                            eventTime: event.occurredAt, body: body, createdAt: now))
-                }
-                for subscription in active where subscription.eventTypes.contains(event.type) {
-                    planned.append(
-                        WebhookDelivery(
-                            eventID: event.eventID, eventType: event.type.rawValue, subscriptionID: subscription.id, url: subscription.url,
-                            eventTime: event.occurredAt, body: body, createdAt: now))
-                }
+    /// Claims as many due deliveries as there are free slots and starts their attempts.
+    private func claimDue(into group: inout DiscardingTaskGroup) async throws {
+        let free = settings.concurrency - inFlight.load(ordering: .acquiring)
+        guard free > 0 else { return }
+        let now = clock.now()
+        let claimed = try await deliveries.claimDue(
+            now: now, claimUntil: now.addingTimeInterval((settings.attemptTimeout + .seconds(5)).seconds), limit: free)
+        for delivery in claimed {
+            inFlight.add(1, ordering: .acquiringAndReleasing)
+            group.addTask {
+                await self.attempt(delivery)
+                self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
+                self.attemptEnded.notify()
             }
-            try await deliveries.plan(planned, planned: events.map(\.seq), at: now)
-            if events.count < Self.planBatch { return }
         }
+    }
+
+    /// Turns up to `planBatch` unplanned outbox events into deliveries: one to the ticket's
+    /// `callback_url`, one to each active subscription that takes the event's type. A row that
+    /// cannot be read (an event type of a newer version) is marked planned and logged. Returns
+    /// the rows read (`planBatch`: there may be more).
+    @discardableResult
+    func planEvents() async throws -> Int {
+        let batch = try await deliveries.unplannedEvents(limit: Self.planBatch)
+        guard batch.count > 0 else { return 0 }
+        for seq in batch.unreadable {
+            logger.error("an outbox event cannot be read and is not delivered", metadata: ["outbox_seq": "\(seq)"])
+        }
+        let active = batch.entries.isEmpty ? [] : try await subscriptions.subscriptions().filter { $0.disabledReason == nil }
+        let now = clock.now()
+        var planned: [WebhookDelivery] = []
+        for entry in batch.entries {
+            let event = entry.event
+            let body = String(decoding: try FlussoJSON.encode(EventEnvelope(event)), as: UTF8.self)
+            if let callback = event.callbackURL {
+                planned.append(
+                    WebhookDelivery(
+                        eventID: event.eventID, eventType: event.type.rawValue, subscriptionID: nil, ticketID: event.ticketID,
+                        url: callback, eventTime: event.occurredAt, body: body, createdAt: now))
+            }
+            for subscription in active where subscription.eventTypes.contains(event.type) {
+                planned.append(
+                    WebhookDelivery(
+                        eventID: event.eventID, eventType: event.type.rawValue, subscriptionID: subscription.id, ticketID: event.ticketID,
+                        url: subscription.url, eventTime: event.occurredAt, body: body, createdAt: now))
+            }
+        }
+        try await deliveries.plan(planned, planned: batch.entries.map(\.seq) + batch.unreadable, at: now)
+        return batch.count
     }
 
     /// One attempt of `delivery`, recorded with its outcome.
     func attempt(_ claimed: WebhookDelivery) async {
         var delivery = claimed
+        // The claim's due time: every write of this attempt holds only while it is unchanged.
+        let claim = claimed.nextAttemptAt ?? clock.now()
         var log = logger
         log[metadataKey: "delivery_id"] = "\(delivery.id)"
         log[metadataKey: "event_id"] = "\(delivery.eventID)"
@@ -161,10 +182,10 @@ public final class WebhookDispatcher: Service {
             let signer: WebhookSigner
             if let subscriptionID = delivery.subscriptionID {
                 guard let subscription = try await subscriptions.subscription(id: subscriptionID) else {
-                    return try await deadLetter(&delivery, "the subscription \(subscriptionID) was deleted", log: log)
+                    return try await deadLetter(&delivery, "the subscription \(subscriptionID) was deleted", claim: claim, log: log)
                 }
                 if let reason = subscription.disabledReason {
-                    return try await deadLetter(&delivery, "the subscription is disabled: \(reason)", log: log)
+                    return try await deadLetter(&delivery, "the subscription is disabled: \(reason)", claim: claim, log: log)
                 }
                 signer = WebhookSigner(secrets: [subscription.secret])
             } else {
@@ -189,7 +210,7 @@ public final class WebhookDispatcher: Service {
                 delivery.deliveredAt = now
                 delivery.nextAttemptAt = nil
                 delivery.lastError = nil
-                try await deliveries.record(record, delivery: delivery)
+                guard try await keep(record, delivery, claim: claim, log: log) else { return }
                 metrics.recordAttempt(.succeeded)
                 metrics.recordDelivered(after: max(0, now.timeIntervalSince(delivery.eventTime)))
                 return
@@ -197,10 +218,10 @@ public final class WebhookDispatcher: Service {
             let error = record.error ?? "failed"
             delivery.lastError = error
             let permanent = response.failure == .refusedAddress || response.failure == .invalidURL || response.status == 410
-            let next = now.addingTimeInterval(retryDelay(after: delivery.attempts, retryAfter: response.retryAfter).seconds)
+            let next = now.addingTimeInterval(retryDelay(after: delivery.attemptsSinceRetry, retryAfter: response.retryAfter).seconds)
             if !permanent && next <= delivery.horizonStart.addingTimeInterval(settings.horizon.seconds) {
                 delivery.nextAttemptAt = next
-                try await deliveries.record(record, delivery: delivery)
+                guard try await keep(record, delivery, claim: claim, log: log) else { return }
                 metrics.recordAttempt(.retrying)
                 log.debug("webhook attempt failed; retrying", metadata: ["error": "\(error)", "next_attempt_at": "\(next)"])
                 return
@@ -212,7 +233,7 @@ public final class WebhookDispatcher: Service {
             delivery.state = .dead
             delivery.nextAttemptAt = nil
             delivery.lastError = reason
-            try await deliveries.record(record, delivery: delivery)
+            guard try await keep(record, delivery, claim: claim, log: log) else { return }
             metrics.recordAttempt(.dead)
             log.warning("webhook delivery dead-lettered", metadata: ["url": "\(delivery.url)", "reason": "\(reason)"])
             try await disableIfFailing(delivery, response: response, reason: reason, log: log)
@@ -222,20 +243,28 @@ public final class WebhookDispatcher: Service {
         }
     }
 
-    /// The wait before the next attempt: the receiver's `Retry-After` (cut to the cap) when it
-    /// sent one, else the backoff.
+    /// Records the attempt under its claim; false (and logged) when the claim expired first and
+    /// what came after it is kept instead.
+    private func keep(_ record: WebhookAttempt, _ delivery: WebhookDelivery, claim: Date, log: Logger) async throws -> Bool {
+        if try await deliveries.record(record, delivery: delivery, claimedUntil: claim) { return true }
+        log.warning("a webhook attempt ended after its claim expired; its result is not recorded")
+        return false
+    }
+
+    /// The wait before the next attempt: the receiver's `Retry-After` (cut to the cap, and never
+    /// less than the first retry's wait) when it sent one, else the backoff.
     func retryDelay(after attempts: Int, retryAfter: Duration?) -> Duration {
-        if let retryAfter { return min(max(retryAfter, .zero), settings.retryAfterCap) }
+        if let retryAfter { return max(min(retryAfter, settings.retryAfterCap), settings.firstRetryDelay) }
         let unit = jitterSource.withLock { Double.random(in: 0..<1, using: &$0) }
         return settings.backoff.delay(afterAttempt: attempts, unit: unit)
     }
 
-    private func deadLetter(_ delivery: inout WebhookDelivery, _ reason: String, log: Logger) async throws {
+    private func deadLetter(_ delivery: inout WebhookDelivery, _ reason: String, claim: Date, log: Logger) async throws {
         delivery.state = .dead
         delivery.nextAttemptAt = nil
         delivery.lastError = reason
         delivery.updatedAt = clock.now()
-        try await deliveries.update(delivery)
+        guard try await deliveries.update(delivery, claimedUntil: claim) else { return }
         metrics.recordAttempt(.dead)
         log.info("webhook delivery dead-lettered", metadata: ["reason": "\(reason)"])
     }

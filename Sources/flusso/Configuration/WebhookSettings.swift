@@ -43,7 +43,8 @@ struct WebhookSettings: Sendable {
         transport.allowPrivate = allowPrivate
         transport.connectTimeout = try Self.seconds(resolved, "webhooks.connect_timeout_s", minimum: 0.05)
         transport.totalTimeout = try Self.seconds(resolved, "webhooks.timeout_s", minimum: 0.05)
-        dispatch.attemptTimeout = transport.totalTimeout
+        // An attempt is the DNS lookup (bounded by the connect timeout) and then the POST.
+        dispatch.attemptTimeout = transport.connectTimeout + transport.totalTimeout
         transport.maxResponseBytes = resolved.int("webhooks.max_response_bytes")
         guard (0...(16 << 20)).contains(transport.maxResponseBytes) else {
             throw FlussoError(.invalidConfiguration, "webhooks.max_response_bytes must be 0 to 16777216")
