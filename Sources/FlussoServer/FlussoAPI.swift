@@ -19,6 +19,8 @@ public struct APIConfiguration: Sendable {
     public var eventsPoll: Duration = .milliseconds(100)
     public var eventsKeepAlive: Duration = .seconds(15)
     public var maxEventStreams = 64
+    /// How long a webhook subscription's previous secret keeps signing after a rotation.
+    public var secretRotationGrace: Duration = .seconds(86_400)
     public init() {}
 }
 
@@ -71,10 +73,10 @@ public struct FlussoAPI: Sendable {
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
         WebhookRoutes(
             store: webhooks, tickets: store, deliveries: deliveries, allowPrivate: configuration.allowPrivateWebhooks, clock: clock,
-            maxPageSize: configuration.maxPageSize
-        ).add(to: router) { request, context in
-            try await jsonBody(request, context)
-        }
+            maxPageSize: configuration.maxPageSize, rotationGrace: configuration.secretRotationGrace
+        ).add(
+            to: router, body: { request, context in try await jsonBody(request, context) },
+            optionalBody: { request, context in try await optionalJSONBody(request, context) })
         EventStreamRoute(
             deliveries: deliveries, poll: configuration.eventsPoll, keepAlive: configuration.eventsKeepAlive,
             maxStreams: configuration.maxEventStreams, open: openStreams
@@ -190,6 +192,17 @@ public struct FlussoAPI: Sendable {
         }
         let data = try await collectBody(request)
         guard !data.isEmpty else { throw FlussoError(.invalidJSON, "the body is empty; send a JSON object") }
+        return try JSONValue.parse(data)
+    }
+
+    /// The JSON body, or nil when there is none (an empty body needs no content type).
+    private func optionalJSONBody(_ request: Request, _ context: BasicRequestContext) async throws -> JSONValue? {
+        let data = try await collectBody(request)
+        guard !data.isEmpty else { return nil }
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" else {
+            throw FlussoError(.unsupportedMediaType, "send the body as application/json (got \(type ?? "no content type"))")
+        }
         return try JSONValue.parse(data)
     }
 

@@ -185,6 +185,32 @@ public enum OpenAPIDocument {
                 '204': { description: Removed. }
                 '401': { $ref: '#/components/responses/Error' }
                 '404': { $ref: '#/components/responses/Error' }
+          /webhooks/{id}/rotate-secret:
+            post:
+              summary: Rotate the subscription's secret; the previous one keeps signing beside it for webhooks.rotation_grace_s.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              requestBody:
+                required: false
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      additionalProperties: false
+                      properties:
+                        secret: { type: string, description: 'whsec_ + base64 of 24 to 64 bytes; generated when absent' }
+              responses:
+                '200':
+                  description: Rotated; the answer carries the new secret, shown only here.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/WebhookSubscription' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+                '413': { $ref: '#/components/responses/Error' }
+                '415': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
           /webhooks/{id}/deliveries:
             get:
               summary: The subscription's deliveries, newest first, each with every attempt (status, latency, error) and its next retry.
@@ -450,10 +476,11 @@ public enum OpenAPIDocument {
                 id: { type: string, pattern: '^whk_[0-9a-f-]{36}$' }
                 url: { type: string }
                 event_types: { type: array, items: { $ref: '#/components/schemas/EventType' } }
-                secret: { type: string, description: 'Only in the answer to POST /webhooks' }
+                secret: { type: string, description: 'Only in the answer to POST /webhooks and to a rotation' }
                 description: { type: string }
                 created_at: { type: string, format: date-time }
                 disabled_reason: { type: string, description: 'Why deliveries stopped; absent while active' }
+                previous_secret_expires_at: { type: string, format: date-time, description: 'Until when the secret before the last rotation still signs' }
             WebhookDelivery:
               type: object
               required: [id, event_id, event_type, url, state, attempts, created_at, history]

@@ -13,8 +13,14 @@ struct WebhookRoutes: Sendable {
     let allowPrivate: Bool
     let clock: any PipelineClock
     let maxPageSize: Int
+    /// How long the previous secret keeps signing after a rotation.
+    let rotationGrace: Duration
 
-    func add(to router: Router<BasicRequestContext>, body: @escaping @Sendable (Request, BasicRequestContext) async throws -> JSONValue) {
+    /// `body` reads a required JSON body; `optionalBody` nil for an empty one.
+    func add(
+        to router: Router<BasicRequestContext>, body: @escaping @Sendable (Request, BasicRequestContext) async throws -> JSONValue,
+        optionalBody: @escaping @Sendable (Request, BasicRequestContext) async throws -> JSONValue?
+    ) {
         router.post("/webhooks") { request, context in
             let subscription = try WebhookSubscription.validate(try await body(request, context), allowPrivate: allowPrivate, now: clock.now())
             try await store.add(subscription)
@@ -41,6 +47,15 @@ struct WebhookRoutes: Sendable {
             let id = context.parameters.get("id") ?? ""
             guard try await store.remove(id: id) else { throw FlussoError.notFound("webhook subscription \(id)") }
             return Response(status: .noContent)
+        }
+        router.post("/webhooks/{id}/rotate-secret") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            // No body: a generated secret.
+            let next = try WebhookSubscription.validateRotation(try await optionalBody(request, context))
+            guard let rotated = try await store.rotateSecret(id: id, to: next, at: clock.now(), grace: rotationGrace) else {
+                throw FlussoError.notFound("webhook subscription \(id)")
+            }
+            return JSONResponse.make(WebhookView(rotated, showSecret: true))
         }
         router.get("/webhooks/{id}/deliveries") { request, context in
             let subscription = try await subscription(context)
@@ -168,6 +183,7 @@ struct WebhookView: Encodable {
     var description: String?
     var createdAt: Date
     var disabledReason: String?
+    var previousSecretExpiresAt: Date?
 
     init(_ subscription: WebhookSubscription, showSecret: Bool) {
         id = subscription.id
@@ -177,6 +193,7 @@ struct WebhookView: Encodable {
         description = subscription.description
         createdAt = subscription.createdAt
         disabledReason = subscription.disabledReason
+        previousSecretExpiresAt = subscription.previousSecretExpiresAt.flatMap { $0 > Date() ? $0 : nil }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -184,6 +201,7 @@ struct WebhookView: Encodable {
         case eventTypes = "event_types"
         case createdAt = "created_at"
         case disabledReason = "disabled_reason"
+        case previousSecretExpiresAt = "previous_secret_expires_at"
     }
 }
 

@@ -44,15 +44,24 @@ public final class SQLiteWebhookSubscriptionStore: WebhookSubscriptionStore {
     }
 
     public func setDisabledReason(id: String, _ reason: String?) async throws -> Bool {
+        try await change(id: id) { $0.disabledReason = reason } != nil
+    }
+
+    public func rotateSecret(id: String, to next: WebhookSecret, at time: Date, grace: Duration) async throws -> WebhookSubscription? {
+        try await change(id: id) { $0.rotate(to: next, at: time, grace: grace) }
+    }
+
+    /// Reads, changes and writes one subscription in one transaction; nil when there is none.
+    private func change(id: String, _ body: @escaping @Sendable (inout WebhookSubscription) -> Void) async throws -> WebhookSubscription? {
         try await database.pool.write { db in
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM webhook_subscriptions WHERE id = ?", arguments: [id]) else {
-                return false
+                return nil
             }
             var subscription = try Documents.decode(WebhookSubscription.self, doc)
-            subscription.disabledReason = reason
+            body(&subscription)
             try db.execute(
                 sql: "UPDATE webhook_subscriptions SET doc = ? WHERE id = ?", arguments: [try Documents.encode(subscription), id])
-            return true
+            return subscription
         }
     }
 }

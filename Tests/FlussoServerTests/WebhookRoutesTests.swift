@@ -132,4 +132,35 @@ import Testing
             #expect(try await client.send(.get, "/tickets/nonsense/deliveries", template: template).status == 404)
         }
     }
+
+    @Test func aSecretIsRotatedWithTheOldOneKeptForTheGracePeriod() async throws {
+        let harness = try APIHarness { $0.secretRotationGrace = .seconds(3600) }
+        let subscriptions = SQLiteWebhookSubscriptionStore(database: harness.database)
+        try await harness.run { client in
+            let made = try await client.send(.post, "/webhooks", body: #"{"url": "https://portal.example.com/hooks"}"#)
+            let id = try #require(made.json["id"] as? String)
+            let first = try #require(made.json["secret"] as? String)
+            let template = "/webhooks/{id}/rotate-secret"
+            let rotated = try await client.send(.post, "/webhooks/\(id)/rotate-secret", template: template)
+            #expect(rotated.status == 200 && rotated.json["previous_secret_expires_at"] != nil, "\(rotated.json)")
+            let second = try #require(rotated.json["secret"] as? String)
+            #expect(second.hasPrefix("whsec_") && second != first)
+            let stored = try #require(try await subscriptions.subscription(id: id))
+            #expect(stored.signingSecrets(at: Date()).map(\.text) == [second, first])
+            #expect(stored.signingSecrets(at: Date().addingTimeInterval(3601)).map(\.text) == [second])
+            // A given secret; listings never show a secret, only until when the old one signs.
+            let given = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+            let third = try await client.send(.post, "/webhooks/\(id)/rotate-secret", template: template, body: #"{"secret": "\#(given)"}"#)
+            #expect(third.status == 200 && third.json["secret"] as? String == given)
+            let shown = try await client.send(.get, "/webhooks/\(id)", template: "/webhooks/{id}")
+            #expect(shown.json["secret"] == nil && shown.json["previous_secret_expires_at"] != nil)
+            let bad = try await client.send(.post, "/webhooks/\(id)/rotate-secret", template: template, body: #"{"secret": "hunter2"}"#)
+            #expect(bad.status == 422 && bad.errorField == "secret")
+            let unknownField = try await client.send(.post, "/webhooks/\(id)/rotate-secret", template: template, body: #"{"colour": 1}"#)
+            #expect(unknownField.status == 422 && unknownField.errorField == "colour")
+            #expect(try await client.send(.post, "/webhooks/whk_none/rotate-secret", template: template).status == 404)
+            // The refused rotations changed nothing.
+            #expect(try await subscriptions.subscription(id: id)?.secret.text == given)
+        }
+    }
 }

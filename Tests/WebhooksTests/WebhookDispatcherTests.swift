@@ -351,4 +351,43 @@ import WebhookHTTP
         let events = try await deliveries.events(after: 0, limit: 10)
         #expect(events.entries.count == 1 && events.unreadable.count == 1 && events.lastSeq == 2)
     }
+
+    @Test func duringARotationBothSecretsSignSoAReceiverWithTheOldOneStillVerifies() async throws {
+        let receiver = try await WebhookReceiver(directory: directory, secret: secret)
+        let subscription = try await subscribe(receiver.url("/ok/rotating"))
+        // Rotated with a grace period: the receiver, still on the old secret, verifies.
+        _ = try await subscriptions.rotateSecret(id: subscription.id, to: WebhookSecret.generate(), at: Date(), grace: .seconds(60))
+        try await publish([.completed])
+        try await running(dispatcher()) {
+            try await expectEventually { receiver.requests(path: "/ok/rotating").count == 1 }
+        }
+        #expect(receiver.requests(path: "/ok/rotating").first?.verified == "ok")
+        // Rotated again with no grace: only the newest secret signs, and the old one no longer verifies.
+        _ = try await subscriptions.rotateSecret(id: subscription.id, to: WebhookSecret.generate(), at: Date(), grace: .zero)
+        try await publish([.completed])
+        try await running(dispatcher()) {
+            try await expectEventually { receiver.requests(path: "/ok/rotating").count == 2 }
+        }
+        #expect(receiver.requests(path: "/ok/rotating").last?.verified.hasPrefix("refused") == true)
+    }
+
+    @Test func theWholeTicketTravelsOnlyWhenConfigured() async throws {
+        let receiver = try await WebhookReceiver(directory: directory, secret: secret)
+        let tickets = SQLiteTicketStore(database: database)
+        var ticket = SampleTickets.ticket(symptom: "Mario Rossi, via Roma 1: the printer stops with MINTEMP")
+        ticket.callbackURL = receiver.url("/ok/full")
+        try await tickets.insertAndEnqueue(ticket, intake: SampleTickets.intakeRecord())
+        let dispatcher = WebhookDispatcher(
+            settings: Self.fast {
+                $0.includeTicket = true
+                $0.callbackSecrets = [secret]
+            }, deliveries: deliveries, subscriptions: subscriptions, transport: Self.transport(), tickets: tickets,
+            metrics: WebhookMetrics(), logger: Logger(label: "test.dispatch"))
+        try await running(dispatcher) {
+            try await expectEventually { receiver.requests(path: "/ok/full").count == 1 }
+        }
+        let body = try #require(receiver.requests(path: "/ok/full").first?.body)
+        let envelope = try FlussoJSON.decode(EventEnvelope.self, from: Data(body.utf8))
+        #expect(envelope.detail.ticket?.symptomText == ticket.symptomText && envelope.detail.ticket?.ticketID == ticket.ticketID)
+    }
 }

@@ -82,9 +82,12 @@ public struct EventEnvelope: Codable, Sendable, Equatable {
         public var status: TicketStatus
         public var timestamp: Date
         public var feedbackID: String?
+        /// The whole ticket as it stood when the delivery was planned — only with
+        /// `webhooks.payload = ticket` (it carries the customer's text: personal data).
+        public var ticket: Ticket?
 
         enum CodingKeys: String, CodingKey {
-            case status, timestamp
+            case status, timestamp, ticket
             case ticketID = "ticket_id"
             case feedbackID = "feedback_id"
         }

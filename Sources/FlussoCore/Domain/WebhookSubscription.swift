@@ -13,6 +13,10 @@ public struct WebhookSubscription: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// Why deliveries stopped (a receiver that kept failing); nil while active.
     public var disabledReason: String?
+    /// The secret before the last rotation, still signing (beside `secret`) until
+    /// `previousSecretExpiresAt`, so the receiver can switch without missing a delivery.
+    public var previousSecret: WebhookSecret?
+    public var previousSecretExpiresAt: Date?
 
     public init(
         id: String = "whk_" + UUID().uuidString.lowercased(), url: String, eventTypes: [TicketEventType], secret: WebhookSecret,
@@ -31,6 +35,43 @@ public struct WebhookSubscription: Codable, Sendable, Equatable {
         case eventTypes = "event_types"
         case createdAt = "created_at"
         case disabledReason = "disabled_reason"
+        case previousSecret = "previous_secret"
+        case previousSecretExpiresAt = "previous_secret_expires_at"
+    }
+
+    /// The secrets deliveries are signed with at `time`: the current one, and the previous one
+    /// during its grace period.
+    public func signingSecrets(at time: Date) -> [WebhookSecret] {
+        guard let previousSecret, let expiry = previousSecretExpiresAt, time < expiry else { return [secret] }
+        return [secret, previousSecret]
+    }
+
+    /// Rotated to `next`: the current secret keeps signing beside it until `time + grace`.
+    public mutating func rotate(to next: WebhookSecret, at time: Date, grace: Duration) {
+        previousSecret = secret
+        previousSecretExpiresAt = time.addingTimeInterval(grace.seconds)
+        secret = next
+    }
+
+    /// Validates a `POST /webhooks/{id}/rotate-secret` body: empty, or `{"secret": "whsec_…"}`
+    /// (generated when absent).
+    public static func validateRotation(_ body: JSONValue?) throws -> WebhookSecret {
+        guard let body else { return WebhookSecret.generate() }
+        var checker = FieldChecker()
+        guard case .object(let fields) = body else {
+            throw FlussoError(.validationFailed, "the body must be a JSON object, not \(body.typeName)", field: "")
+        }
+        checker.refuseUnknown(fields, allowed: ["secret"], prefix: "")
+        var secret = WebhookSecret.generate()
+        if let given = checker.string(fields["secret"], field: "secret", max: 200) {
+            do {
+                secret = try WebhookSecret(given)
+            } catch let error as FlussoError {
+                checker.problem("secret", error.message)
+            }
+        }
+        try checker.throwIfProblems()
+        return secret
     }
 
     /// Validates a `POST /webhooks` body: `url` (http/https; public unless `allowPrivate`),

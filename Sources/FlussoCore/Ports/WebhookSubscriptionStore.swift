@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where webhook subscriptions are kept (step 9). Local: SQLite; hybrid: DynamoDB.
 public protocol WebhookSubscriptionStore: Sendable {
     func add(_ subscription: WebhookSubscription) async throws
@@ -9,4 +11,7 @@ public protocol WebhookSubscriptionStore: Sendable {
     /// Sets (a receiver that keeps failing) or clears (nil: active again) why deliveries stopped;
     /// false when there is no subscription with this id.
     func setDisabledReason(id: String, _ reason: String?) async throws -> Bool
+    /// Rotates the subscription's secret to `next` (see `WebhookSubscription.rotate`); nil when
+    /// there is no subscription with this id.
+    func rotateSecret(id: String, to next: WebhookSecret, at time: Date, grace: Duration) async throws -> WebhookSubscription?
 }

@@ -33,6 +33,9 @@ public struct WebhookDispatchSettings: Sendable {
     /// Disable a subscription whose delivery is dead-lettered with no success since that
     /// delivery's event, or whose receiver answered 410 Gone.
     public var disableFailingSubscriptions = true
+    /// Put the whole ticket in each delivery's `detail.ticket` (`webhooks.payload = ticket`);
+    /// false: ids and statuses only, never the ticket's text.
+    public var includeTicket = false
     /// This process's name in the lease and the logs.
     public var holder = "dispatcher"
 

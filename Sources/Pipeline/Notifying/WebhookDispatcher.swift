@@ -21,6 +21,8 @@ public final class WebhookDispatcher: Service {
     private let deliveries: any WebhookDeliveryStore
     private let subscriptions: any WebhookSubscriptionStore
     private let transport: any WebhookTransport
+    /// Where `detail.ticket` is read from when `settings.includeTicket`.
+    private let tickets: (any TicketStore)?
     private let metrics: WebhookMetrics
     private let clock: any PipelineClock
     private let logger: Logger
@@ -36,12 +38,15 @@ public final class WebhookDispatcher: Service {
 
     public init(
         settings: WebhookDispatchSettings, deliveries: any WebhookDeliveryStore, subscriptions: any WebhookSubscriptionStore,
-        transport: any WebhookTransport, metrics: WebhookMetrics, clock: any PipelineClock = SystemClock(), logger: Logger
+        transport: any WebhookTransport, tickets: (any TicketStore)? = nil, metrics: WebhookMetrics, clock: any PipelineClock = SystemClock(),
+        logger: Logger
     ) {
+        precondition(!settings.includeTicket || tickets != nil, "webhooks.payload = ticket needs the ticket store")
         self.settings = settings
         self.deliveries = deliveries
         self.subscriptions = subscriptions
         self.transport = transport
+        self.tickets = tickets
         self.metrics = metrics
         self.clock = clock
         self.logger = logger
@@ -152,7 +157,11 @@ public final class WebhookDispatcher: Service {
         var planned: [WebhookDelivery] = []
         for entry in batch.entries {
             let event = entry.event
-            let body = String(decoding: try FlussoJSON.encode(EventEnvelope(event)), as: UTF8.self)
+            var envelope = EventEnvelope(event)
+            if settings.includeTicket, let tickets {
+                envelope.detail.ticket = try await tickets.ticket(id: event.ticketID)
+            }
+            let body = String(decoding: try FlussoJSON.encode(envelope), as: UTF8.self)
             if let callback = event.callbackURL {
                 planned.append(
                     WebhookDelivery(
@@ -187,7 +196,7 @@ public final class WebhookDispatcher: Service {
                 if let reason = subscription.disabledReason {
                     return try await deadLetter(&delivery, "the subscription is disabled: \(reason)", claim: claim, log: log)
                 }
-                signer = WebhookSigner(secrets: [subscription.secret])
+                signer = WebhookSigner(secrets: subscription.signingSecrets(at: clock.now()))
             } else {
                 signer = try await callbackSigning()
             }

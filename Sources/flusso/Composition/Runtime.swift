@@ -204,7 +204,8 @@ struct Runtime: Sendable {
     func webhookDispatcher() -> WebhookDispatcher {
         WebhookDispatcher(
             settings: settings.webhooks.dispatch, deliveries: persistence.deliveries, subscriptions: persistence.webhooks,
-            transport: HTTPWebhookTransport(settings: settings.webhooks.transport), metrics: webhookMetrics, clock: clock,
+            transport: HTTPWebhookTransport(settings: settings.webhooks.transport), tickets: persistence.store, metrics: webhookMetrics,
+            clock: clock,
             logger: Logger(label: "flusso.webhooks"))
     }
 

@@ -345,6 +345,14 @@ enum ConfigurationKeys {
                     "whsec_ secrets callback_url deliveries are signed with (two during a rotation). Empty: the data directory's own, made once (`flusso webhooks callback-secret`)."
             ),
             .init(
+                name: "webhooks.payload", kind: .string, defaultValue: dispatch.includeTicket ? "ticket" : "ids",
+                help:
+                    "ids: events carry ids and statuses only. ticket: also the whole ticket in detail.ticket (the customer's text and the solution: personal data)."
+            ),
+            .init(
+                name: "webhooks.rotation_grace_s", kind: .double, defaultValue: DefaultText.seconds(api.secretRotationGrace),
+                help: "After POST /webhooks/{id}/rotate-secret, how long the previous secret keeps signing beside the new one."),
+            .init(
                 name: "webhooks.disable_failing", kind: .string, defaultValue: "\(dispatch.disableFailingSubscriptions)",
                 help: "Disable a subscription whose delivery is dead-lettered with no success since, or whose receiver answers 410 Gone."),
             .init(

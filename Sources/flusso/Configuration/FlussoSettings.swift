@@ -71,6 +71,11 @@ struct FlussoSettings: Sendable {
             throw FlussoError(.invalidConfiguration, "server.events_keepalive_s must be 0.1 to 3600")
         }
         api.eventsKeepAlive = .milliseconds(Int64(keepAlive * 1000))
+        let grace = resolved.double("webhooks.rotation_grace_s")
+        guard grace >= 0, grace <= 30 * 86_400 else {
+            throw FlussoError(.invalidConfiguration, "webhooks.rotation_grace_s must be 0 to 2592000 (30 days)")
+        }
+        api.secretRotationGrace = .milliseconds(Int64(grace * 1000))
         api.maxEventStreams = resolved.int("server.max_event_streams")
         guard (1...10_000).contains(api.maxEventStreams) else {
             throw FlussoError(.invalidConfiguration, "server.max_event_streams must be 1 to 10000")

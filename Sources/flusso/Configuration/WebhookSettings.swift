@@ -38,6 +38,11 @@ struct WebhookSettings: Sendable {
             throw FlussoError(.invalidConfiguration, "webhooks.callback_secrets holds at most two secrets (the old and the new)")
         }
         dispatch.disableFailingSubscriptions = try resolved.bool("webhooks.disable_failing")
+        switch resolved.string("webhooks.payload") {
+        case "ids": dispatch.includeTicket = false
+        case "ticket": dispatch.includeTicket = true
+        default: throw FlussoError(.invalidConfiguration, "webhooks.payload must be ids or ticket")
+        }
         dispatch.holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
         transport = HTTPWebhookTransport.Settings()
         transport.allowPrivate = allowPrivate
