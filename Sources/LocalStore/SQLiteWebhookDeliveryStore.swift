@@ -11,9 +11,17 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
     /// The `target` column of a `callback_url` delivery (a subscription's is its id).
     static let callbackTarget = "callback"
     private let database: SQLiteDatabase
+    private let recorder: AttemptRecorder
 
     public init(database: SQLiteDatabase) {
         self.database = database
+        recorder = AttemptRecorder(pool: database.pool) { db, item in
+            guard try Self.store(db, item.delivery, doc: item.doc, claimedUntil: item.claimedUntil) else { return false }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, doc) VALUES (?, ?, ?)",
+                arguments: [item.attempt.deliveryID, item.attempt.attempt, item.attemptDoc])
+            return true
+        }
     }
 
     static func createSchema(_ db: Database) throws {
@@ -164,15 +172,10 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
     }
 
     public func record(_ attempt: WebhookAttempt, delivery: WebhookDelivery, claimedUntil: Date) async throws -> Bool {
-        let attemptDoc = try Documents.encode(attempt)
-        let doc = try Documents.encode(delivery)
-        return try await database.pool.write { db in
-            guard try Self.store(db, delivery, doc: doc, claimedUntil: claimedUntil) else { return false }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, doc) VALUES (?, ?, ?)",
-                arguments: [attempt.deliveryID, attempt.attempt, attemptDoc])
-            return true
-        }
+        try await recorder.submit(
+            AttemptRecorder.Item(
+                attempt: attempt, attemptDoc: try Documents.encode(attempt), delivery: delivery, doc: try Documents.encode(delivery),
+                claimedUntil: claimedUntil))
     }
 
     @discardableResult
