@@ -91,7 +91,8 @@ public final class WebhookReceiver: Sendable {
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    public init(directory: TemporaryDirectory, secret: WebhookSecret) async throws {
+    /// `port`: where to listen (a free one when nil).
+    public init(directory: TemporaryDirectory, secret: WebhookSecret, port: Int? = nil) async throws {
         let python = Self.repository + "/.venv-webhooks/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ServerFailed(message: "the reference implementation is missing: run scripts/setup-webhooks-test")
@@ -100,7 +101,7 @@ public final class WebhookReceiver: Sendable {
         try Self.script.write(toFile: path, atomically: true, encoding: .utf8)
         log = directory.file("received.jsonl")
         self.secret = secret
-        let port = freePort()
+        let port = port ?? freePort()
         server = try ListeningProcess(executable: python, arguments: [path, "\(port)", secret.text, log], port: port)
         try await server.waitUntilListening()
     }

@@ -390,4 +390,22 @@ import WebhookHTTP
         let envelope = try FlussoJSON.decode(EventEnvelope.self, from: Data(body.utf8))
         #expect(envelope.detail.ticket?.symptomText == ticket.symptomText && envelope.detail.ticket?.ticketID == ticket.ticketID)
     }
+
+    @Test func aReceiverThatIsDownIsRetriedUntilItIsBack() async throws {
+        let port = freePort()
+        let subscription = try await subscribe("http://127.0.0.1:\(port)/ok/back")
+        try await publish([.completed])
+        let dispatcher = dispatcher(Self.fast { $0.horizon = .seconds(30) })
+        let receiver = try await running(dispatcher) { () -> WebhookReceiver in
+            // Nothing listens: each attempt is refused and retried.
+            try await expectEventually { try await onlyDelivery(subscription)?.attempts ?? 0 >= 2 }
+            let receiver = try await WebhookReceiver(directory: directory, secret: secret, port: port)
+            try await expectEventually { try await onlyDelivery(subscription)?.state == .succeeded }
+            return receiver
+        }
+        let attempts = try await deliveries.attempts(deliveryID: try #require(try await onlyDelivery(subscription)).id)
+        #expect(attempts.count >= 3 && attempts.last?.status == 200)
+        #expect(attempts.dropLast().allSatisfy { $0.status == nil && $0.error?.hasPrefix("connection refused") == true }, "\(attempts)")
+        #expect(receiver.requests(path: "/ok/back").count == 1 && receiver.requests().first?.verified == "ok")
+    }
 }

@@ -12,7 +12,7 @@ public struct WebhookDispatchSettings: Sendable {
     /// process on the data directory takes over this long after the first one dies.
     public var lease: Duration = .seconds(15)
     /// Deliveries in flight at once.
-    public var concurrency = 8
+    public var concurrency = 32
     /// The wait after a first failed attempt; doubles per attempt up to `maxRetryDelay`, spread by
     /// ± `jitter`.
     public var firstRetryDelay: Duration = .seconds(1)
