@@ -32,6 +32,12 @@ public final class WebhookDispatcher: Service {
     private let attemptEnded = WorkSignal()
     private let callbackSigner = Mutex<WebhookSigner?>(nil)
     private let jitterSource = Mutex(SystemRandomNumberGenerator())
+    /// When events that go nowhere (no callback, no subscription) were last marked planned.
+    private let lastIdlePlan = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// Events that go nowhere are marked planned at most this often, so a service without
+    /// receivers does not add a transaction (an fsync) to the database every poll.
+    static let idlePlanInterval: Duration = .seconds(1)
 
     /// Events read from the outbox per planning pass.
     static let planBatch = 500
@@ -174,6 +180,15 @@ public final class WebhookDispatcher: Service {
                         eventID: event.eventID, eventType: event.type.rawValue, subscriptionID: subscription.id, ticketID: event.ticketID,
                         url: subscription.url, eventTime: event.occurredAt, body: body, createdAt: now))
             }
+        }
+        if planned.isEmpty, batch.count < Self.planBatch {
+            let due = lastIdlePlan.withLock { last in
+                guard last.map({ ContinuousClock.now - $0 >= Self.idlePlanInterval }) ?? true else { return false }
+                last = .now
+                return true
+            }
+            // Read again at the next poll; written once a second, or with the next delivery.
+            guard due else { return 0 }
         }
         try await deliveries.plan(planned, planned: batch.entries.map(\.seq) + batch.unreadable, at: now)
         return batch.count
