@@ -204,7 +204,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters"], path: "Tests/FlussoTestSupport"),
+        .target(name: "FlussoTestSupport", dependencies: ["FlussoCore", "AWSAdapters", "CPoppler"], path: "Tests/FlussoTestSupport"),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "ANNBench"]),
         .testTarget(
             name: "KnowledgeTests",
@@ -216,7 +216,7 @@ let package = Package(
             name: "TextClassifierTests",
             dependencies: ["TextClassifier", "FlussoCore", "Pipeline", "FlussoTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler"]),
+        .testTarget(name: "DocumentTextTests", dependencies: ["DocumentText", "FlussoCore", "CLeptonica", "CPoppler", "FlussoTestSupport"]),
         .testTarget(
             name: "EmbeddingsTests",
             dependencies: ["Embeddings", "HTTPEmbeddings", "FlussoCore", "FlussoTestSupport"]

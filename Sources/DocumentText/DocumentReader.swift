@@ -92,7 +92,10 @@ struct DocumentReader {
                 g_free(cText)
             }
             if Self.isUsableTextLayer(text) {
-                pages.append(PageText(number: index + 1, text: text, method: .textLayer, durationMs: milliseconds(since: pageStart)))
+                var read = PageText(number: index + 1, text: text, method: .textLayer, durationMs: 0)
+                if options.layout { read.lines = PDFLayoutReader.lines(of: page, text: text) }
+                read.durationMs = milliseconds(since: pageStart)
+                pages.append(read)
                 continue
             }
             var read = try ocrPDFPage(page, number: index + 1)
@@ -102,9 +105,11 @@ struct DocumentReader {
         if limitReason == nil, let skipped = pages.first(where: { $0.isIncomplete }) {
             limitReason = "page \(skipped.number): \(skipped.note!)"
         }
-        return DocumentText(
+        var result = DocumentText(
             format: "pdf", pageCount: pageCount, pages: pages, language: options.languages, engine: engineID,
             durationMs: 0, truncated: limitReason != nil, limitReason: limitReason)
+        if options.layout { result.outline = PDFLayoutReader.outline(of: document) }
+        return result
     }
 
     static func isUsableTextLayer(_ text: String) -> Bool {

@@ -642,6 +642,9 @@ public enum OpenAPIDocument {
                 error_codes: { type: array, items: { type: string } }
                 source_url: { type: string }
                 token_count: { type: integer, minimum: 0 }
+                source_file: { type: string, description: 'The file a paged document (a PDF manual) was read from' }
+                page_start: { type: integer, minimum: 1, description: 'First page the chunk spans' }
+                page_end: { type: integer, minimum: 1, description: 'Last page the chunk spans' }
             Solution:
               type: object
               description: Step 6's answer; steps cite chunk ids retrieved for the ticket. Personal data is redacted by step 7.

@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 import Yams
 
@@ -8,8 +9,9 @@ import Yams
 struct DocumentParsers {
     var chunker: MarkdownChunker
     var catalogues: [CatalogueMapping]
-    /// Extracts the text of a PDF page by page; nil when no engine is configured.
-    var pdfText: (@Sendable (String) async throws -> [String])?
+    /// Extracts a PDF's text (its bytes and file name) with its layout (lines' fonts, outline); nil
+    /// when no engine is configured. Throws `KnowledgeError` for a PDF it cannot read.
+    var pdfText: (@Sendable (Data, String) async throws -> DocumentText)?
 
     func parse(path: String, documentID: String, data: Data) async throws -> [ParsedDocument] {
         let name = (path as NSString).lastPathComponent
@@ -29,11 +31,7 @@ struct DocumentParsers {
             guard let pdfText else {
                 throw KnowledgeError("unsupported_type", "PDF ingestion needs the document text engine, which is not configured")
             }
-            let pages = try await pdfText(path)
-            let text = pages.enumerated().map { "# Page \($0.offset + 1)\n\n\($0.element)" }.joined(separator: "\n\n")
-            var doc = plain(text: text, path: path, documentID: documentID)
-            doc.chunks = chunker.chunk(text).map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) }
-            return [doc]
+            return [pdf(try await pdfText(data, name), path: path, documentID: documentID)]
         case "yaml", "yml", "json", "csv":
             throw KnowledgeError(
                 "no_catalogue_mapping",
@@ -61,6 +59,38 @@ struct DocumentParsers {
             productTypes: fm.productTypes, productModels: fm.productModels, errorCodes: fm.errorCodes,
             chunks: drafts.map { .init(sectionPath: $0.sectionPath, text: $0.text, tokenCount: $0.tokenCount) },
             hashSalt: chunker.settings.fingerprint)
+    }
+
+    /// A PDF manual: sections from its outline or fonts, chunks that know their pages.
+    func pdf(_ extracted: DocumentText, path: String, documentID: String) -> ParsedDocument {
+        let (text, heading) = PDFManual.markdown(extracted)
+        var chunks: [ParsedDocument.Chunk] = []
+        var lastPage: Int?
+        for draft in chunker.chunk(text) {
+            let (clean, firstMarked, lastMarked) = PDFManual.unmark(draft.text)
+            let body = clean.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !body.isEmpty else { continue }
+            // Text before the first marker (a window that starts mid-line) is on the page the
+            // document was on: the last one seen.
+            let bodyLines = draft.text.split(separator: "\n").drop { $0.hasPrefix("#") }
+            let startsMarked = bodyLines.first?.unicodeScalars.first.map { (0xE000...0xF8FF).contains($0.value) } ?? false
+            var pageStart = firstMarked ?? lastPage
+            if !startsMarked, let lastPage, let first = pageStart { pageStart = min(first, lastPage) }
+            let pageEnd = lastMarked ?? pageStart
+            chunks.append(.init(sectionPath: draft.sectionPath, text: body, tokenCount: draft.tokenCount, pageStart: pageStart, pageEnd: pageEnd))
+            lastPage = lastMarked ?? lastPage
+        }
+        let name = (path as NSString).lastPathComponent
+        var warnings: [String] = []
+        if let reason = extracted.limitReason { warnings.append(reason.replacingOccurrences(of: "ocr.max_pages", with: "kb.pdf_max_pages")) }
+        let empty = extracted.pages.filter { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.number)
+        if !empty.isEmpty, empty.count < extracted.pages.count {
+            warnings.append("\(empty.count) page(s) have no text: \(empty.prefix(20).map(String.init).joined(separator: ", "))")
+        }
+        return ParsedDocument(
+            documentID: documentID, sourcePath: path, title: heading ?? (name as NSString).deletingPathExtension, language: nil,
+            sourceURL: nil, productTypes: [], productModels: [], errorCodes: [], sourceFile: name, chunks: chunks,
+            hashSalt: chunker.settings.fingerprint + "/pdf-v1", warnings: warnings)
     }
 
     func plain(text: String, path: String, documentID: String) -> ParsedDocument {

@@ -80,7 +80,7 @@ extension KnowledgeBase {
     /// (the composition root injects its index through the designated initialiser instead).
     public init(
         store: any KnowledgeStore, embedder: (any Embedder)?, settings: KnowledgeSettings,
-        pdfText: (@Sendable (String) async throws -> [String])? = nil
+        pdfText: (@Sendable (Data, String) async throws -> DocumentText)? = nil
     ) async throws {
         let vectors = try embedder.map { try HNSWChunkIndex(directory: settings.indexDirectory, modelID: $0.modelID, dimensions: $0.dimensions) }
         try await self.init(store: store, embedder: embedder, vectors: vectors, settings: settings, pdfText: pdfText)

@@ -20,7 +20,7 @@ public actor KnowledgeBase {
     /// stored chunks when it is missing, stale or made by another embedder.
     public init(
         store: any KnowledgeStore, embedder: (any Embedder)?, vectors: (any ChunkVectorIndex)?, settings: KnowledgeSettings,
-        pdfText: (@Sendable (String) async throws -> [String])? = nil
+        pdfText: (@Sendable (Data, String) async throws -> DocumentText)? = nil
     ) async throws {
         self.store = store
         self.embedder = embedder
@@ -167,7 +167,8 @@ public actor KnowledgeBase {
                 text: c.text, language: parsed.language, productTypes: parsed.productTypes,
                 productModels: mergedTags(parsed.productModels, c.productModels, settings.patterns.models(in: c.text)),
                 errorCodes: mergedTags(parsed.errorCodes, c.errorCodes, settings.patterns.errorCodes(in: c.text)),
-                sourceURL: parsed.sourceURL, tokenCount: c.tokenCount)
+                sourceURL: parsed.sourceURL, tokenCount: c.tokenCount, sourceFile: parsed.sourceFile, pageStart: c.pageStart,
+                pageEnd: c.pageEnd)
         }
         let hash = Self.contentHash(parsed, chunks: chunks)
         let existing = try await store.document(id: parsed.documentID)

@@ -7,6 +7,9 @@ struct ParsedDocument {
         /// Metadata of this chunk beyond the document's (catalogue entries carry their own).
         var productModels: [String] = []
         var errorCodes: [String] = []
+        /// The pages it spans, for documents with pages.
+        var pageStart: Int?
+        var pageEnd: Int?
     }
 
     var documentID: String
@@ -17,6 +20,8 @@ struct ParsedDocument {
     var productTypes: [String]
     var productModels: [String]
     var errorCodes: [String]
+    /// The file name its chunks cite, for documents with pages.
+    var sourceFile: String?
     var chunks: [Chunk]
     /// Hash input besides the bytes (settings that change the chunks).
     var hashSalt: String

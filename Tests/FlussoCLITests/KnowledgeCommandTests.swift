@@ -56,4 +56,36 @@ import Testing
         #expect(result.status == 1)
         #expect(result.err.hasPrefix("error: invalid_query"))
     }
+
+    @Test func aPDFManualIsIngestedWithItsSectionsAndPages() throws {
+        let manuals = directory.path + "/manuals"
+        try FileManager.default.createDirectory(atPath: manuals, withIntermediateDirectories: true)
+        let pages = ManualPDF.write(to: manuals + "/x200.pdf", sections: ManualPDF.sample)
+        let ingest = try FlussoBinary.run(["kb", "ingest", manuals, "--json", "--data-dir", dataDir])
+        #expect(ingest.status == 0, "\(ingest.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ingest.out.utf8)) as? [String: Any])
+        #expect(report["added"] as? Int == 1 && (report["chunks_written"] as? Int ?? 0) >= 4, "\(report)")
+        let search = try FlussoBinary.run(["kb", "search", "replace the thermistor heater block T0 connector", "--data-dir", dataDir])
+        #expect(search.status == 0, "\(search.err)")
+        let thermistorPage = pages[2]
+        #expect(
+            search.out.contains("x200.pdf, p. \(thermistorPage) — 2.1 Replacing the thermistor")
+                || search.out.contains("x200.pdf, pp. \(thermistorPage)–"), "\(search.out)")
+        let json = try FlussoBinary.run(["kb", "search", "MINTEMP error 17105", "--json", "--data-dir", dataDir])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let chunks = (result["results"] as? [[String: Any]] ?? []).compactMap { $0["chunk"] as? [String: Any] }
+        #expect(chunks.allSatisfy { $0["source_file"] as? String == "x200.pdf" && ($0["page_start"] as? Int ?? 0) >= 1 })
+        #expect(!search.out.contains("ACME X200 Service Manual"), "the running header is not indexed")
+    }
+
+    @Test func aCorruptPDFIsRejectedAndTheRestIngested() throws {
+        let docs = directory.path + "/mixed"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try "# Ok\nFine text.\n".write(toFile: docs + "/ok.md", atomically: true, encoding: .utf8)
+        try Data("%PDF-1.4\nthis is not a pdf".utf8).write(to: URL(fileURLWithPath: docs + "/broken.pdf"))
+        let result = try FlussoBinary.run(["kb", "ingest", docs, "--data-dir", dataDir])
+        #expect(result.status == 2)
+        #expect(result.out.contains("added 1"))
+        #expect(result.out.contains("rejected \(docs)/broken.pdf: corrupt_document"), "\(result.out)")
+    }
 }

@@ -21,11 +21,16 @@ public struct KnowledgeChunk: Codable, Sendable, Equatable {
     public var sourceURL: String?
     /// Word-piece estimate of the chunk's length (words and punctuation marks).
     public var tokenCount: Int
+    /// The file it was read from, for documents with pages (a PDF manual).
+    public var sourceFile: String?
+    /// The pages the chunk's text spans (1-based), for documents with pages.
+    public var pageStart: Int?
+    public var pageEnd: Int?
 
     public init(
         documentID: String, ordinal: Int, title: String, sectionPath: [String], text: String,
         language: String?, productTypes: [String], productModels: [String], errorCodes: [String],
-        sourceURL: String?, tokenCount: Int
+        sourceURL: String?, tokenCount: Int, sourceFile: String? = nil, pageStart: Int? = nil, pageEnd: Int? = nil
     ) {
         chunkID = "\(documentID)#\(ordinal)"
         self.documentID = documentID
@@ -39,6 +44,19 @@ public struct KnowledgeChunk: Codable, Sendable, Equatable {
         self.errorCodes = errorCodes
         self.sourceURL = sourceURL
         self.tokenCount = tokenCount
+        self.sourceFile = sourceFile
+        self.pageStart = pageStart
+        self.pageEnd = pageEnd
+    }
+
+    /// Where a reader finds it: `manual.pdf, p. 12 — 4.3 Replacing the thermistor` (`pp. 12–13`
+    /// across pages); without pages, the title and the section.
+    public var citation: String {
+        let section = sectionPath.last.map { " — \($0)" } ?? ""
+        guard let pageStart else { return title + section }
+        let source = sourceFile ?? title
+        let pages = pageEnd.map { $0 > pageStart ? "pp. \(pageStart)–\($0)" : "p. \(pageStart)" } ?? "p. \(pageStart)"
+        return "\(source), \(pages)\(section)"
     }
 
     enum CodingKeys: String, CodingKey {
@@ -52,6 +70,9 @@ public struct KnowledgeChunk: Codable, Sendable, Equatable {
         case errorCodes = "error_codes"
         case sourceURL = "source_url"
         case tokenCount = "token_count"
+        case sourceFile = "source_file"
+        case pageStart = "page_start"
+        case pageEnd = "page_end"
     }
 }
 

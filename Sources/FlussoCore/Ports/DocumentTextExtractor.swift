@@ -29,10 +29,13 @@ public struct DocumentTextOptions: Sendable, Equatable {
     public var secondsPerPage: Double
     /// Largest page to render, in pixels (width × height at `dpi`); larger pages are not OCR'd.
     public var maxPagePixels: Int
+    /// Also read the layout a manual's sections come from: each text-layer page's lines with
+    /// their font size and weight (`PageText.lines`), and the PDF's outline (`DocumentText.outline`).
+    public var layout: Bool
 
     public init(
         languages: String = "ita+eng", dpi: Int = 300, maxBytes: Int = 32 << 20, maxPages: Int = 50,
-        secondsPerPage: Double = 20, maxPagePixels: Int = 40_000_000
+        secondsPerPage: Double = 20, maxPagePixels: Int = 40_000_000, layout: Bool = false
     ) {
         self.languages = languages
         self.dpi = dpi
@@ -40,6 +43,7 @@ public struct DocumentTextOptions: Sendable, Equatable {
         self.maxPages = maxPages
         self.secondsPerPage = secondsPerPage
         self.maxPagePixels = maxPagePixels
+        self.layout = layout
     }
 }
 
@@ -66,6 +70,9 @@ public struct PageText: Codable, Sendable, Equatable {
     public var durationMs: Double
     /// Set when this page was cut short (time limit) or skipped (too large to render).
     public var note: String?
+    /// The page's lines with their font, when the layout was asked for and the page has a text
+    /// layer (an OCR'd page has none).
+    public var lines: [TextLine]?
 
     public init(
         number: Int, text: String, method: TextMethod, confidence: Double? = nil, rotation: Int? = nil,
@@ -85,7 +92,42 @@ public struct PageText: Codable, Sendable, Equatable {
         case number, text, method, confidence, rotation
         case deskewDegrees = "deskew_degrees"
         case durationMs = "duration_ms"
-        case note
+        case note, lines
+    }
+}
+
+/// One line of a page's text layer with the largest font on it.
+public struct TextLine: Codable, Sendable, Equatable {
+    public var text: String
+    /// Points.
+    public var fontSize: Double
+    /// The line's font is a bold (or heavier) face.
+    public var bold: Bool
+
+    public init(text: String, fontSize: Double, bold: Bool) {
+        self.text = text
+        self.fontSize = fontSize
+        self.bold = bold
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case text, bold
+        case fontSize = "font_size"
+    }
+}
+
+/// One entry of a PDF's outline (its bookmarks), in document order.
+public struct OutlineEntry: Codable, Sendable, Equatable {
+    public var title: String
+    /// 1 for a top-level entry.
+    public var level: Int
+    /// The 1-based page it points to, when it points to one.
+    public var page: Int?
+
+    public init(title: String, level: Int, page: Int?) {
+        self.title = title
+        self.level = level
+        self.page = page
     }
 }
 
@@ -108,6 +150,8 @@ public struct DocumentText: Codable, Sendable, Equatable {
     public var durationMs: Double
     public var truncated: Bool
     public var limitReason: String?
+    /// The PDF's outline, when the layout was asked for (empty: the PDF has none).
+    public var outline: [OutlineEntry]?
 
     public init(
         format: String, pageCount: Int, pages: [PageText], language: String, engine: String, durationMs: Double,
@@ -139,7 +183,7 @@ public struct DocumentText: Codable, Sendable, Equatable {
         case meanConfidence = "mean_confidence"
         case language, engine
         case durationMs = "duration_ms"
-        case truncated
+        case truncated, outline
         case limitReason = "limit_reason"
     }
 }

@@ -32,9 +32,17 @@ struct KBCommand: AsyncParsableCommand {
                     let given = catalogueMappings.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
                     overrides["kb.catalogue_mapping_files"] = (try global.settings().catalogueMappingFiles + given).joined(separator: ",")
                 }
-                let kb = try await Runtime(settings: try global.settings(overrides: overrides), needs: .knowledge).openKnowledge()
-                let report = try await kb.ingest(paths) { line in
-                    FileHandle.standardError.write(Data("ingest: \(line)\n".utf8))
+                // PDF manuals are read with the document text engine (text layer, OCR for scanned pages).
+                overrides["ocr.enabled"] = "true"
+                let runtime = try await Runtime(settings: try global.settings(overrides: overrides), needs: [.knowledge, .documentText])
+                let kb = runtime.openKnowledge()
+                let report: IngestReport
+                do {
+                    report = try await kb.ingest(paths) { line in FileHandle.standardError.write(Data("ingest: \(line)\n".utf8)) }
+                    await runtime.shutdown()
+                } catch {
+                    await runtime.shutdown()
+                    throw error
                 }
                 rejected = !report.issues.isEmpty
                 if json {
@@ -83,7 +91,7 @@ struct KBCommand: AsyncParsableCommand {
                 }
                 printOut("filter level \(result.filterLevel.rawValue), \(String(format: "%.1f", result.durationMilliseconds)) ms")
                 for r in result.results {
-                    printOut("\(r.rank). \(r.chunk.chunkID)  score \(String(format: "%.3f", r.score))  \(r.chunk.title)")
+                    printOut("\(r.rank). \(r.chunk.chunkID)  score \(String(format: "%.3f", r.score))  \(r.chunk.citation)")
                     printOut("   \(r.reason)")
                 }
             }

@@ -80,6 +80,9 @@ struct Runtime: Sendable {
         // probing an embedding server, rebuilding an index): the rules file and the classifier model.
         safetyRules = needs.contains(.guardrails) ? try Adapters.loadSafetyRules(settings.guardrails) : nil
         classifier = needs.contains(.classifier) ? try Adapters.makeClassifier(settings.classifier, logger: logger) : nil
+        // Built first: the knowledge base reads PDF manuals with it. Models load on first use.
+        let builtDocumentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
+        documentText = builtDocumentText
         let storage = !needs.isDisjoint(with: [.storage, .knowledge, .generator])
         builtPersistence = storage ? try Adapters.makePersistence(settings.persistence) : nil
         builtObjects = storage ? try Adapters.makeObjectStore(settings.objects) : nil
@@ -94,7 +97,7 @@ struct Runtime: Sendable {
             let vectors = try Adapters.makeVectorIndex(settings.vectors, embedder: shared)
             let kb = try await Adapters.makeKnowledgeBase(
                 settings.knowledge, store: persistence.knowledgeStore, embedder: shared,
-                vectors: vectors)
+                vectors: vectors, documentText: builtDocumentText, manuals: settings.manualReading)
             similarTickets =
                 try shared.flatMap {
                     settings.similarTickets > 0
@@ -121,7 +124,6 @@ struct Runtime: Sendable {
         } else {
             enrichmentSources = nil
         }
-        documentText = needs.contains(.documentText) ? Adapters.makeDocumentTextExtractor(settings.ocr) : nil
         if needs.contains(.generator), let persistence = builtPersistence, let objects = builtObjects {
             generator = Adapters.makeGenerator(
                 settings.generation, client: chatClient, extractive: extractive, cache: persistence.solutionCache,

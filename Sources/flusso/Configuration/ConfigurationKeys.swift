@@ -98,6 +98,12 @@ enum ConfigurationKeys {
                     "Languages of the knowledge base's documents and of the tickets. embeddings.engine auto picks the embedder from it; ingestion warns about documents in other languages."
             ),
             .init(
+                name: "kb.pdf_max_pages", kind: .int, defaultValue: "2000",
+                help: "Pages of a PDF manual `flusso kb ingest` reads; the rest are left out, with a warning."),
+            .init(
+                name: "kb.pdf_max_bytes", kind: .int, defaultValue: "\(256 << 20)",
+                help: "Largest PDF manual `flusso kb ingest` reads; a larger one is rejected."),
+            .init(
                 name: "kb.index_dir", kind: .string, defaultValue: "",
                 help: "Directory of the knowledge base's vector index. Empty: <data_dir>/kb."),
             .init(

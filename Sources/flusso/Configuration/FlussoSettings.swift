@@ -39,6 +39,9 @@ struct FlussoSettings: Sendable {
     var similarTickets: Int
     /// How a tier's SLA hours are counted (`sla.*`).
     var sla: SLACalendar
+    /// How `flusso kb ingest` reads PDF manuals: the OCR settings with `kb.pdf_max_pages` and
+    /// `kb.pdf_max_bytes` as limits.
+    var manualReading: DocumentTextOptions
     /// Step 9's dispatcher and its HTTP transport (`webhooks.*`).
     var webhooks: WebhookSettings
     /// The text values behind these settings, only for `config show`.
@@ -118,6 +121,15 @@ struct FlussoSettings: Sendable {
         similarTickets = resolved.int("enrich.similar_tickets")
         guard (0...50).contains(similarTickets) else { throw FlussoError(.invalidConfiguration, "enrich.similar_tickets must be 0 to 50") }
         webhooks = try WebhookSettings(resolved, allowPrivate: limits.allowPrivateCallbacks)
+        manualReading = ocr.options
+        manualReading.maxPages = resolved.int("kb.pdf_max_pages")
+        guard (1...PDFManualLimits.maxPages).contains(manualReading.maxPages) else {
+            throw FlussoError(.invalidConfiguration, "kb.pdf_max_pages must be 1 to \(PDFManualLimits.maxPages)")
+        }
+        manualReading.maxBytes = resolved.int("kb.pdf_max_bytes")
+        guard (1024...(2 << 30)).contains(manualReading.maxBytes) else {
+            throw FlussoError(.invalidConfiguration, "kb.pdf_max_bytes must be 1024 to 2147483648")
+        }
         sla = try SLACalendar(
             timeZone: resolved.string("sla.time_zone"), workingHours: resolved.string("sla.business_hours"),
             workingDays: resolved.list("sla.business_days"), holidays: resolved.list("sla.holidays"))
