@@ -31,7 +31,10 @@ struct DocumentParsers {
             guard let pdfText else {
                 throw KnowledgeError("unsupported_type", "PDF ingestion needs the document text engine, which is not configured")
             }
-            return [pdf(try await pdfText(data, name), path: path, documentID: documentID)]
+            let sidecar = try Self.sidecar(of: path)
+            var document = pdf(try await pdfText(data, name), path: path, documentID: documentID)
+            document.apply(sidecar)
+            return [document]
         case "yaml", "yml", "json", "csv":
             throw KnowledgeError(
                 "no_catalogue_mapping",
@@ -61,6 +64,36 @@ struct DocumentParsers {
             hashSalt: chunker.settings.fingerprint)
     }
 
+    /// What a PDF's chunks depend on besides its bytes.
+    static func pdfSalt(_ settings: ChunkingSettings) -> String { settings.fingerprint + "/pdf-v1" }
+
+    /// The sidecar files a PDF's metadata may be read from: `manual.yaml` or `manual.yml`.
+    static func sidecarPaths(of path: String) -> [String] {
+        let base = (path as NSString).deletingPathExtension
+        return [base + ".yaml", base + ".yml"]
+    }
+
+    /// Whether `path` is the sidecar of a PDF beside it (read with the PDF, never on its own).
+    static func isSidecar(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ext == "yaml" || ext == "yml" else { return false }
+        let base = (path as NSString).deletingPathExtension
+        return ["pdf", "PDF", "Pdf"].contains { FileManager.default.fileExists(atPath: base + "." + $0) }
+    }
+
+    /// The PDF's sidecar metadata (empty without a sidecar); a bad one rejects the PDF.
+    static func sidecar(of path: String) throws -> FrontMatter {
+        guard let file = sidecarPaths(of: path).first(where: { FileManager.default.fileExists(atPath: $0) }) else { return FrontMatter() }
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw KnowledgeError("invalid_sidecar", "\(file): cannot be read as UTF-8 text")
+        }
+        do {
+            return try FrontMatter.sidecar(text)
+        } catch let error as KnowledgeError {
+            throw KnowledgeError(error.code, "\((file as NSString).lastPathComponent): \(error.message)")
+        }
+    }
+
     /// A PDF manual: sections from its outline or fonts, chunks that know their pages.
     func pdf(_ extracted: DocumentText, path: String, documentID: String) -> ParsedDocument {
         let (text, heading) = PDFManual.markdown(extracted)
@@ -87,10 +120,15 @@ struct DocumentParsers {
         if !empty.isEmpty, empty.count < extracted.pages.count {
             warnings.append("\(empty.count) page(s) have no text: \(empty.prefix(20).map(String.init).joined(separator: ", "))")
         }
-        return ParsedDocument(
+        var parsed = ParsedDocument(
             documentID: documentID, sourcePath: path, title: heading ?? (name as NSString).deletingPathExtension, language: nil,
             sourceURL: nil, productTypes: [], productModels: [], errorCodes: [], sourceFile: name, chunks: chunks,
-            hashSalt: chunker.settings.fingerprint + "/pdf-v1", warnings: warnings)
+            hashSalt: Self.pdfSalt(chunker.settings), warnings: warnings)
+        let ocr = extracted.pages.filter { $0.method == .ocr }.count
+        parsed.readSummary =
+            "\(extracted.pages.count) of \(extracted.pageCount) pages read (\(ocr) by OCR) in "
+            + String(format: "%.1f", extracted.durationMs / 1000) + " s"
+        return parsed
     }
 
     func plain(text: String, path: String, documentID: String) -> ParsedDocument {

@@ -42,6 +42,41 @@ struct FrontMatter: Equatable {
         return (fm, body, end + 2)
     }
 
+    /// The keys a front matter or a sidecar may set.
+    static let keys: Set<String> = ["title", "product_types", "product_models", "error_codes", "language", "source_url"]
+
+    /// A PDF manual's sidecar (`manual.yaml` beside `manual.pdf`): the front matter's keys, as a
+    /// YAML mapping; an unknown key or a value of the wrong kind is refused, naming it.
+    static func sidecar(_ yaml: String) throws -> FrontMatter {
+        let parsed: Any?
+        do {
+            parsed = try Yams.load(yaml: yaml)
+        } catch {
+            throw KnowledgeError("invalid_sidecar", "not valid YAML: \(error)")
+        }
+        guard let parsed else { return FrontMatter() }
+        guard let map = parsed as? [String: Any] else { throw KnowledgeError("invalid_sidecar", "must be a mapping of keys to values") }
+        let unknown = Set(map.keys).subtracting(keys).sorted()
+        guard unknown.isEmpty else {
+            throw KnowledgeError(
+                "invalid_sidecar", "unknown key(s) \(unknown.joined(separator: ", ")); allowed: \(keys.sorted().joined(separator: ", "))")
+        }
+        for key in ["title", "language", "source_url"] where map[key] != nil && string(map[key]) == nil {
+            throw KnowledgeError("invalid_sidecar", "\(key) must be a text")
+        }
+        for key in ["product_types", "product_models", "error_codes"] where map[key] != nil && !(map[key] is [Any] || map[key] is String) {
+            throw KnowledgeError("invalid_sidecar", "\(key) must be a list or a comma-separated text")
+        }
+        var fm = FrontMatter()
+        fm.title = string(map["title"])
+        fm.productTypes = list(map["product_types"])
+        fm.productModels = list(map["product_models"]).map { $0.uppercased() }
+        fm.errorCodes = list(map["error_codes"]).map { $0.uppercased() }
+        fm.language = string(map["language"])?.lowercased()
+        fm.sourceURL = string(map["source_url"])
+        return fm
+    }
+
     static func string(_ value: Any?) -> String? {
         switch value {
         case let s as String: s.isEmpty ? nil : s

@@ -65,7 +65,10 @@ public actor KnowledgeBase {
     /// are skipped by content hash, changed ones replace their chunks, and documents that were
     /// ingested from a directory given here but are no longer in it are deleted. A bad file is
     /// reported (with its line where known) and the rest of the batch still goes in.
-    public func ingest(_ paths: [String], progress: (@Sendable (String) -> Void)? = nil) async throws -> IngestReport {
+    /// `defaults`: metadata for documents that carry none (a front matter or sidecar wins).
+    public func ingest(
+        _ paths: [String], defaults: IngestDefaults = IngestDefaults(), progress: (@Sendable (String) -> Void)? = nil
+    ) async throws -> IngestReport {
         let clock = ContinuousClock()
         let started = clock.now
         var report = IngestReport()
@@ -88,7 +91,7 @@ public actor KnowledgeBase {
                 files = [(path: path, id: (path as NSString).lastPathComponent)]
             }
             for (index, file) in files.enumerated() {
-                await ingestFile(file.path, documentID: file.id, seen: &seen, report: &report)
+                await ingestFile(file.path, documentID: file.id, defaults: defaults, seen: &seen, report: &report, progress: progress)
                 if let progress, (index + 1) % 25 == 0 || index + 1 == files.count {
                     progress("\(index + 1)/\(files.count) files from \(path), \(report.chunksWritten) chunks written")
                 }
@@ -113,19 +116,37 @@ public actor KnowledgeBase {
         while let relative = enumerator.nextObject() as? String {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             let full = (root as NSString).appendingPathComponent(relative)
+            if DocumentParsers.isSidecar(full) { continue }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { out.append(full) }
         }
         return out.sorted()
     }
 
-    private func ingestFile(_ path: String, documentID: String, seen: inout Set<String>, report: inout IngestReport) async {
+    private func ingestFile(
+        _ path: String, documentID: String, defaults: IngestDefaults, seen: inout Set<String>, report: inout IngestReport,
+        progress: (@Sendable (String) -> Void)?
+    ) async {
         do {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw KnowledgeError("unreadable_file", "cannot read the file")
             }
+            // A PDF is costly to read (OCR): when its bytes, sidecar and settings are as they were
+            // at the last ingestion, it is not read again.
+            var sourceHash: String?
+            if (path as NSString).pathExtension.lowercased() == "pdf" {
+                let hash = Self.sourceHash(data, sidecarOf: path, salt: DocumentParsers.pdfSalt(settings.chunking) + defaults.fingerprint)
+                if try await store.document(id: documentID)?.sourceHash == hash, seen.insert(documentID).inserted {
+                    report.unchanged += 1
+                    return
+                }
+                sourceHash = hash
+            }
             let parsed = try await parsers.parse(path: path, documentID: documentID, data: data)
-            for document in parsed {
+            for var document in parsed {
+                document.apply(defaults)
+                document.sourceHash = sourceHash
+                if let summary = document.readSummary { progress?("\(documentID): \(summary), \(document.chunks.count) chunks") }
                 guard seen.insert(document.documentID).inserted else {
                     report.issues.append(
                         .init(
@@ -172,7 +193,7 @@ public actor KnowledgeBase {
         }
         let hash = Self.contentHash(parsed, chunks: chunks)
         let existing = try await store.document(id: parsed.documentID)
-        if existing?.contentHash == hash {
+        if existing?.contentHash == hash, existing?.sourceHash == parsed.sourceHash {
             report.unchanged += 1
             return
         }
@@ -196,9 +217,10 @@ public actor KnowledgeBase {
                 throw KnowledgeError("embedding_failed", "the embedder returned \(vectors.count) vectors for \(chunks.count) chunks")
             }
         }
-        let document = KnowledgeDocument(
+        var document = KnowledgeDocument(
             documentID: parsed.documentID, sourcePath: parsed.sourcePath, contentHash: hash,
             title: parsed.title, language: parsed.language, chunkCount: chunks.count, ingestedAt: Date())
+        document.sourceHash = parsed.sourceHash
         let (removed, added) = try await store.replaceDocument(document, chunks: chunks)
         if let index = self.vectors {
             for key in removed { await index.remove(key: key) }
@@ -206,6 +228,20 @@ public actor KnowledgeBase {
         }
         if existing == nil { report.added += 1 } else { report.updated += 1 }
         report.chunksWritten += chunks.count
+    }
+
+    /// SHA-256 of a file's bytes, its sidecar's (when it has one) and `salt`.
+    static func sourceHash(_ data: Data, sidecarOf path: String, salt: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(salt.utf8))
+        hasher.update(data: data)
+        for sidecar in DocumentParsers.sidecarPaths(of: path) {
+            if let bytes = FileManager.default.contents(atPath: sidecar) {
+                hasher.update(data: Data(sidecar.utf8))
+                hasher.update(data: bytes)
+            }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     static func contentHash(_ parsed: ParsedDocument, chunks: [KnowledgeChunk]) -> String {

@@ -116,3 +116,20 @@ public struct KnowledgeStats: Sendable, Codable {
         case embedderModelID = "embedder_model_id"
     }
 }
+
+/// Metadata for documents that carry none of their own (`flusso kb ingest --product-model …
+/// --language …`): a front matter or a sidecar wins over it.
+public struct IngestDefaults: Sendable, Equatable {
+    public var productTypes: [String]
+    public var productModels: [String]
+    public var language: String?
+
+    public init(productTypes: [String] = [], productModels: [String] = [], language: String? = nil) {
+        self.productTypes = productTypes
+        self.productModels = productModels.map { $0.uppercased() }
+        self.language = language?.lowercased()
+    }
+
+    /// Folded into a PDF's source hash: other defaults make other chunks.
+    var fingerprint: String { "defaults:\(productTypes.joined(separator: ","))/\(productModels.joined(separator: ","))/\(language ?? "")" }
+}

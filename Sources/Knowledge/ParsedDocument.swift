@@ -27,4 +27,26 @@ struct ParsedDocument {
     var hashSalt: String
     /// Problems worked around while reading (reported with the ingestion, not fatal).
     var warnings: [String] = []
+    /// What the document was read from, hashed (a PDF's bytes, its sidecar and the settings):
+    /// equal on a rerun, the file is not read again.
+    var sourceHash: String?
+    /// How the file was read, for the progress lines (`312 pages, 12 by OCR`).
+    var readSummary: String?
+
+    /// A sidecar's (or front matter's) metadata over what the text gave.
+    mutating func apply(_ metadata: FrontMatter) {
+        if let title = metadata.title { self.title = title }
+        if let language = metadata.language { self.language = language }
+        if let url = metadata.sourceURL { sourceURL = url }
+        if !metadata.productTypes.isEmpty { productTypes = metadata.productTypes }
+        if !metadata.productModels.isEmpty { productModels = metadata.productModels }
+        if !metadata.errorCodes.isEmpty { errorCodes = metadata.errorCodes }
+    }
+
+    /// The defaults given for the batch, where the document has none of its own.
+    mutating func apply(_ defaults: IngestDefaults) {
+        if language == nil { language = defaults.language }
+        if productTypes.isEmpty { productTypes = defaults.productTypes }
+        if productModels.isEmpty { productModels = defaults.productModels }
+    }
 }

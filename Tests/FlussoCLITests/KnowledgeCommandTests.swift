@@ -88,4 +88,41 @@ import Testing
         #expect(result.out.contains("added 1"))
         #expect(result.out.contains("rejected \(docs)/broken.pdf: corrupt_document"), "\(result.out)")
     }
+
+    @Test func aSidecarOrTheFlagsGiveAManualItsMetadataAndAnUnchangedManualIsNotReadAgain() throws {
+        let shelf = directory.path + "/shelf"
+        try FileManager.default.createDirectory(atPath: shelf, withIntermediateDirectories: true)
+        ManualPDF.write(to: shelf + "/x200.pdf", sections: ManualPDF.sample)
+        try "title: X200 Service Manual\nproduct_models: [X200]\nlanguage: en\n".write(
+            toFile: shelf + "/x200.yaml", atomically: true, encoding: .utf8)
+        ManualPDF.write(to: shelf + "/x300.pdf", sections: ManualPDF.sample)
+        let ingest = try FlussoBinary.run(
+            ["kb", "ingest", shelf, "--product-model", "x300", "--language", "it", "--json", "--data-dir", dataDir])
+        #expect(ingest.status == 0, "\(ingest.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(ingest.out.utf8)) as? [String: Any])
+        #expect(report["added"] as? Int == 2, "the sidecar is read with its PDF, not as a document: \(report)")
+        #expect(ingest.err.contains("shelf/x200.pdf: ") && ingest.err.contains("pages read (0 by OCR)"), "\(ingest.err)")
+        func chunk(model: String) throws -> [String: Any]? {
+            let search = try FlussoBinary.run(["kb", "search", "thermistor", "--product-model", model, "--json", "--data-dir", dataDir])
+            let result = try JSONSerialization.jsonObject(with: Data(search.out.utf8)) as? [String: Any]
+            return ((result?["results"] as? [[String: Any]])?.first)?["chunk"] as? [String: Any]
+        }
+        // The sidecar wins over the flags; the flags fill in for the manual without one.
+        let x200 = try #require(try chunk(model: "X200"))
+        #expect(x200["title"] as? String == "X200 Service Manual" && x200["language"] as? String == "en")
+        #expect((x200["product_models"] as? [String])?.contains("X200") == true)
+        let x300 = try #require(try chunk(model: "X300"))
+        #expect(x300["source_file"] as? String == "x300.pdf" && x300["language"] as? String == "it")
+        // Nothing changed: neither PDF is read again.
+        let again = try FlussoBinary.run(["kb", "ingest", shelf, "--product-model", "x300", "--language", "it", "--data-dir", dataDir])
+        #expect(again.out.hasPrefix("added 0, updated 0, unchanged 2"), "\(again.out)")
+        #expect(!again.err.contains("pages read"), "\(again.err)")
+        // A sidecar with an unknown key rejects its PDF, naming the key; the rest stays.
+        try "title: X200\nmodels: [X200]\n".write(toFile: shelf + "/x200.yaml", atomically: true, encoding: .utf8)
+        let bad = try FlussoBinary.run(["kb", "ingest", shelf, "--data-dir", dataDir])
+        #expect(bad.status == 2)
+        #expect(bad.out.contains("rejected \(shelf)/x200.pdf: invalid_sidecar: x200.yaml: unknown key(s) models"), "\(bad.out)")
+        let badLanguage = try FlussoBinary.run(["kb", "ingest", shelf, "--language", "english!", "--data-dir", dataDir])
+        #expect(badLanguage.status == 1 && badLanguage.err.contains("--language takes a language code"))
+    }
 }

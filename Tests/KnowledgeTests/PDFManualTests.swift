@@ -81,4 +81,21 @@ import Testing
         let (text, title) = PDFManual.markdown(Self.document([scanned]))
         #expect(title == nil && !text.contains("#"))
     }
+
+    @Test func aSidecarTakesTheFrontMattersKeysAndNothingElse() throws {
+        let sidecar = try FrontMatter.sidecar("title: X200 Manual\nproduct_models: x200, x210\nerror_codes: [17105]\nlanguage: IT\n")
+        #expect(sidecar.title == "X200 Manual" && sidecar.productModels == ["X200", "X210"] && sidecar.errorCodes == ["17105"])
+        #expect(sidecar.language == "it")
+        for (yaml, message) in [
+            ("models: [X200]", "unknown key(s) models"), ("- a\n- b", "must be a mapping"), ("title: [a, b]", "title must be a text"),
+            ("product_models: {a: 1}", "product_models must be a list"), ("title: 'open", "not valid YAML"),
+        ] {
+            #expect(throws: KnowledgeError.self, "\(yaml)") { try FrontMatter.sidecar(yaml) }
+            do {
+                _ = try FrontMatter.sidecar(yaml)
+            } catch let error as KnowledgeError {
+                #expect(error.code == "invalid_sidecar" && error.message.contains(message), "\(yaml): \(error.message)")
+            }
+        }
+    }
 }

@@ -88,6 +88,9 @@ public struct KnowledgeDocument: Codable, Sendable, Equatable {
     public var language: String?
     public var chunkCount: Int
     public var ingestedAt: Date
+    /// SHA-256 of what the document was read from, for files that are costly to read (a PDF's
+    /// bytes, its sidecar and the settings): equal on a rerun, the file is not read again.
+    public var sourceHash: String?
 
     public init(
         documentID: String, sourcePath: String, contentHash: String, title: String, language: String?,
@@ -109,5 +112,6 @@ public struct KnowledgeDocument: Codable, Sendable, Equatable {
         case title, language
         case chunkCount = "chunk_count"
         case ingestedAt = "ingested_at"
+        case sourceHash = "source_hash"
     }
 }

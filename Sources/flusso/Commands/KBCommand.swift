@@ -20,12 +20,24 @@ struct KBCommand: AsyncParsableCommand {
         @Argument(help: "Files or directories.") var paths: [String]
         @Option(name: .customLong("catalogue-mapping"), help: "A catalogue mapping file (repeatable), added to kb.catalogue_mapping_files.")
         var catalogueMappings: [String] = []
+        @Option(name: .customLong("product-model"), help: "A product model for documents that name none (repeatable).")
+        var productModels: [String] = []
+        @Option(name: .customLong("product-type"), help: "A product type for documents that name none (repeatable).")
+        var productTypes: [String] = []
+        @Option(help: "The language (en, it, en-GB) of documents that name none.") var language: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             var rejected = false
             try await reportingErrors {
                 guard !paths.isEmpty else { throw FlussoError(.invalidParameter, "give at least one file or directory") }
+                if let language, language.range(of: #"^[A-Za-z]{2,3}(-[A-Za-z]{2})?$"#, options: .regularExpression) == nil {
+                    throw FlussoError(.invalidParameter, "--language takes a language code such as en, it or en-GB, not '\(language.prefix(40))'")
+                }
+                for model in productModels + productTypes where model.trimmingCharacters(in: .whitespaces).isEmpty || model.count > 100 {
+                    throw FlussoError(.invalidParameter, "--product-model and --product-type take a name of 1 to 100 characters")
+                }
+                let defaults = IngestDefaults(productTypes: productTypes, productModels: productModels, language: language)
                 var overrides: [String: String] = [:]
                 if !catalogueMappings.isEmpty {
                     // Command-line paths are the user's, relative to the working directory.
@@ -38,7 +50,9 @@ struct KBCommand: AsyncParsableCommand {
                 let kb = runtime.openKnowledge()
                 let report: IngestReport
                 do {
-                    report = try await kb.ingest(paths) { line in FileHandle.standardError.write(Data("ingest: \(line)\n".utf8)) }
+                    report = try await kb.ingest(paths, defaults: defaults) { line in
+                        FileHandle.standardError.write(Data("ingest: \(line)\n".utf8))
+                    }
                     await runtime.shutdown()
                 } catch {
                     await runtime.shutdown()
