@@ -665,7 +665,10 @@ public enum OpenAPIDocument {
                   items:
                     type: object
                     required: [chunk_id, quote]
-                    properties: { chunk_id: { type: string }, quote: { type: string } }
+                    properties:
+                      chunk_id: { type: string }
+                      quote: { type: string }
+                      source: { type: string, description: "Where a reader finds it: 'x200.pdf, p. 12 — 2.1 Replacing the thermistor', or the document's title and section" }
                 safety_flags: { type: array, items: { type: string } }
                 generator: { type: string, description: 'llm:primary, llm:secondary, cache or extractive' }
                 model: { type: string }

@@ -47,6 +47,17 @@ import Testing
             #expect(!cited.isEmpty && Set(cited).isSubset(of: retrieved))
         }
         #expect((solution["probable_cause"] as? String)?.contains("flow") == true)
+        // Every quotation says where a reader finds it: the chunk's title and section.
+        let chunks = Dictionary(
+            ((json["retrieval"] as? [String: Any])?["results"] as? [[String: Any]] ?? []).compactMap { $0["chunk"] as? [String: Any] }
+                .map { ($0["chunk_id"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        let quotations = try #require(solution["citations"] as? [[String: Any]])
+        #expect(!quotations.isEmpty)
+        for quotation in quotations {
+            let chunk = try #require(chunks[quotation["chunk_id"] as? String ?? ""])
+            let section = (chunk["section_path"] as? [String])?.last.map { " — \($0)" } ?? ""
+            #expect(quotation["source"] as? String == (chunk["title"] as? String ?? "") + section, "\(quotation)")
+        }
         for attempt in attempts {
             guard let key = attempt["audit_key"] as? String else { continue }
             #expect(FileManager.default.fileExists(atPath: dataDir + "/objects/" + key), "missing audit record \(key)")

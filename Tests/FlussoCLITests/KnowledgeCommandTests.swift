@@ -76,6 +76,16 @@ import Testing
         let chunks = (result["results"] as? [[String: Any]] ?? []).compactMap { $0["chunk"] as? [String: Any] }
         #expect(chunks.allSatisfy { $0["source_file"] as? String == "x200.pdf" && ($0["page_start"] as? Int ?? 0) >= 1 })
         #expect(!search.out.contains("ACME X200 Service Manual"), "the running header is not indexed")
+        // A solution's quotations cite the manual's file, pages and section.
+        let ticket = directory.file("ticket.json")
+        try
+            #"{"customer":{"id":"c1"},"asset":{"model":"X200"},"error_code":"17105","symptom_text":"MINTEMP error: the hotend temperature reads below 10 degrees"}"#
+            .write(toFile: ticket, atomically: true, encoding: .utf8)
+        let processed = try FlussoBinary.run(["process", ticket, "--json", "--data-dir", dataDir])
+        #expect(processed.status == 0, "\(processed.err)")
+        let ticketJSON = try #require(try JSONSerialization.jsonObject(with: Data(processed.out.utf8)) as? [String: Any])
+        let quotations = ((ticketJSON["solution"] as? [String: Any])?["citations"] as? [[String: Any]]) ?? []
+        #expect(!quotations.isEmpty && quotations.allSatisfy { ($0["source"] as? String)?.hasPrefix("x200.pdf, p") == true }, "\(quotations)")
     }
 
     @Test func aCorruptPDFIsRejectedAndTheRestIngested() throws {

@@ -20,15 +20,19 @@ public struct SolutionStep: Codable, Sendable, Equatable {
 public struct SolutionCitation: Codable, Sendable, Equatable {
     public var chunkID: String
     public var quote: String
+    /// Where a reader finds it: `x200.pdf, p. 12 — 2.1 Replacing the thermistor`, or the
+    /// document's title and section (`KnowledgeChunk.citation`); set by the generate step.
+    public var source: String?
 
-    public init(chunkID: String, quote: String) {
+    public init(chunkID: String, quote: String, source: String? = nil) {
         self.chunkID = chunkID
         self.quote = quote
+        self.source = source
     }
 
     enum CodingKeys: String, CodingKey {
         case chunkID = "chunk_id"
-        case quote
+        case quote, source
     }
 }
 

@@ -22,7 +22,13 @@ public struct GenerateStep: PipelineStep {
         guard let generator else {
             return .skipped(reason: "no solution generator is configured (generation.enabled is false)")
         }
-        var solution = try await generator.generate(for: ticket, chunks: ticket.retrieval?.results ?? [])
+        let chunks = ticket.retrieval?.results ?? []
+        var solution = try await generator.generate(for: ticket, chunks: chunks)
+        // Each quotation says where a reader finds it (a cached solution keeps what it had).
+        let sources = Dictionary(chunks.map { ($0.chunk.chunkID, $0.chunk.citation) }, uniquingKeysWith: { first, _ in first })
+        for index in solution.citations.indices where solution.citations[index].source == nil {
+            solution.citations[index].source = sources[solution.citations[index].chunkID]
+        }
         // Whichever link answered (an LLM, the cache of another ticket, the extractive one), the
         // notes are this ticket's, written from its enrichment.
         solution.contextNotes = ContextNotes.make(for: ticket, language: solution.language)
