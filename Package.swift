@@ -114,6 +114,11 @@ let package = Package(
             name: "CTesseract", pkgConfig: "tesseract",
             providers: [.apt(["libtesseract-dev", "tesseract-ocr-eng", "tesseract-ocr-ita", "tesseract-ocr-osd"])]),
         .systemLibrary(name: "CLeptonica", pkgConfig: "lept", providers: [.apt(["libleptonica-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxml2 behind a C face of its own: its headers pull in the system's ICU, which clashes
+        // with Foundation's in Swift.
+        .target(name: "CHTMLParser", dependencies: ["CLibXML2"]),
+        .target(name: "HTMLText", dependencies: ["CHTMLParser"]),
         // poppler-glib's pkg-config entry brings cairo's flags (`cairo` is linked by the module map).
         .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev", "libcairo2-dev"])]),
         .target(
@@ -124,6 +129,7 @@ let package = Package(
             name: "Knowledge",
             dependencies: [
                 "FlussoCore",
+                "HTMLText",
                 "VectorIndex",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -209,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "KnowledgeTests",
             dependencies: [
-                "Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport",
+                "Knowledge", "Embeddings", "VectorIndex", "FlussoCore", "LocalStore", "FlussoTestSupport", "HTMLText",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(

@@ -1,5 +1,6 @@
 import FlussoCore
 import Foundation
+import HTMLText
 import Yams
 
 /// Reads one file of a supported kind into documents: Markdown (`.md`, `.markdown`, with front
@@ -35,13 +36,26 @@ struct DocumentParsers {
             var document = pdf(try await pdfText(data, name), path: path, documentID: documentID)
             document.apply(sidecar)
             return [document]
+        case "html", "htm":
+            let page: HTMLMarkdown.Page
+            do {
+                page = try HTMLMarkdown.convert(data)
+            } catch {
+                throw KnowledgeError("invalid_html", "\(error)")
+            }
+            // The page's text is never read as front matter, whatever it starts with.
+            var document = try markdown(text: "---\n---\n" + page.markdown, path: path, documentID: documentID)
+            if let title = page.title { document.title = title }
+            document.apply(try Self.sidecar(of: path))
+            return [document]
         case "yaml", "yml", "json", "csv":
             throw KnowledgeError(
                 "no_catalogue_mapping",
                 "\(name) looks like a catalogue but no kb.catalogues mapping matches its file name")
         default:
             throw KnowledgeError(
-                "unsupported_type", "unsupported file type '.\(ext)' (supported: md, txt, jsonl, pdf, and catalogues yaml/json/csv with a mapping)")
+                "unsupported_type",
+                "unsupported file type '.\(ext)' (supported: md, txt, jsonl, pdf, html, and catalogues yaml/json/csv with a mapping)")
         }
     }
 
@@ -73,12 +87,12 @@ struct DocumentParsers {
         return [base + ".yaml", base + ".yml"]
     }
 
-    /// Whether `path` is the sidecar of a PDF beside it (read with the PDF, never on its own).
+    /// Whether `path` is the sidecar of a PDF or HTML page beside it (read with it, never on its own).
     static func isSidecar(_ path: String) -> Bool {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ext == "yaml" || ext == "yml" else { return false }
         let base = (path as NSString).deletingPathExtension
-        return ["pdf", "PDF", "Pdf"].contains { FileManager.default.fileExists(atPath: base + "." + $0) }
+        return ["pdf", "PDF", "Pdf", "html", "HTML", "htm", "HTM"].contains { FileManager.default.fileExists(atPath: base + "." + $0) }
     }
 
     /// The PDF's sidecar metadata (empty without a sidecar); a bad one rejects the PDF.

@@ -55,8 +55,9 @@ import Testing
         #expect(!quotations.isEmpty)
         for quotation in quotations {
             let chunk = try #require(chunks[quotation["chunk_id"] as? String ?? ""])
-            let section = (chunk["section_path"] as? [String])?.last.map { " — \($0)" } ?? ""
-            #expect(quotation["source"] as? String == (chunk["title"] as? String ?? "") + section, "\(quotation)")
+            let title = chunk["title"] as? String ?? ""
+            let section = (chunk["section_path"] as? [String])?.last.map { $0 == title ? "" : " — \($0)" } ?? ""
+            #expect(quotation["source"] as? String == title + section, "\(quotation)")
         }
         for attempt in attempts {
             guard let key = attempt["audit_key"] as? String else { continue }

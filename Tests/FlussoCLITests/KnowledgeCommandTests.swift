@@ -135,4 +135,22 @@ import Testing
         let badLanguage = try FlussoBinary.run(["kb", "ingest", shelf, "--language", "english!", "--data-dir", dataDir])
         #expect(badLanguage.status == 1 && badLanguage.err.contains("--language takes a language code"))
     }
+
+    @Test func anHTMLHelpCentreExportIsIngestedBySection() throws {
+        let help = directory.path + "/help"
+        try FileManager.default.createDirectory(atPath: help, withIntermediateDirectories: true)
+        let page = """
+            <html><head><title>Replacing the thermistor</title><script>track()</script></head><body><nav>Home › Printers</nav>
+            <h1>Replacing the thermistor</h1><p>A wrong reading causes MINTEMP.</p>
+            <h2>Tools</h2><ul><li>2 mm hex key<li>Zip ties for the cable</ul></body></html>
+            """
+        try page.write(toFile: help + "/thermistor.html", atomically: true, encoding: .utf8)
+        try "<html><body><p>Broken <b>but readable".write(toFile: help + "/broken.html", atomically: true, encoding: .utf8)
+        let ingest = try FlussoBinary.run(["kb", "ingest", help, "--data-dir", dataDir])
+        #expect(ingest.status == 0 && ingest.out.hasPrefix("added 2"), "\(ingest.out) \(ingest.err)")
+        let search = try FlussoBinary.run(["kb", "search", "hex key zip ties", "--data-dir", dataDir])
+        // A short page is one chunk, cited by its title (its first section is the title again).
+        #expect(search.out.contains("help/thermistor.html#0  score") && search.out.contains("  Replacing the thermistor\n"), "\(search.out)")
+        #expect(!search.out.contains("Home") && !search.out.contains("track()"))
+    }
 }

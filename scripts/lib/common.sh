@@ -26,7 +26,7 @@ apt_ensure() {
 ensure_build_deps() {
   command -v swift >/dev/null || die "swift is not on PATH (Swift 6.1 or later is needed)"
   apt_ensure libsqlite3-dev pkg-config curl libopenblas-dev \
-    libtesseract-dev libleptonica-dev libpoppler-glib-dev libcairo2-dev \
+    libtesseract-dev libleptonica-dev libpoppler-glib-dev libcairo2-dev libxml2-dev \
     tesseract-ocr tesseract-ocr-eng tesseract-ocr-ita tesseract-ocr-osd poppler-utils tzdata
 }
 

@@ -50,9 +50,10 @@ public struct KnowledgeChunk: Codable, Sendable, Equatable {
     }
 
     /// Where a reader finds it: `manual.pdf, p. 12 — 4.3 Replacing the thermistor` (`pp. 12–13`
-    /// across pages); without pages, the title and the section.
+    /// across pages); without pages, the title and the section (the section only when it is not
+    /// the title again).
     public var citation: String {
-        let section = sectionPath.last.map { " — \($0)" } ?? ""
+        let section = sectionPath.last.map { $0 == title ? "" : " — \($0)" } ?? ""
         guard let pageStart else { return title + section }
         let source = sourceFile ?? title
         let pages = pageEnd.map { $0 > pageStart ? "pp. \(pageStart)–\($0)" : "p. \(pageStart)" } ?? "p. \(pageStart)"
