@@ -201,6 +201,7 @@ let package = Package(
                 "TextClassifier",
                 "Embeddings",
                 "HTTPEmbeddings",
+                "CPoppler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -153,4 +153,15 @@ import Testing
         #expect(search.out.contains("help/thermistor.html#0  score") && search.out.contains("  Replacing the thermistor\n"), "\(search.out)")
         #expect(!search.out.contains("Home") && !search.out.contains("track()"))
     }
+
+    @Test func theBenchmarksSyntheticManualIsAManualTheIngestionReads() throws {
+        let path = directory.file("synthetic.pdf")
+        let written = try FlussoBinary.run(["bench", "manual-pdf", "--pages", "4", "--out", path])
+        #expect(written.status == 0 && written.out.hasPrefix("4 pages"), "\(written)")
+        let ingest = try FlussoBinary.run(
+            ["kb", "ingest", path, "--json", "--data-dir", dataDir], environment: ["FLUSSO_EMBEDDINGS_ENGINE": "hashing"])
+        #expect(ingest.status == 0 && ingest.err.contains("4 of 4 pages read"), "\(ingest.err)")
+        let bad = try FlussoBinary.run(["bench", "manual-pdf", "--pages", "0", "--out", path])
+        #expect(bad.status == 1 && bad.err.contains("--pages must be 1 to 5000") && bad.err.split(separator: "\n").count == 1)
+    }
 }

@@ -8,7 +8,7 @@ import TextClassifier
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks of Flusso's engines.",
-        subcommands: [ANN.self, BenchClassifier.self, BenchGenerate.self, BenchEnrich.self])
+        subcommands: [ANN.self, BenchClassifier.self, BenchGenerate.self, BenchEnrich.self, BenchManualPDF.self])
 
     /// `flusso bench ann`: the HNSW index on standard fvecs/ivecs files, one thread.
     struct ANN: AsyncParsableCommand {
