@@ -5,8 +5,9 @@ import Foundation
 /// HTML parser (error-tolerant, as browsers are — never regular expressions):
 ///
 /// - `h1`–`h3` become `#`–`###` headings (the sections); `h4`–`h6` stay as text.
-/// - Navigation, headers, footers, asides, scripts, styles, forms, SVG and hidden templates are
-///   dropped; so are elements marked `hidden` or `aria-hidden="true"`.
+/// - Navigation, asides, scripts, styles, forms, SVG and hidden templates are dropped, and so are
+///   headers and footers outside an `article` or `main` (the page's chrome, not the article's
+///   title) and elements marked `hidden` or `aria-hidden="true"`.
 /// - Paragraphs, list items (`- `), quotations and preformatted blocks are paragraphs; a table is
 ///   one line per row, its cells separated by ` | `; a link keeps its text only.
 /// - The title is the page's `<title>`, else its first heading.
@@ -18,16 +19,16 @@ public enum HTMLMarkdown {
 
     /// Elements whose content is never text a reader of the article would see as its content.
     static let dropped: Set<String> = [
-        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg", "iframe", "object",
-        "canvas", "select", "option", "menu", "dialog",
+        "script", "style", "noscript", "template", "nav", "aside", "form", "button", "svg", "iframe", "object", "canvas", "select",
+        "option", "menu", "dialog",
     ]
     static let blocks: Set<String> = [
         "p", "div", "section", "article", "main", "body", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption",
         "h4", "h5", "h6", "address", "details", "summary", "table", "thead", "tbody", "tfoot", "caption", "hr", "center",
     ]
-    /// Deeper nesting than this is read as flat text (a hostile page cannot exhaust the stack:
-    /// the walk is iterative anyway, this bounds the work per element).
-    static let maxDepth = 1_000
+    /// Page chrome dropped only outside an article's content: `<article><header><h1>` is how
+    /// help-centre themes wrap an article's title.
+    static let chrome: Set<String> = ["header", "footer"]
 
     public static func convert(_ data: Data) throws -> Page {
         guard !data.isEmpty else { throw HTMLTextError(message: "the file is empty") }
@@ -38,8 +39,9 @@ public enum HTMLMarkdown {
         guard let document = parsed else { throw HTMLTextError(message: "not readable as HTML") }
         defer { flusso_html_free(document) }
         var writer = Writer()
-        // Iterative walk: (node, entering).
+        // Iterative walk (no recursion, however deep the markup): (node, entering).
         var stack: [(node: OpaquePointer, entering: Bool)] = []
+        var insideContent = 0
         func push(childrenFrom first: OpaquePointer?) {
             var children: [OpaquePointer] = []
             var next = first
@@ -58,10 +60,13 @@ public enum HTMLMarkdown {
                 let name = flusso_html_name(node).map { String(cString: $0).lowercased() } ?? ""
                 if entering {
                     if dropped.contains(name) || flusso_html_hidden(node) != 0 { continue }
+                    if insideContent == 0, chrome.contains(name) { continue }
+                    if name == "article" || name == "main" { insideContent += 1 }
                     writer.enter(name)
                     stack.append((node, false))
-                    if stack.count < maxDepth { push(childrenFrom: flusso_html_child(node)) }
+                    push(childrenFrom: flusso_html_child(node))
                 } else {
+                    if name == "article" || name == "main" { insideContent -= 1 }
                     writer.exit(name)
                 }
             default:
@@ -81,7 +86,8 @@ public enum HTMLMarkdown {
         private var headingLevel: Int?
         private var inTitle = false
         private var listPrefix = ""
-        private var cells: [String]?
+        /// The cells of the rows being read, innermost table last.
+        private var rows: [[String]] = []
         private var inPre = 0
 
         mutating func text(_ text: String) {
@@ -102,10 +108,10 @@ public enum HTMLMarkdown {
                 flush()
                 listPrefix = "- "
             case "tr":
-                flush()
-                cells = []
+                if rows.isEmpty { flush() } else { buffer += " " }
+                rows.append([])
             case "td", "th":
-                if cells != nil { buffer = "" }
+                if rows.isEmpty { flush() } else { buffer += " " }
             case "br":
                 if inPre > 0 { buffer += "\n" } else { flush() }
             case "pre":
@@ -130,14 +136,20 @@ public enum HTMLMarkdown {
                 }
                 headingLevel = nil
             case "td", "th":
-                if cells != nil {
-                    cells?.append(Self.collapse(buffer))
+                if !rows.isEmpty {
+                    rows[rows.count - 1].append(Self.collapse(buffer))
                     buffer = ""
                 }
             case "tr":
-                if let row = cells, row.contains(where: { !$0.isEmpty }) { paragraphs.append(Self.safe(row.joined(separator: " | "))) }
-                cells = nil
-                buffer = ""
+                guard let row = rows.popLast() else { break }
+                let line = row.filter { !$0.isEmpty }.joined(separator: " | ")
+                if rows.isEmpty {
+                    if !line.isEmpty { paragraphs.append(Self.safe(line)) }
+                    buffer = ""
+                } else {
+                    // A table inside a cell: its rows are that cell's text.
+                    buffer += " " + line + " "
+                }
             case "pre":
                 let lines = buffer.split(separator: "\n", omittingEmptySubsequences: false).map { Self.safe(String($0)) }
                 let text = lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
@@ -154,7 +166,12 @@ public enum HTMLMarkdown {
 
         /// Ends the paragraph being written (inside a heading or a table cell, the text waits).
         mutating func flush() {
-            guard headingLevel == nil, cells == nil, inPre == 0 else { return }
+            // Inside a heading, a cell or a preformatted block the text waits; a block boundary
+            // there is a space, so words do not run together.
+            guard headingLevel == nil, rows.isEmpty, inPre == 0 else {
+                if inPre == 0 { buffer += " " }
+                return
+            }
             let text = Self.collapse(buffer)
             buffer = ""
             guard !text.isEmpty else { return }

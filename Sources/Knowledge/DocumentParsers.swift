@@ -32,9 +32,9 @@ struct DocumentParsers {
             guard let pdfText else {
                 throw KnowledgeError("unsupported_type", "PDF ingestion needs the document text engine, which is not configured")
             }
-            let sidecar = try Self.sidecar(of: path)
+            let metadata = try sidecar(of: path)
             var document = pdf(try await pdfText(data, name), path: path, documentID: documentID)
-            document.apply(sidecar)
+            document.apply(metadata)
             return [document]
         case "html", "htm":
             let page: HTMLMarkdown.Page
@@ -46,7 +46,7 @@ struct DocumentParsers {
             // The page's text is never read as front matter, whatever it starts with.
             var document = try markdown(text: "---\n---\n" + page.markdown, path: path, documentID: documentID)
             if let title = page.title { document.title = title }
-            document.apply(try Self.sidecar(of: path))
+            document.apply(try sidecar(of: path))
             return [document]
         case "yaml", "yml", "json", "csv":
             throw KnowledgeError(
@@ -87,17 +87,22 @@ struct DocumentParsers {
         return [base + ".yaml", base + ".yml"]
     }
 
-    /// Whether `path` is the sidecar of a PDF or HTML page beside it (read with it, never on its own).
-    static func isSidecar(_ path: String) -> Bool {
-        let ext = (path as NSString).pathExtension.lowercased()
+    /// Whether `path` is the sidecar of a PDF or HTML page beside it (read with it, never on its
+    /// own); a file a catalogue mapping reads is never one.
+    func isSidecar(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension
         guard ext == "yaml" || ext == "yml" else { return false }
+        let name = (path as NSString).lastPathComponent
+        guard !catalogues.contains(where: { $0.applies(toFileName: name) }) else { return false }
         let base = (path as NSString).deletingPathExtension
         return ["pdf", "PDF", "Pdf", "html", "HTML", "htm", "HTM"].contains { FileManager.default.fileExists(atPath: base + "." + $0) }
     }
 
     /// The PDF's sidecar metadata (empty without a sidecar); a bad one rejects the PDF.
-    static func sidecar(of path: String) throws -> FrontMatter {
-        guard let file = sidecarPaths(of: path).first(where: { FileManager.default.fileExists(atPath: $0) }) else { return FrontMatter() }
+    func sidecar(of path: String) throws -> FrontMatter {
+        guard let file = Self.sidecarPaths(of: path).first(where: { FileManager.default.fileExists(atPath: $0) && isSidecar($0) }) else {
+            return FrontMatter()
+        }
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw KnowledgeError("invalid_sidecar", "\(file): cannot be read as UTF-8 text")
         }
@@ -139,6 +144,7 @@ struct DocumentParsers {
             sourceURL: nil, productTypes: [], productModels: [], errorCodes: [], sourceFile: name, chunks: chunks,
             hashSalt: Self.pdfSalt(chunker.settings), warnings: warnings)
         let ocr = extracted.pages.filter { $0.method == .ocr }.count
+        parsed.readComplete = !extracted.truncated && extracted.pages.allSatisfy { $0.note == nil }
         parsed.readSummary =
             "\(extracted.pages.count) of \(extracted.pageCount) pages read (\(ocr) by OCR) in "
             + String(format: "%.1f", extracted.durationMs / 1000) + " s"

@@ -64,7 +64,8 @@ struct FrontMatter: Equatable {
         for key in ["title", "language", "source_url"] where map[key] != nil && string(map[key]) == nil {
             throw KnowledgeError("invalid_sidecar", "\(key) must be a text")
         }
-        for key in ["product_types", "product_models", "error_codes"] where map[key] != nil && !(map[key] is [Any] || map[key] is String) {
+        for key in ["product_types", "product_models", "error_codes"]
+        where map[key] != nil && !(map[key] is [Any] || map[key] is String || map[key] is Int) {
             throw KnowledgeError("invalid_sidecar", "\(key) must be a list or a comma-separated text")
         }
         var fm = FrontMatter()

@@ -15,13 +15,17 @@ public actor KnowledgeBase {
     /// The embedder's vectors (the `ChunkVectorIndex` port); nil without an embedder.
     private let vectors: (any ChunkVectorIndex)?
     private let parsers: DocumentParsers
+    /// The PDF reading options (pages, languages, resolution, time limits): other options may
+    /// read other text, so they are part of an unchanged PDF's hash.
+    private let pdfReadingFingerprint: String
 
     /// Opens the base over `vectors` (the index of `embedder`'s vectors), rebuilding it from the
     /// stored chunks when it is missing, stale or made by another embedder.
     public init(
         store: any KnowledgeStore, embedder: (any Embedder)?, vectors: (any ChunkVectorIndex)?, settings: KnowledgeSettings,
-        pdfText: (@Sendable (Data, String) async throws -> DocumentText)? = nil
+        pdfText: (@Sendable (Data, String) async throws -> DocumentText)? = nil, pdfReadingFingerprint: String = ""
     ) async throws {
+        self.pdfReadingFingerprint = pdfReadingFingerprint
         self.store = store
         self.embedder = embedder
         self.vectors = embedder == nil ? nil : vectors
@@ -86,7 +90,10 @@ public actor KnowledgeBase {
                 let root = (path as NSString).standardizingPath
                 let rootName = (root as NSString).lastPathComponent
                 rootsScanned.append(rootName + "/")
-                files = Self.files(under: root).map { (path: $0, id: rootName + "/" + String($0.dropFirst(root.count + 1))) }
+                files = documentFiles(under: root).map { (path: $0, id: rootName + "/" + String($0.dropFirst(root.count + 1))) }
+            } else if parsers.isSidecar(path) {
+                // Named on its own (a shell glob): it is read with its PDF or page.
+                continue
             } else {
                 files = [(path: path, id: (path as NSString).lastPathComponent)]
             }
@@ -110,13 +117,13 @@ public actor KnowledgeBase {
         return report
     }
 
-    private static func files(under root: String) -> [String] {
+    private func documentFiles(under root: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
         var out: [String] = []
         while let relative = enumerator.nextObject() as? String {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             let full = (root as NSString).appendingPathComponent(relative)
-            if DocumentParsers.isSidecar(full) { continue }
+            if parsers.isSidecar(full) { continue }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { out.append(full) }
         }
@@ -135,7 +142,8 @@ public actor KnowledgeBase {
             // at the last ingestion, it is not read again.
             var sourceHash: String?
             if (path as NSString).pathExtension.lowercased() == "pdf" {
-                let hash = Self.sourceHash(data, sidecarOf: path, salt: DocumentParsers.pdfSalt(settings.chunking) + defaults.fingerprint)
+                let salt = DocumentParsers.pdfSalt(settings.chunking) + defaults.fingerprint + pdfReadingFingerprint
+                let hash = Self.sourceHash(data, sidecarOf: path, salt: salt)
                 if try await store.document(id: documentID)?.sourceHash == hash, seen.insert(documentID).inserted {
                     report.unchanged += 1
                     return
@@ -145,7 +153,8 @@ public actor KnowledgeBase {
             let parsed = try await parsers.parse(path: path, documentID: documentID, data: data)
             for var document in parsed {
                 document.apply(defaults)
-                document.sourceHash = sourceHash
+                // A read cut short (a page limit, a page that timed out) is read again next time.
+                document.sourceHash = document.readComplete ? sourceHash : nil
                 if let summary = document.readSummary { progress?("\(documentID): \(summary), \(document.chunks.count) chunks") }
                 guard seen.insert(document.documentID).inserted else {
                     report.issues.append(
@@ -173,8 +182,11 @@ public actor KnowledgeBase {
             }
         } catch let error as KnowledgeError {
             report.issues.append(.init(file: path, line: error.line, code: error.code, message: error.message))
+            // A rejected file keeps what an earlier ingestion stored of it.
+            seen.insert(documentID)
         } catch {
             report.issues.append(.init(file: path, line: nil, code: "ingest_failed", message: "\(error)"))
+            seen.insert(documentID)
         }
     }
 

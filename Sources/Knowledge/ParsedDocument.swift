@@ -32,6 +32,8 @@ struct ParsedDocument {
     var sourceHash: String?
     /// How the file was read, for the progress lines (`312 pages, 12 by OCR`).
     var readSummary: String?
+    /// Whether the whole file was read (no page limit reached, no page cut short).
+    var readComplete = true
 
     /// A sidecar's (or front matter's) metadata over what the text gave.
     mutating func apply(_ metadata: FrontMatter) {
@@ -43,10 +45,11 @@ struct ParsedDocument {
         if !metadata.errorCodes.isEmpty { errorCodes = metadata.errorCodes }
     }
 
-    /// The defaults given for the batch, where the document has none of its own.
+    /// The defaults given for the batch, where the document has none of its own (a catalogue
+    /// whose entries name their models keeps them).
     mutating func apply(_ defaults: IngestDefaults) {
         if language == nil { language = defaults.language }
         if productTypes.isEmpty { productTypes = defaults.productTypes }
-        if productModels.isEmpty { productModels = defaults.productModels }
+        if productModels.isEmpty, chunks.allSatisfy({ $0.productModels.isEmpty }) { productModels = defaults.productModels }
     }
 }

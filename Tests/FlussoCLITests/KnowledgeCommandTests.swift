@@ -132,6 +132,9 @@ import Testing
         let bad = try FlussoBinary.run(["kb", "ingest", shelf, "--data-dir", dataDir])
         #expect(bad.status == 2)
         #expect(bad.out.contains("rejected \(shelf)/x200.pdf: invalid_sidecar: x200.yaml: unknown key(s) models"), "\(bad.out)")
+        // The rejected manual keeps what the last ingestion stored of it.
+        let kept = try #require(try chunk(model: "X200"))
+        #expect(kept["title"] as? String == "X200 Service Manual")
         let badLanguage = try FlussoBinary.run(["kb", "ingest", shelf, "--language", "english!", "--data-dir", dataDir])
         #expect(badLanguage.status == 1 && badLanguage.err.contains("--language takes a language code"))
     }

@@ -37,6 +37,19 @@ import Testing
         }
     }
 
+    @Test func articleHeadersNestedTablesAndLongPagesKeepTheirText() throws {
+        let paragraphs = (1...1500).map { "<p>paragraph \($0)</p>" }.joined()
+        let html = """
+            <html><body><header>Site chrome</header><article><header><h1>Cleaning the nozzle</h1></header>
+            <table><tr><td>Step<br>one</td><td><table><tr><td>inner a</td><td>inner b</td></tr></table></td><td>last</td></tr></table>
+            <h2>Long</h2>\(paragraphs)</article></body></html>
+            """
+        let text = try HTMLMarkdown.convert(Data(html.utf8)).markdown
+        #expect(text.contains("# Cleaning the nozzle") && !text.contains("Site chrome"), "\(text.prefix(300))")
+        #expect(text.contains("Step one | inner a | inner b | last"), "\(text.prefix(400))")
+        #expect(text.contains("paragraph 1\n") && text.contains("paragraph 750\n") && text.hasSuffix("paragraph 1500"))
+    }
+
     @Test func theSectionsBecomeChunksAndBadPagesAreRefused() async throws {
         let parsers = DocumentParsers(chunker: MarkdownChunker(settings: ChunkingSettings()), catalogues: [], pdfText: nil)
         let documents = try await parsers.parse(path: "/help/thermistor.html", documentID: "help/thermistor.html", data: Data(Self.page.utf8))

@@ -17,6 +17,7 @@ struct BenchManualPDF: AsyncParsableCommand {
         try await reportingErrors {
             guard (1...5000).contains(pages) else { throw FlussoError(.invalidParameter, "--pages must be 1 to 5000") }
             let written = SyntheticManual(seed: seed).write(to: out, pages: pages)
+            guard written.ok else { throw FlussoError(.invalidParameter, "cannot write \(out): \(written.status)") }
             printOut("\(written.pages) pages, \(written.sections) sections: \(out)")
         }
     }
@@ -51,7 +52,7 @@ struct SyntheticManual {
         mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
     }
 
-    func write(to path: String, pages target: Int) -> (pages: Int, sections: Int) {
+    func write(to path: String, pages target: Int) -> (pages: Int, sections: Int, ok: Bool, status: String) {
         var random = Generator(state: seed)
         let surface = cairo_pdf_surface_create(path, 595, 842)
         let cr = cairo_create(surface)
@@ -109,8 +110,9 @@ struct SyntheticManual {
         cairo_show_page(cr)
         cairo_destroy(cr)
         cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
-        return (page, sections)
+        return (page, sections, status == CAIRO_STATUS_SUCCESS, String(cString: cairo_status_to_string(status)))
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

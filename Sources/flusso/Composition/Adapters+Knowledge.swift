@@ -37,7 +37,12 @@ extension Adapters {
             }
         }
         do {
-            return try await KnowledgeBase(store: store, embedder: embedder, vectors: vectors, settings: settings, pdfText: pdfText)
+            let reading = [
+                manuals.languages, "\(manuals.dpi)", "\(manuals.maxPages)", "\(manuals.maxBytes)", "\(manuals.secondsPerPage)",
+                "\(manuals.maxPagePixels)",
+            ].joined(separator: "/")
+            return try await KnowledgeBase(
+                store: store, embedder: embedder, vectors: vectors, settings: settings, pdfText: pdfText, pdfReadingFingerprint: reading)
         } catch let error as KnowledgeError {
             throw error.flussoError
         }
