@@ -167,4 +167,56 @@ import Testing
         let bad = try FlussoBinary.run(["bench", "manual-pdf", "--pages", "0", "--out", path])
         #expect(bad.status == 1 && bad.err.contains("--pages must be 1 to 5000") && bad.err.split(separator: "\n").count == 1)
     }
+
+    @Test func anIngestionKilledMidwayFinishesOnTheRerunWithoutDuplicates() throws {
+        let shelf = directory.path + "/many"
+        try FileManager.default.createDirectory(atPath: shelf, withIntermediateDirectories: true)
+        for index in 1...6 {
+            let written = try FlussoBinary.run(["bench", "manual-pdf", "--pages", "40", "--seed", "\(index)", "--out", shelf + "/m\(index).pdf"])
+            #expect(written.status == 0, "\(written.err)")
+        }
+        let hashing = ["FLUSSO_EMBEDDINGS_ENGINE": "hashing"]
+        func stats(_ data: String) throws -> (documents: Int, chunks: Int, vectors: Int) {
+            let result = try FlussoBinary.run(["kb", "stats", "--json", "--data-dir", data], environment: hashing)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+            return (json["documents"] as? Int ?? -1, json["chunks"] as? Int ?? -1, json["vectors"] as? Int ?? -1)
+        }
+        // What an uninterrupted ingestion stores.
+        let reference = directory.path + "/reference"
+        #expect(try FlussoBinary.run(["kb", "ingest", shelf, "--data-dir", reference], environment: hashing).status == 0)
+        let expected = try stats(reference)
+        #expect(expected.documents == 6)
+
+        // kill -9 once the first manual is in (its line is printed when it is read, so the second
+        // manual's line means the first one was stored).
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FlussoBinary.path)
+        process.arguments = ["kb", "ingest", shelf, "--data-dir", dataDir]
+        process.environment = ProcessInfo.processInfo.environment.merging(hashing) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var seen = ""
+        let deadline = Date().addingTimeInterval(120)
+        while seen.components(separatedBy: "pages read").count < 3, Date() < deadline, process.isRunning {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        let killedMidway = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(seen.contains("pages read"), "\(seen)")
+        // The rerun finishes the job: nothing twice, nothing half-written.
+        let rerun = try FlussoBinary.run(["kb", "ingest", shelf, "--json", "--data-dir", dataDir], environment: hashing)
+        #expect(rerun.status == 0, "\(rerun.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(rerun.out.utf8)) as? [String: Any])
+        let added = report["added"] as? Int ?? 0
+        let unchanged = report["unchanged"] as? Int ?? 0
+        #expect(added + unchanged == 6 && report["updated"] as? Int == 0, "\(report)")
+        if killedMidway { #expect(unchanged >= 1 && added >= 1, "\(report)") }
+        let after = try stats(dataDir)
+        #expect(after == expected, "\(after) after the kill and the rerun, \(expected) without a kill")
+    }
 }
