@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import FlussoCore
 import FlussoTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// `kill -9` of a real `flusso serve` at any moment loses no accepted ticket: after a restart
@@ -18,13 +19,17 @@ import Testing
         "FLUSSO_LOG_LEVEL": "info",
     ]
 
-    /// Posts tickets until `count` were sent or the server dies; returns the accepted ids.
-    func postTickets(_ http: HTTPJSON, count: Int) async -> [String] {
+    /// Posts tickets until `count` were sent or the server dies; returns the accepted ids and
+    /// counts them in `acceptedSoFar` as they come.
+    func postTickets(_ http: HTTPJSON, count: Int, acceptedSoFar: AcceptedCount? = nil) async -> [String] {
         var accepted: [String] = []
         for index in 0..<count {
             let body = #"{"customer":{"id":"c\#(index)"},"asset":{"model":"MK4"},"error_code":"17105","symptom_text":"crash test ticket \#(index)"}"#
             guard let answer = try? await http.post("/tickets", body) else { break }
-            if answer.status == 202, let id = answer.json["ticket_id"] as? String { accepted.append(id) }
+            if answer.status == 202, let id = answer.json["ticket_id"] as? String {
+                accepted.append(id)
+                acceptedSoFar?.value.add(1, ordering: .relaxed)
+            }
         }
         return accepted
     }
@@ -44,8 +49,15 @@ import Testing
             let http = HTTPJSON(client: client, base: server.baseURL)
             // Some tickets are surely accepted and in the pipeline before the kill, however busy the machine.
             accepted += await postTickets(http, count: 10)
-            async let posted = postTickets(http, count: 400)
+            let acceptedSoFar = AcceptedCount()
+            async let posted = postTickets(http, count: 400, acceptedSoFar: acceptedSoFar)
             try await Task.sleep(for: .milliseconds(killAfter))
+            // On a busy machine the first answers can take longer than that: the kill waits (up to
+            // 30 s) until the batch has had a ticket accepted, so it lands while tickets arrive.
+            let patience = ContinuousClock.now + .seconds(30)
+            while acceptedSoFar.value.load(ordering: .relaxed) == 0, ContinuousClock.now < patience {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             server.kill9()
             let ids = await posted
             #expect(!ids.isEmpty, "round \(round) accepted nothing before the kill")
@@ -117,4 +129,9 @@ import Testing
         _ = second.terminate()
         #expect(pending.isEmpty)
     }
+}
+
+/// Tickets accepted so far by a posting task, read by the test that kills the server.
+final class AcceptedCount: Sendable {
+    let value = Atomic<Int>(0)
 }
