@@ -10,53 +10,20 @@ struct PendingTicket: Sendable {
     var intakeDoc: String
 }
 
-/// Group commit for intake: tickets that arrive while a commit is running wait and go into the
-/// next transaction together, so one fsync covers many tickets. Each caller returns only after
-/// its ticket is durable. If a batch fails, its tickets are retried one by one so that one bad
-/// ticket cannot fail the others.
-actor GroupCommitter {
-    private let pool: DatabasePool
-    private var pending: [(PendingTicket, CheckedContinuation<Void, any Error>)] = []
-    private var draining = false
-    /// Upper bound on tickets per transaction, to bound latency and memory.
-    private let maxBatch = 512
+/// Group commit for intake (`GroupCommit`): NEW tickets that arrive while a commit is running
+/// are stored, each with its intake record, `ticket.created` event and job, in the next
+/// transaction together.
+struct GroupCommitter: Sendable {
+    private let queue: GroupCommit<PendingTicket, Void>
 
     init(pool: DatabasePool) {
-        self.pool = pool
+        queue = GroupCommit(
+            pool: pool, maxBatch: 512, write: { db, item in try Self.insert(db, item) },
+            failure: { item, error in FlussoError.storage("could not store ticket \(item.ticket.ticketID): \(error)") })
     }
 
     func submit(_ item: PendingTicket) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append((item, continuation))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
-        }
-    }
-
-    private func drain() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            let items = batch.map(\.0)
-            do {
-                try await pool.write { db in
-                    for item in items { try Self.insert(db, item) }
-                }
-                for (_, continuation) in batch { continuation.resume() }
-            } catch {
-                for (item, continuation) in batch {
-                    do {
-                        try await pool.write { db in try Self.insert(db, item) }
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: FlussoError.storage("could not store ticket \(item.ticket.ticketID): \(error)"))
-                    }
-                }
-            }
-        }
-        draining = false
+        try await queue.submit(item)
     }
 
     private static func insert(_ db: Database, _ item: PendingTicket) throws {

@@ -11,17 +11,23 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
     /// The `target` column of a `callback_url` delivery (a subscription's is its id).
     static let callbackTarget = "callback"
     private let database: SQLiteDatabase
-    private let recorder: AttemptRecorder
+    private let recorder: GroupCommit<RecordedAttempt, Bool>
 
     public init(database: SQLiteDatabase) {
         self.database = database
-        recorder = AttemptRecorder(pool: database.pool) { db, item in
-            guard try Self.store(db, item.delivery, doc: item.doc, claimedUntil: item.claimedUntil) else { return false }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, doc) VALUES (?, ?, ?)",
-                arguments: [item.attempt.deliveryID, item.attempt.attempt, item.attemptDoc])
-            return true
-        }
+        // Attempts that end together share a transaction: one fsync for many deliveries.
+        recorder = GroupCommit(
+            pool: database.pool, maxBatch: 256,
+            write: { db, item in
+                guard try Self.store(db, item.delivery, doc: item.doc, claimedUntil: item.claimedUntil) else { return false }
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, doc) VALUES (?, ?, ?)",
+                    arguments: [item.attempt.deliveryID, item.attempt.attempt, item.attemptDoc])
+                return true
+            },
+            failure: { item, error in
+                FlussoError.storage("could not record attempt \(item.attempt.attempt) of \(item.delivery.id): \(error)")
+            })
     }
 
     static func createSchema(_ db: Database) throws {
@@ -173,7 +179,7 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
 
     public func record(_ attempt: WebhookAttempt, delivery: WebhookDelivery, claimedUntil: Date) async throws -> Bool {
         try await recorder.submit(
-            AttemptRecorder.Item(
+            RecordedAttempt(
                 attempt: attempt, attemptDoc: try Documents.encode(attempt), delivery: delivery, doc: try Documents.encode(delivery),
                 claimedUntil: claimedUntil))
     }
@@ -279,4 +285,13 @@ public final class SQLiteWebhookDeliveryStore: WebhookDeliveryStore {
             throw FlussoError(.storageCorrupt, "the stored callback secret is not a whsec_ secret: \(error)")
         }
     }
+}
+
+/// A webhook attempt waiting to be group-committed with its delivery, under its claim.
+struct RecordedAttempt: Sendable {
+    var attempt: WebhookAttempt
+    var attemptDoc: String
+    var delivery: WebhookDelivery
+    var doc: String
+    var claimedUntil: Date
 }
