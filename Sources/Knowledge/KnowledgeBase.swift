@@ -97,10 +97,13 @@ public actor KnowledgeBase {
             } else {
                 files = [(path: path, id: (path as NSString).lastPathComponent)]
             }
+            let pace = IngestProgress()
             for (index, file) in files.enumerated() {
                 await ingestFile(file.path, documentID: file.id, defaults: defaults, seen: &seen, report: &report, progress: progress)
-                if let progress, (index + 1) % 25 == 0 || index + 1 == files.count {
-                    progress("\(index + 1)/\(files.count) files from \(path), \(report.chunksWritten) chunks written")
+                if let progress, files.count > 1, (index + 1) % 25 == 0 || index + 1 == files.count {
+                    progress(
+                        "\(index + 1)/\(files.count) files from \(path) (\(100 * (index + 1) / files.count) %), "
+                            + "\(report.chunksWritten) chunks written, \(pace.rateAndETA(done: index + 1, of: files.count, unit: "files"))")
                 }
             }
         }
@@ -175,7 +178,7 @@ public actor KnowledgeBase {
                         ))
                 }
                 do {
-                    try await ingestDocument(document, report: &report)
+                    try await ingestDocument(document, report: &report, progress: progress)
                 } catch let error as KnowledgeError {
                     report.issues.append(.init(file: path, line: error.line, code: error.code, message: error.message))
                 }
@@ -190,7 +193,9 @@ public actor KnowledgeBase {
         }
     }
 
-    private func ingestDocument(_ parsed: ParsedDocument, report: inout IngestReport) async throws {
+    private func ingestDocument(
+        _ parsed: ParsedDocument, report: inout IngestReport, progress: (@Sendable (String) -> Void)? = nil
+    ) async throws {
         guard !parsed.chunks.isEmpty else {
             throw KnowledgeError("empty_document", "document '\(parsed.documentID)' has no text to index")
         }
@@ -213,7 +218,7 @@ public actor KnowledgeBase {
         var vectors: [[Float]] = []
         if let embedder {
             do {
-                vectors = try await embedder.embed(chunks.map(Self.passageText), role: .passage)
+                vectors = try await embedPassages(chunks, of: parsed.documentID, with: embedder, progress: progress)
             } catch {
                 throw KnowledgeError("embedding_failed", "could not embed '\(parsed.documentID)': \(error)")
             }
@@ -241,6 +246,27 @@ public actor KnowledgeBase {
         if existing == nil { report.added += 1 } else { report.updated += 1 }
         report.chunksWritten += chunks.count
     }
+
+    /// The chunks' vectors, in batches of `progressBatch` so that a long document (a manual of
+    /// hundreds of chunks) reports each batch with its rate and time left.
+    private func embedPassages(
+        _ chunks: [KnowledgeChunk], of documentID: String, with embedder: any Embedder, progress: (@Sendable (String) -> Void)?
+    ) async throws -> [[Float]] {
+        let batch = Self.progressBatch
+        guard chunks.count > batch, let progress else { return try await embedder.embed(chunks.map(Self.passageText), role: .passage) }
+        let pace = IngestProgress()
+        var vectors: [[Float]] = []
+        vectors.reserveCapacity(chunks.count)
+        for start in stride(from: 0, to: chunks.count, by: batch) {
+            let end = min(start + batch, chunks.count)
+            vectors += try await embedder.embed(chunks[start..<end].map(Self.passageText), role: .passage)
+            progress("\(documentID): embedded \(end)/\(chunks.count) chunks, \(pace.rateAndETA(done: end, of: chunks.count, unit: "chunks"))")
+        }
+        return vectors
+    }
+
+    /// Chunks embedded between two progress lines of one document.
+    static let progressBatch = 64
 
     /// SHA-256 of a file's bytes, its sidecar's (when it has one) and `salt`.
     static func sourceHash(_ data: Data, sidecarOf path: String, salt: String) -> String {
@@ -318,8 +344,8 @@ public actor KnowledgeBase {
         let pool = candidates.values.sorted { $0.key < $1.key }
         let ranked =
             query.mode == .hybrid
-            ? Reranker().rank(pool, query: query, queryCodes: queryCodes, k: query.k)
-            : Reranker().singleList(pool, mode: query.mode, query: query, queryCodes: queryCodes, k: query.k)
+            ? Reranker(weights: settings.rerank).rank(pool, query: query, queryCodes: queryCodes, k: query.k)
+            : Reranker(weights: settings.rerank).singleList(pool, mode: query.mode, query: query, queryCodes: queryCodes, k: query.k)
         return RetrievalResult(
             query: text, filterLevel: usedLevel, embedderModelID: embedder?.modelID, results: ranked,
             durationMilliseconds: (clock.now - started).seconds * 1000)

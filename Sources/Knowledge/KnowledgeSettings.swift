@@ -7,6 +7,7 @@
 ///   from BM25 before fusion.
 /// - `minimumCandidates` (5): a filter level that yields fewer distinct candidates than this is
 ///   relaxed (code+model → model → none).
+/// - `rerank`: the re-ranker's weights (`RerankWeights`).
 /// - `indexDirectory`: where the vector index and its manifest live.
 /// - `languages`: the languages the base is meant to hold (empty: any); ingestion warns about a
 ///   document in another one, since the embedder was chosen for these.
@@ -17,6 +18,7 @@ public struct KnowledgeSettings: Sendable {
     public var denseCandidates: Int
     public var lexicalCandidates: Int
     public var minimumCandidates: Int
+    public var rerank: RerankWeights
     /// The default of `minimumCandidates` (`kb.min_candidates`).
     public static let defaultMinimumCandidates = 5
     public var indexDirectory: String
@@ -25,9 +27,10 @@ public struct KnowledgeSettings: Sendable {
     public init(
         indexDirectory: String, chunking: ChunkingSettings = ChunkingSettings(), catalogues: [CatalogueMapping] = [],
         patterns: MetadataPatterns, denseCandidates: Int = 10, lexicalCandidates: Int = 10,
-        minimumCandidates: Int = KnowledgeSettings.defaultMinimumCandidates,
+        minimumCandidates: Int = KnowledgeSettings.defaultMinimumCandidates, rerank: RerankWeights = RerankWeights(),
         languages: [String] = []
     ) {
+        self.rerank = rerank
         self.indexDirectory = indexDirectory
         self.languages = languages
         self.chunking = chunking

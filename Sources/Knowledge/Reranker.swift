@@ -3,24 +3,19 @@ import Foundation
 
 /// Re-ranks fused candidates with features a person can read, and says why.
 ///
-/// score = 1.0 × fused / best fused (reciprocal-rank fusion, k = 10: 1/(10 + dense rank) +
-///         0.5/(10 + BM25 rank); smaller k than the usual 60 so that rank differences survive the
-///         normalisation, and BM25 at half weight because the dense list was the stronger one on
-///         every development set)
-///       + 0.6 if the chunk carries the ticket's error code
-///       + 0.25 if it is tagged with the ticket's product model
-///       + 0.3 × share of the query's content words found in the chunk
-///       + 0.3 × dense cosine similarity (when the chunk was a dense hit)
+/// score = fused / best fused (weighted reciprocal-rank fusion of the dense and BM25 ranks)
+///       + a bonus if the chunk carries the ticket's error code, another if it is tagged with the
+///         ticket's product model
+///       + a weight × share of the query's content words found in the chunk
+///       + a weight × dense cosine similarity (when the chunk was a dense hit)
+/// — the weights and their defaults are `RerankWeights` (`kb.rerank_*`).
 /// Words are evidence only between texts of one language: when the query's language (given, or
 /// guessed from its function words) differs from the chunk's, the chunk's BM25 rank and word
 /// overlap count for nothing. An Italian ticket and an English manual share names and numbers,
 /// not words, and on Prusa's catalogue (Italian texts, English entries) counting those chance
 /// matches cost 1.6 points of recall@5 against dense-only search.
-/// The weights were set on the sample knowledge base's own query sets (`eval/sample-kb-*.jsonl`);
-/// Prusa's sets are held out.
 struct Reranker {
-    static let rrfK = 10.0
-    static let lexicalWeight = 0.5
+    var weights = RerankWeights()
 
     struct Candidate {
         var key: Int64
@@ -38,8 +33,8 @@ struct Reranker {
         for (c, f) in featured {
             let wordsCount = f.sameLanguage != false
             let score =
-                (best > 0 ? f.fused / best : 0) + (f.errorCodeMatch ? 0.6 : 0) + (f.modelMatch ? 0.25 : 0)
-                + (wordsCount ? 0.3 * f.termOverlap : 0) + 0.3 * max(c.dense ?? 0, 0)
+                (best > 0 ? f.fused / best : 0) + (f.errorCodeMatch ? weights.errorCode : 0) + (f.modelMatch ? weights.model : 0)
+                + (wordsCount ? weights.overlap * f.termOverlap : 0) + weights.cosine * max(c.dense ?? 0, 0)
             scored.append(
                 (
                     RetrievedChunk(
@@ -98,9 +93,9 @@ struct Reranker {
 
     /// Weighted reciprocal-rank fusion of the candidate's dense and BM25 ranks; the BM25 rank
     /// counts only when query and chunk share a language (or either is unknown).
-    private static func fused(_ c: Candidate, sameLanguage: Bool?) -> Double {
-        let dense = c.denseRank.map { 1 / (rrfK + Double($0)) } ?? 0
-        let lexical = sameLanguage == false ? 0 : c.lexicalRank.map { lexicalWeight / (rrfK + Double($0)) } ?? 0
+    private func fused(_ c: Candidate, sameLanguage: Bool?) -> Double {
+        let dense = c.denseRank.map { 1 / (weights.rrfK + Double($0)) } ?? 0
+        let lexical = sameLanguage == false ? 0 : c.lexicalRank.map { weights.lexicalWeight / (weights.rrfK + Double($0)) } ?? 0
         return dense + lexical
     }
 
@@ -113,7 +108,7 @@ struct Reranker {
         }
         return RankingFeatures(
             dense: c.dense, denseRank: c.denseRank, lexicalRank: c.lexicalRank,
-            fused: Self.fused(c, sameLanguage: sameLanguage),
+            fused: fused(c, sameLanguage: sameLanguage),
             errorCodeMatch: !context.codes.isDisjoint(with: c.chunk.errorCodes),
             modelMatch: context.model.map { c.chunk.productModels.contains($0) } ?? false, termOverlap: overlap,
             sameLanguage: sameLanguage)

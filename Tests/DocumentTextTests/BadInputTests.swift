@@ -1,5 +1,6 @@
 import DocumentText
 import FlussoCore
+import FlussoTestSupport
 import Foundation
 import Testing
 

@@ -99,6 +99,26 @@ import Testing
         #expect(result.out.contains("rejected \(docs)/broken.pdf: corrupt_document"), "\(result.out)")
     }
 
+    @Test func encryptedTruncatedAndOversizedPDFsAreRejectedWithTheirReasonsAndNothingHalfIndexed() throws {
+        let docs = directory.path + "/bad-pdfs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try "# Ok\nFine text.\n".write(toFile: docs + "/ok.md", atomically: true, encoding: .utf8)
+        try encryptedPDF().write(to: URL(fileURLWithPath: docs + "/locked.pdf"))
+        ManualPDF.write(to: directory.path + "/whole.pdf", sections: ManualPDF.sample)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/whole.pdf"))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: docs + "/cut.pdf"))
+        try whole.write(to: URL(fileURLWithPath: docs + "/big.pdf"))
+        let result = try FlussoBinary.run(
+            ["kb", "ingest", docs, "--data-dir", dataDir], environment: ["FLUSSO_KB_PDF_MAX_BYTES": "\(whole.count - 1)"])
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.out.contains("added 1"), "\(result.out)")
+        #expect(result.out.contains("rejected \(docs)/locked.pdf: encrypted_document"), "\(result.out)")
+        #expect(result.out.contains("rejected \(docs)/cut.pdf: corrupt_document"), "\(result.out)")
+        #expect(result.out.contains("rejected \(docs)/big.pdf:") && result.out.contains("kb.pdf_max_bytes"), "\(result.out)")
+        let stats = try FlussoBinary.run(["kb", "stats", "--data-dir", dataDir])
+        #expect(stats.out.hasPrefix("1 documents, 1 chunks, "), "only ok.md is in: \(stats.out)")
+    }
+
     @Test func aSidecarOrTheFlagsGiveAManualItsMetadataAndAnUnchangedManualIsNotReadAgain() throws {
         let shelf = directory.path + "/shelf"
         try FileManager.default.createDirectory(atPath: shelf, withIntermediateDirectories: true)

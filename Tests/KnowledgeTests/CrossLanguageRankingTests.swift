@@ -52,3 +52,40 @@ import Testing
         #expect(ranked.first?.features.sameLanguage == true)
     }
 }
+
+/// The re-ranker's weights come from settings (`kb.rerank_*`): each one moves the ranking it
+/// should.
+@Suite struct RerankWeightsTests {
+    func candidate(_ id: String, dense: Double?, denseRank: Int?, lexicalRank: Int?) -> Reranker.Candidate {
+        Reranker.Candidate(
+            key: Int64(id.hashValue & 0xFFFF),
+            chunk: KnowledgeChunk(
+                documentID: id, ordinal: 0, title: id, sectionPath: [], text: "unrelated words", language: "en", productTypes: [],
+                productModels: [], errorCodes: [], sourceURL: nil, tokenCount: 2),
+            dense: dense, denseRank: denseRank, lexicalRank: lexicalRank)
+    }
+
+    @Test func theLexicalWeightDecidesBetweenTheTwoListsFirstHits() {
+        let denseFirst = candidate("dense-first", dense: 0.5, denseRank: 1, lexicalRank: nil)
+        let lexicalFirst = candidate("bm25-first", dense: nil, denseRank: nil, lexicalRank: 1)
+        let query = KnowledgeQuery(text: "pump noise", language: "en")
+        let leaning = { (weights: RerankWeights) in
+            Reranker(weights: weights).rank([denseFirst, lexicalFirst], query: query, queryCodes: [], k: 2).first?.chunk.documentID
+        }
+        #expect(leaning(RerankWeights(lexicalWeight: 0.5, cosine: 0)) == "dense-first")
+        #expect(leaning(RerankWeights(lexicalWeight: 2, cosine: 0)) == "bm25-first")
+        #expect(leaning(RerankWeights(lexicalWeight: 1.2, cosine: 1)) == "dense-first", "the cosine term lifts the dense hit")
+    }
+
+    @Test func theErrorCodeBonusIsTheConfiguredOne() {
+        var coded = candidate("coded", dense: nil, denseRank: 3, lexicalRank: nil)
+        coded.chunk.errorCodes = ["E101"]
+        let top = candidate("top", dense: nil, denseRank: 1, lexicalRank: nil)
+        let query = KnowledgeQuery(text: "thermal runaway", errorCode: "E101", language: "en")
+        let first = { (weights: RerankWeights) in
+            Reranker(weights: weights).rank([coded, top], query: query, queryCodes: ["E101"], k: 2).first?.chunk.documentID
+        }
+        #expect(first(RerankWeights(errorCode: 0.6)) == "coded")
+        #expect(first(RerankWeights(errorCode: 0)) == "top")
+    }
+}

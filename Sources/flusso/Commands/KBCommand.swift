@@ -136,10 +136,16 @@ struct KBCommand: AsyncParsableCommand {
     struct Evaluate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "eval",
-            abstract: "Recall@1/@5, MRR and latency p50/p95 of labelled queries, for hybrid, dense-only and BM25-only search.")
+            abstract: "Recall@1/@5, MRR@10 and latency p50/p95 of labelled queries, for hybrid, dense-only and BM25-only search.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "JSONL: {\"query\", \"product_model\"?, \"error_code\"?, \"relevant\": [chunk or document ids]}.") var queries: String
+        @Argument(
+            help:
+                "JSONL: {\"query\", \"product_model\"?, \"error_code\"?, \"language\"?, \"relevant\": [chunk or document ids] and/or \"relevant_text\": [quotes of the answering passage]}."
+        ) var queries: String
         @Option(help: "Comma-separated modes: hybrid, dense, lexical (dense needs an embedder).") var modes: String = "hybrid,dense,lexical"
+        @Option(help: "Write every candidate of the hybrid searches, with its features and relevance, to this JSONL file (for tuning the re-ranker).")
+        var candidates: String?
+        @Flag(help: "Evaluate even when some queries' labels match no chunk (they count as misses).") var allowUnmatched = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -151,13 +157,38 @@ struct KBCommand: AsyncParsableCommand {
                     }
                     selected.append(mode)
                 }
+                if let candidates, !selected.contains(.hybrid) {
+                    throw FlussoError(.invalidParameter, "--candidates \(candidates) records the hybrid searches: add hybrid to --modes")
+                }
                 let kb = try await Runtime(settings: try global.settings(), needs: .knowledge).openKnowledge()
-                let figures: [EvaluationFigures]
+                let report: EvaluationReport
                 do {
-                    figures = try await kb.evaluate(try EvaluationQuery.load(queries), modes: selected)
+                    let set = try EvaluationQuery.load(queries)
+                    let unmatched = try await kb.unmatchedQueries(set)
+                    if !unmatched.isEmpty {
+                        let lines = unmatched.prefix(8).compactMap(\.line).map(String.init).joined(separator: ", ")
+                        let message =
+                            "\(unmatched.count) of \(set.count) queries in \(queries) have labels that match no chunk of this knowledge base (lines \(lines)\(unmatched.count > 8 ? ", …" : ""))"
+                        guard allowUnmatched else {
+                            throw FlussoError(.invalidParameter, message + ": fix the labels, or pass --allow-unmatched to count them as misses")
+                        }
+                        FileHandle.standardError.write(Data(("warning: " + message + "; they count as misses\n").utf8))
+                    }
+                    report = try await kb.evaluate(set, modes: selected, recordCandidates: candidates != nil)
                 } catch let error as KnowledgeError {
                     throw error.flussoError
                 }
+                if let candidates {
+                    var out = Data()
+                    for record in report.candidates {
+                        out.append(try FlussoJSON.encode(record))
+                        out.append(0x0A)
+                    }
+                    guard FileManager.default.createFile(atPath: candidates, contents: out) else {
+                        throw FlussoError(.invalidParameter, "cannot write \(candidates)")
+                    }
+                }
+                let figures = report.figures
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(figures, pretty: true), as: UTF8.self))
                     return

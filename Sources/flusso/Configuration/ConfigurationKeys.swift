@@ -34,6 +34,7 @@ enum ConfigurationKeys {
     private static let workers = WorkerPoolConfiguration()
     private static let limits = SubmissionLimits()
     private static let chunking = ChunkingSettings()
+    private static let rerank = RerankWeights()
     private static let ocr = DocumentTextOptions()
     private static let http = HTTPEmbedderConfiguration(url: "", model: "")
     private static let guardrails = GuardrailSettings()
@@ -127,6 +128,30 @@ enum ConfigurationKeys {
             .init(
                 name: "kb.min_candidates", kind: .int, defaultValue: "\(KnowledgeSettings.defaultMinimumCandidates)",
                 help: "A filter level (code+model, then model) with fewer candidates than this is relaxed to the next."),
+            .init(
+                name: "kb.dense_candidates", kind: .int, defaultValue: "10",
+                help: "Hits taken from the vector index before fusion (1 to 50)."),
+            .init(
+                name: "kb.lexical_candidates", kind: .int, defaultValue: "10",
+                help: "Hits taken from BM25 before fusion (1 to 50)."),
+            .init(
+                name: "kb.rerank_rrf_k", kind: .double, defaultValue: DefaultText.number(rerank.rrfK),
+                help: "Reciprocal-rank fusion constant: a hit at rank r adds weight/(k + r). Smaller: rank differences count more."),
+            .init(
+                name: "kb.rerank_lexical_weight", kind: .double, defaultValue: DefaultText.number(rerank.lexicalWeight),
+                help: "Weight of the BM25 list in the fusion; the dense list weighs 1."),
+            .init(
+                name: "kb.rerank_code_weight", kind: .double, defaultValue: DefaultText.number(rerank.errorCode),
+                help: "Added to a chunk that carries the ticket's error code."),
+            .init(
+                name: "kb.rerank_model_weight", kind: .double, defaultValue: DefaultText.number(rerank.model),
+                help: "Added to a chunk tagged with the ticket's product model."),
+            .init(
+                name: "kb.rerank_overlap_weight", kind: .double, defaultValue: DefaultText.number(rerank.overlap),
+                help: "Times the share of the query's content words found in the chunk (same language only)."),
+            .init(
+                name: "kb.rerank_cosine_weight", kind: .double, defaultValue: DefaultText.number(rerank.cosine),
+                help: "Times the dense cosine similarity of a chunk that was a dense hit."),
             .init(
                 name: "classifier.model_path", kind: .string, defaultValue: "models/ticket-classifier.fcm",
                 help:

@@ -28,13 +28,28 @@ extension KnowledgeSettings {
         }
         let minimum = resolved.int("kb.min_candidates")
         guard (1...50).contains(minimum) else { throw FlussoError(.invalidConfiguration, "kb.min_candidates must be 1 to 50") }
+        let dense = resolved.int("kb.dense_candidates")
+        let lexical = resolved.int("kb.lexical_candidates")
+        guard (1...50).contains(dense), (1...50).contains(lexical) else {
+            throw FlussoError(.invalidConfiguration, "kb.dense_candidates and kb.lexical_candidates must be 1 to 50")
+        }
+        let rerank = RerankWeights(
+            rrfK: resolved.double("kb.rerank_rrf_k"), lexicalWeight: resolved.double("kb.rerank_lexical_weight"),
+            errorCode: resolved.double("kb.rerank_code_weight"), model: resolved.double("kb.rerank_model_weight"),
+            overlap: resolved.double("kb.rerank_overlap_weight"), cosine: resolved.double("kb.rerank_cosine_weight"))
+        guard rerank.rrfK > 0,
+            [rerank.lexicalWeight, rerank.errorCode, rerank.model, rerank.overlap, rerank.cosine].allSatisfy({ (0...100).contains($0) })
+        else {
+            throw FlussoError(.invalidConfiguration, "kb.rerank_rrf_k must be above 0 and the other kb.rerank_* weights 0 to 100")
+        }
         do {
             let patterns = try MetadataPatterns(
                 errorCodePattern: resolved.string("kb.error_code_pattern"),
                 modelPattern: resolved.string("kb.model_pattern"))
             self.init(
                 indexDirectory: indexDirectory, chunking: chunking, catalogues: mappings, patterns: patterns,
-                minimumCandidates: minimum, languages: languages)
+                denseCandidates: dense, lexicalCandidates: lexical, minimumCandidates: minimum, rerank: rerank,
+                languages: languages)
         } catch let error as KnowledgeError {
             throw FlussoError(.invalidConfiguration, error.message)
         }
