@@ -19,7 +19,7 @@ public struct KnowledgeError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Every code the knowledge base throws (each is also a `FlussoErrorCode`).
     public static let codes = [
         "embedding_failed", "empty_document", "invalid_catalogue", "invalid_csv", "invalid_encoding", "invalid_front_matter", "invalid_json",
-        "invalid_html", "invalid_sidecar",
+        "invalid_html", "invalid_label", "invalid_sidecar",
         "invalid_mapping", "invalid_pattern", "invalid_query", "invalid_yaml", "io_error", "missing_field", "no_catalogue_mapping",
         "no_embedder", "unreadable_file", "unsupported_type",
     ]

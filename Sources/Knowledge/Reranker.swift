@@ -71,6 +71,7 @@ struct Reranker {
 
     /// What every candidate is judged against: the query's content words, codes and model.
     private struct QueryContext {
+        /// The query's content words, as stems (`TextTerms.contentStems`).
         var terms: Set<String>
         var codes: Set<String>
         var model: String?
@@ -78,10 +79,11 @@ struct Reranker {
         var language: String?
 
         init(query: KnowledgeQuery, codes: Set<String>) {
-            terms = TextTerms.contentTerms(query.text)
+            let language = Self.primaryLanguage(query.language) ?? LanguageGuess.guess(query.text)
+            self.language = language
+            terms = TextTerms.contentStems(query.text, language: language)
             self.codes = codes
             model = query.productModel?.uppercased()
-            language = Self.primaryLanguage(query.language) ?? LanguageGuess.guess(query.text)
         }
 
         /// `it-IT`, `it_IT` and `IT` all mean `it`; empty means unknown.
@@ -100,7 +102,8 @@ struct Reranker {
     }
 
     private func features(_ c: Candidate, _ context: QueryContext) -> RankingFeatures {
-        let chunkTerms = TextTerms.contentTerms(c.chunk.title + " " + c.chunk.sectionPath.joined(separator: " ") + " " + c.chunk.text)
+        let chunkTerms = TextTerms.contentStems(
+            c.chunk.title + " " + c.chunk.sectionPath.joined(separator: " ") + " " + c.chunk.text, language: context.language)
         let overlap = context.terms.isEmpty ? 0 : Double(context.terms.intersection(chunkTerms).count) / Double(context.terms.count)
         var sameLanguage: Bool?
         if let queryLanguage = context.language, let chunkLanguage = QueryContext.primaryLanguage(c.chunk.language) {

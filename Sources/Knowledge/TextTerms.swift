@@ -1,3 +1,5 @@
+import FlussoCore
+
 /// Word-level helpers shared by chunking, term overlap and metadata extraction.
 enum TextTerms {
     /// Tokens as the chunker counts them: runs of letters/digits, and each punctuation mark.
@@ -30,6 +32,20 @@ enum TextTerms {
             if !stopWords.contains(w) { out.insert(w) }
         }
         return out
+    }
+
+    /// A word as the re-ranker compares it: `LightStemmer`'s stem in the text's language
+    /// (English when unknown), and for English without a final "e", so that "replace" meets
+    /// "replaced" and "replacing" (the stemmer leaves the base form whole).
+    static func stem(_ word: String, language: String?) -> String {
+        let language = language == "it" ? "it" : "en"
+        let stem = LightStemmer.stem(word, language: language)
+        return language == "en" && stem.count > 4 && stem.hasSuffix("e") ? String(stem.dropLast()) : stem
+    }
+
+    /// `contentTerms` reduced with `stem`.
+    static func contentStems(_ text: String, language: String?) -> Set<String> {
+        Set(contentTerms(text).map { stem($0, language: language) })
     }
 
     static let stopWords: Set<String> = [

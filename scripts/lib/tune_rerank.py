@@ -26,9 +26,9 @@ import sys
 from collections import defaultdict
 
 GRID = {
-    "k": [2, 3, 5, 10, 20, 60],
+    "k": [1, 2, 3, 5, 10, 60],
     "lexical_weight": [0.5, 0.75, 1.0, 1.5, 2.0],
-    "overlap": [0.0, 0.3, 0.6, 1.0, 1.5, 2.5],
+    "overlap": [0.0, 0.3, 0.6, 1.0, 1.5, 2.5, 4.0],
     "cosine": [0.0, 0.3, 0.6, 1.0],
     "depth": [10, 20, 30],
 }
@@ -96,7 +96,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--regression", default="", help="comma-separated sets never tuned on")
-    ap.add_argument("--current", default='{"k":10,"lexical_weight":0.5,"overlap":0.3,"cosine":0.3,"depth":10}',
+    ap.add_argument("--current", default='{"k":2,"lexical_weight":0.5,"overlap":2.5,"cosine":0,"depth":10}',
                     help="the weights in the code today, as JSON")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()

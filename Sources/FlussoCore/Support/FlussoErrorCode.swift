@@ -117,6 +117,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         "invalid_front_matter", .permanent, 422,
         "A Markdown document's front matter cannot be read.")
     public static let invalidHTML = FlussoErrorCode("invalid_html", .permanent, 422, "An HTML page cannot be read (empty, or not HTML).")
+    public static let invalidLabel = FlussoErrorCode(
+        "invalid_label", .permanent, 422, "A labelled evaluation query's quote is too short to point at one passage.")
     public static let invalidSidecar = FlussoErrorCode(
         "invalid_sidecar", .permanent, 422, "A PDF manual's sidecar YAML has an unknown key or a value of the wrong kind.")
     public static let invalidCatalogue = FlussoErrorCode("invalid_catalogue", .permanent, 422, "An error-code catalogue does not match its mapping.")
@@ -157,7 +159,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .embeddingModelMissing, .embeddingServerUnavailable, .embeddingInvalidResponse, .embeddingFailed, .enrichmentSourceUnavailable,
         .webhookVerificationFailed, .emptyDataset,
         .missingField,
-        .invalidUTF8, .invalidEncoding, .invalidCSV, .invalidYAML, .invalidFrontMatter, .invalidHTML, .invalidSidecar, .invalidCatalogue,
+        .invalidUTF8, .invalidEncoding, .invalidCSV, .invalidYAML, .invalidFrontMatter, .invalidHTML, .invalidLabel, .invalidSidecar,
+        .invalidCatalogue,
         .invalidMapping,
         .invalidPattern,
         .noCatalogueMapping, .emptyDocument, .unreadableFile, .singleClass, .invalidSettings, .notAModel, .incompatibleModel,

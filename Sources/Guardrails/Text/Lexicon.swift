@@ -1,3 +1,5 @@
+import FlussoCore
+
 /// Word lists the checks share, on folded words (lower case, no accents): function words,
 /// synonyms mapped to one form, negations, number words, period words and pairs of opposites.
 enum Lexicon {

@@ -1,3 +1,4 @@
+import FlussoCore
 import Foundation
 
 /// What the checks compare in one text: its content stems (function words out, synonyms mapped,

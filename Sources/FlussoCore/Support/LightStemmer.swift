@@ -1,7 +1,8 @@
 /// A light stemmer for English and Italian: strips the common inflectional and a few derivational
 /// suffixes so `cleaning`/`cleaned`/`cleans` and `pulire`/`pulisci`/`pulito` meet. It is applied
 /// the same way to a step and to its chunk, so it only has to be consistent, not linguistic.
-enum LightStemmer {
+/// Used by the guardrails (groundedness, relevance) and by the re-ranker's word overlap.
+public enum LightStemmer {
     /// Suffixes tried longest first; a word keeps at least `minimumStem` letters.
     private static let englishSuffixes = [
         "ations", "ation", "ments", "ment", "ingly", "ing", "edly", "ies", "ied", "ers", "ed", "es", "ly", "er", "s",
@@ -14,7 +15,7 @@ enum LightStemmer {
     ]
     private static let minimumStem = 3
 
-    static func stem(_ word: String, language: String) -> String {
+    public static func stem(_ word: String, language: String) -> String {
         guard word.count > minimumStem + 1, word.first?.isLetter == true else { return word }
         let suffixes = language == "it" ? italianSuffixes : englishSuffixes
         for suffix in suffixes where word.hasSuffix(suffix) && word.count - suffix.count >= minimumStem {
