@@ -42,7 +42,8 @@ struct Reranker {
                         reason: reason(f, codes: queryCodes, context: context)), c.key
                 ))
         }
-        scored.sort { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.1 < $1.1 }
+        // Equal scores in chunk-id order: reproducible, and what scripts/lib/tune_rerank.py replays.
+        scored.sort { $0.0.score != $1.0.score ? $0.0.score > $1.0.score : $0.0.chunk.chunkID < $1.0.chunk.chunkID }
         return scored.prefix(k).enumerated().map { index, item in
             var r = item.0
             r.rank = index + 1

@@ -5,8 +5,9 @@ import Foundation
 /// `{"query", "product_model"?, "error_code"?, "language"?, "relevant"?: [chunk or document ids],
 /// "relevant_text"?: [quotes]}` — at least one label. A quote is a few words copied from the
 /// passage that answers the query: a result is relevant when its chunk's text holds the quote
-/// (compared as letters and digits only), so the label does not depend on how the document was
-/// cut into chunks. Other fields (`section`, `kind`, …) are ignored.
+/// (compared as whole words of letters and digits), so the label does not depend on where the
+/// chunks begin and end — unless the quote itself is cut by a chunk boundary, which overlapping
+/// windows make rare and `unmatchedQueries` reports. Other fields (`section`, `kind`, …) are ignored.
 public struct EvaluationQuery: Sendable, Codable {
     public var query: String
     public var productModel: String?
@@ -80,7 +81,7 @@ public struct EvaluationQuery: Sendable, Codable {
     }
 
     /// Whether a chunk answers the query: its chunk or document id is listed, or its text
-    /// (normalised with `EvaluationText.normalized`) holds one of the quotes.
+    /// (`EvaluationText.padded`) holds one of the quotes (padded too).
     func isAnswered(by chunk: KnowledgeChunk, normalizedText: String, quotes: [String]) -> Bool {
         relevant.contains(chunk.chunkID) || relevant.contains(chunk.documentID) || quotes.contains { normalizedText.contains($0) }
     }
@@ -90,6 +91,10 @@ public struct EvaluationQuery: Sendable, Codable {
 /// lower-cased, every other character a single space. A quote copied from a manual's page then
 /// matches the chunk that holds it whatever the line breaks, hyphen styles or quotation marks.
 enum EvaluationText {
+    /// The normalised text with a space on each side, so that a quote (padded the same way)
+    /// matches whole words only: "set the variable" is not found in "reset the variables".
+    static func padded(_ text: String) -> String { " " + normalized(text) + " " }
+
     static func normalized(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -179,11 +184,11 @@ extension KnowledgeBase {
         var normalized: [String: String] = [:]
         func text(_ chunk: KnowledgeChunk) -> String {
             if let t = normalized[chunk.chunkID] { return t }
-            let t = EvaluationText.normalized(chunk.text)
+            let t = EvaluationText.padded(chunk.text)
             normalized[chunk.chunkID] = t
             return t
         }
-        let quotes = queries.map { $0.relevantText.map(EvaluationText.normalized) }
+        let quotes = queries.map { $0.relevantText.map(EvaluationText.padded) }
         var figures: [EvaluationFigures] = []
         var recorded: [EvaluationCandidates] = []
         let clock = ContinuousClock()
@@ -236,10 +241,10 @@ extension KnowledgeBase {
     public func unmatchedQueries(_ queries: [EvaluationQuery]) async throws -> [EvaluationQuery] {
         let chunks = try await store.allChunks().map(\.chunk)
         let ids = Set(chunks.map(\.chunkID)).union(chunks.map(\.documentID))
-        let texts = chunks.map { EvaluationText.normalized($0.text) }
+        let texts = chunks.map { EvaluationText.padded($0.text) }
         return queries.filter { q in
             if q.relevant.contains(where: ids.contains) { return false }
-            let quotes = q.relevantText.map(EvaluationText.normalized)
+            let quotes = q.relevantText.map(EvaluationText.padded)
             return !quotes.contains { quote in texts.contains { $0.contains(quote) } }
         }
     }

@@ -35,12 +35,18 @@ enum TextTerms {
     }
 
     /// A word as the re-ranker compares it: `LightStemmer`'s stem in the text's language
-    /// (English when unknown), and for English without a final "e", so that "replace" meets
-    /// "replaced" and "replacing" (the stemmer leaves the base form whole).
+    /// (English when unknown); for English also without a plural "s" on four-letter words and
+    /// without a final "e", which the stemmer leaves, so that "file" meets "files", "fan" "fans"
+    /// and "replace" "replaced" and "replacing".
     static func stem(_ word: String, language: String?) -> String {
         let language = language == "it" ? "it" : "en"
-        let stem = LightStemmer.stem(word, language: language)
-        return language == "en" && stem.count > 4 && stem.hasSuffix("e") ? String(stem.dropLast()) : stem
+        var stem = LightStemmer.stem(word, language: language)
+        guard language == "en", stem.allSatisfy(\.isLetter) else { return stem }
+        if stem.count == 4, stem.hasSuffix("s"), !stem.hasSuffix("ss"), !stem.hasSuffix("us"), !stem.hasSuffix("is") {
+            stem.removeLast()
+        }
+        if stem.count >= 4, stem.hasSuffix("e") { stem.removeLast() }
+        return stem
     }
 
     /// `contentTerms` reduced with `stem`.

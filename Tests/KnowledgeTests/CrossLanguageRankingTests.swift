@@ -58,7 +58,7 @@ import Testing
 @Suite struct RerankWeightsTests {
     func candidate(_ id: String, dense: Double?, denseRank: Int?, lexicalRank: Int?) -> Reranker.Candidate {
         Reranker.Candidate(
-            key: Int64(id.hashValue & 0xFFFF),
+            key: Int64(id.count),
             chunk: KnowledgeChunk(
                 documentID: id, ordinal: 0, title: id, sectionPath: [], text: "unrelated words", language: "en", productTypes: [],
                 productModels: [], errorCodes: [], sourceURL: nil, tokenCount: 2),

@@ -14,6 +14,8 @@ import Testing
                 == "straighten the hoses top up the chiller distilled water")
         #expect(EvaluationText.normalized("ﬁle Ünit 2") == "file ünit 2", "ligatures are folded, letters of other scripts kept")
         #expect(EvaluationText.normalized("  ...  ") == "")
+        #expect(!EvaluationText.padded("reset the variables").contains(EvaluationText.padded("set the variable")), "whole words only")
+        #expect(EvaluationText.padded("Then: set the variable.").contains(EvaluationText.padded("set the variable")))
     }
 
     @Test func aQueryLabelledByAQuoteIsAnsweredByTheChunkThatHoldsIt() async throws {
@@ -57,7 +59,12 @@ import Testing
             #expect(error.code == "missing_field")
         }
         try write("{\"query\":\"a\",\"relevant_text\":[\"the hoses\"]}\n", to: dir.path + "/short.jsonl")
-        #expect(throws: KnowledgeError.self) { _ = try EvaluationQuery.load(dir.path + "/short.jsonl") }
+        do {
+            _ = try EvaluationQuery.load(dir.path + "/short.jsonl")
+            Issue.record("a two-word quote was accepted")
+        } catch let error as KnowledgeError {
+            #expect(error.code == "invalid_label")
+        }
         try write(
             "\n{\"query\":\"a\",\"relevant_text\":[\"the hoses behind the machine\"],\"section\":\"What to check\"}\n", to: dir.path + "/ok.jsonl")
         let loaded = try EvaluationQuery.load(dir.path + "/ok.jsonl")

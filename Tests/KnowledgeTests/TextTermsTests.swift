@@ -12,6 +12,8 @@ import Testing
             ["configure", "configured", "configuring"],
             ["switch", "switches"],
             ["driver", "drivers"],
+            ["file", "files"], ["code", "codes"], ["line", "lines"], ["mode", "modes"],
+            ["fan", "fans"], ["log", "logs"],
         ]
         for group in english {
             #expect(Set(group.map { TextTerms.stem($0, language: "en") }).count == 1, "\(group)")
@@ -23,7 +25,7 @@ import Testing
     }
 
     @Test func shortWordsNumbersAndCodesAreKeptAsTheyAre() {
-        for word in ["ups", "usb", "e101", "17105", "nut", "ttys0"] {
+        for word in ["ups", "usb", "e101", "17105", "nut", "ttys0", "bus", "plus"] {
             #expect(TextTerms.stem(word, language: "en") == word)
         }
     }

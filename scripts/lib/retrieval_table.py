@@ -48,6 +48,8 @@ for e in embedders:
     for name, per in by.items():
         m = per.get(e)
         if not m or not {"hybrid", "dense", "lexical"} <= m.keys():
+            print(f"  {e:<7}{name}: not checked, a mode is missing (was the embedder running?)")
+            broken = True
             continue
         (groups if m["hybrid"]["queries"] >= 100 else small).append((name, m))
     if small:

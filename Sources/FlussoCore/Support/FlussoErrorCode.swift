@@ -118,7 +118,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         "A Markdown document's front matter cannot be read.")
     public static let invalidHTML = FlussoErrorCode("invalid_html", .permanent, 422, "An HTML page cannot be read (empty, or not HTML).")
     public static let invalidLabel = FlussoErrorCode(
-        "invalid_label", .permanent, 422, "A labelled evaluation query's quote is too short to point at one passage.")
+        "invalid_label", .permanent, 422,
+        "A labelled evaluation query's labels are unusable: a quote too short to point at one passage, or labels that match no chunk.")
     public static let invalidSidecar = FlussoErrorCode(
         "invalid_sidecar", .permanent, 422, "A PDF manual's sidecar YAML has an unknown key or a value of the wrong kind.")
     public static let invalidCatalogue = FlussoErrorCode("invalid_catalogue", .permanent, 422, "An error-code catalogue does not match its mapping.")

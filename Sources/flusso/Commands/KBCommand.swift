@@ -157,8 +157,14 @@ struct KBCommand: AsyncParsableCommand {
                     }
                     selected.append(mode)
                 }
-                if let candidates, !selected.contains(.hybrid) {
-                    throw FlussoError(.invalidParameter, "--candidates \(candidates) records the hybrid searches: add hybrid to --modes")
+                if let candidates {
+                    guard selected.contains(.hybrid) else {
+                        throw FlussoError(.invalidParameter, "--candidates \(candidates) records the hybrid searches: add hybrid to --modes")
+                    }
+                    // Checked before the searches, which can take minutes.
+                    guard FileManager.default.createFile(atPath: candidates, contents: Data()) else {
+                        throw FlussoError(.invalidParameter, "cannot write \(candidates)")
+                    }
                 }
                 let kb = try await Runtime(settings: try global.settings(), needs: .knowledge).openKnowledge()
                 let report: EvaluationReport
@@ -170,7 +176,11 @@ struct KBCommand: AsyncParsableCommand {
                         let message =
                             "\(unmatched.count) of \(set.count) queries in \(queries) have labels that match no chunk of this knowledge base (lines \(lines)\(unmatched.count > 8 ? ", …" : ""))"
                         guard allowUnmatched else {
-                            throw FlussoError(.invalidParameter, message + ": fix the labels, or pass --allow-unmatched to count them as misses")
+                            throw FlussoError(
+                                .invalidLabel,
+                                message
+                                    + ": the labels were written for other documents (or another version); fix them, or pass --allow-unmatched to count them as misses"
+                            )
                         }
                         FileHandle.standardError.write(Data(("warning: " + message + "; they count as misses\n").utf8))
                     }
