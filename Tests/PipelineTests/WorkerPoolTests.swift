@@ -35,11 +35,12 @@ import Testing
             logger: Logger(label: "test"))
     }
 
-    /// Runs the pool until `done` holds (checked every 10 ms, at most 20 s), then stops it.
+    /// Runs the pool until `done` holds (checked every 10 ms, at most 60 s: a fresh clone's test run
+    /// keeps both cores busy, and 20 s once ran out), then stops it.
     func run(_ pool: WorkerPool, until done: @escaping @Sendable () async throws -> Bool) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await pool.run() }
-            let deadline = ContinuousClock.now + .seconds(20)
+            let deadline = ContinuousClock.now + .seconds(60)
             while try await !done() && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             pool.stop()
             try await group.waitForAll()
