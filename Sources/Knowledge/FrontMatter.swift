@@ -32,14 +32,7 @@ struct FrontMatter: Equatable {
             if parsed == nil { return (FrontMatter(), body, end + 2) }
             throw KnowledgeError("invalid_front_matter", "front matter must be a mapping of keys to values", line: 2)
         }
-        var fm = FrontMatter()
-        fm.title = string(map["title"])
-        fm.productTypes = list(map["product_types"])
-        fm.productModels = list(map["product_models"]).map { $0.uppercased() }
-        fm.errorCodes = list(map["error_codes"]).map { $0.uppercased() }
-        fm.language = string(map["language"])?.lowercased()
-        fm.sourceURL = string(map["source_url"])
-        return (fm, body, end + 2)
+        return (fields(map), body, end + 2)
     }
 
     /// The keys a front matter or a sidecar may set.
@@ -68,6 +61,11 @@ struct FrontMatter: Equatable {
         where map[key] != nil && !(map[key] is [Any] || map[key] is String || map[key] is Int) {
             throw KnowledgeError("invalid_sidecar", "\(key) must be a list or a comma-separated text")
         }
+        return fields(map)
+    }
+
+    /// The keys a front matter and a sidecar share, read from their parsed YAML mapping.
+    static func fields(_ map: [String: Any]) -> FrontMatter {
         var fm = FrontMatter()
         fm.title = string(map["title"])
         fm.productTypes = list(map["product_types"])

@@ -2,6 +2,7 @@ import ArgumentParser
 import CPoppler
 import FlussoCore
 import Foundation
+import VectorIndex
 
 /// `flusso bench manual-pdf`: writes a synthetic service manual (cairo; a text layer, an outline,
 /// running header and footer, numbered chapters and sections) for the PDF ingestion benchmark
@@ -40,20 +41,11 @@ struct SyntheticManual {
         "Update the firmware to the latest release before testing again.", "Record the serial number of the new part in the log.",
     ]
 
-    private struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    /// One of `items`, drawn from `random` (the index's seeded generator, so a seed gives one manual).
+    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T { items[Int(random.next() % UInt64(items.count))] }
 
     func write(to path: String, pages target: Int) -> (pages: Int, sections: Int, ok: Bool, status: String) {
-        var random = Generator(state: seed)
+        var random = SplitMix64(state: seed)
         let surface = cairo_pdf_surface_create(path, 595, 842)
         let cr = cairo_create(surface)
         var page = 1
@@ -87,20 +79,21 @@ struct SyntheticManual {
         var chapter = 0
         writing: while true {
             chapter += 1
-            let part = random.pick(Self.parts)
+            let part = Self.pick(Self.parts, &random)
             let title = "\(chapter) The \(part)"
             guard line(title, size: 16, bold: true) else { break }
             chapterID = cairo_pdf_surface_add_outline(surface, 0, title, "page=\(page)", CAIRO_PDF_OUTLINE_FLAG_OPEN)
             for section in 1...6 {
                 let code = 17100 + Int(random.next() % 900)
                 let sectionTitle =
-                    "\(chapter).\(section) Error \(code): the \(random.pick(Self.parts)) \(["fails", "reads wrong", "is noisy", "overheats"][section % 4])"
+                    "\(chapter).\(section) Error \(code): the \(Self.pick(Self.parts, &random)) \(["fails", "reads wrong", "is noisy", "overheats"][section % 4])"
                 y += 6
                 guard line(sectionTitle, size: 12, bold: true) else { break writing }
                 _ = cairo_pdf_surface_add_outline(surface, chapterID, sectionTitle, "page=\(page)", CAIRO_PDF_OUTLINE_FLAG_OPEN)
                 sections += 1
                 for _ in 0..<(8 + Int(random.next() % 10)) {
-                    let sentence = "\(random.pick(Self.actions)) The \(random.pick(Self.parts)) of the X200 reports error \(code) when it fails."
+                    let sentence =
+                        "\(Self.pick(Self.actions, &random)) The \(Self.pick(Self.parts, &random)) of the X200 reports error \(code) when it fails."
                     for wrapped in Self.wrap(sentence, width: 95) {
                         guard line(wrapped, size: 9.5, bold: false) else { break writing }
                     }
