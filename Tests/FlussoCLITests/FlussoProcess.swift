@@ -16,30 +16,17 @@ enum FlussoBinary {
         return root.appendingPathComponent(".build/debug/flusso").path
     }
 
-    /// Runs a command to its end; returns exit status, stdout and stderr.
-    /// `directory` is the working directory (default: this process's).
+    /// Runs a command to its end (killed, and an error thrown, past `timeout`); returns exit
+    /// status, stdout and stderr. `directory` is the working directory (default: this process's).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil,
-        unsetting: [String] = []
+        unsetting: [String] = [], timeout: Duration = .seconds(600)
     ) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.arguments = arguments
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         for name in unsetting { variables.removeValue(forKey: name) }
-        process.environment = variables
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let result = try ChildProcess.run(
+            path, arguments, environment: variables, directory: directory, stdin: stdin ?? "", timeout: timeout)
+        return (result.status, result.out, result.err)
     }
 }
 
@@ -52,7 +39,7 @@ final class ServerProcess: @unchecked Sendable {
     let environment: [String: String]
     /// Variables removed from the inherited environment.
     let unsetting: [String]
-    private var process: Process?
+    private var process: ChildProcess?
 
     init(dataDir: String, environment: [String: String] = [:], unsetting: [String] = []) {
         self.unsetting = unsetting
@@ -65,18 +52,11 @@ final class ServerProcess: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     func start() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FlussoBinary.path)
-        process.arguments = ["serve", "--data-dir", dataDir, "--port", String(port)]
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         for name in unsetting { variables.removeValue(forKey: name) }
-        process.environment = variables
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let process = try ChildProcess(
+            executable: FlussoBinary.path, arguments: ["serve", "--data-dir", dataDir, "--port", String(port)], environment: variables,
+            stdout: .file(logPath, append: true), stderr: .file(logPath, append: true))
         self.process = process
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
@@ -93,22 +73,20 @@ final class ServerProcess: @unchecked Sendable {
         throw FlussoError(.timeout, "flusso serve did not answer /healthz within 20 s")
     }
 
-    var processIdentifier: Int32? { process?.processIdentifier }
+    var processIdentifier: Int32? { process?.pid }
 
     func kill9() {
         guard let process else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
         self.process = nil
     }
 
-    /// Sends SIGTERM and waits for the exit; returns the exit status.
+    /// Sends SIGTERM and waits (up to 60 s, then SIGKILL and -1) for the exit; returns the exit status.
     func terminate() -> Int32 {
         guard let process else { return -1 }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
         self.process = nil
-        return process.terminationStatus
+        process.signal(SIGTERM)
+        return (try? process.wait(timeout: .seconds(60))) ?? -1
     }
 
     func log() -> String {

@@ -188,7 +188,7 @@ import Testing
         #expect(bad.status == 1 && bad.err.contains("--pages must be 1 to 5000") && bad.err.split(separator: "\n").count == 1)
     }
 
-    @Test func anIngestionKilledMidwayFinishesOnTheRerunWithoutDuplicates() throws {
+    @Test func anIngestionKilledMidwayFinishesOnTheRerunWithoutDuplicates() async throws {
         let shelf = directory.path + "/many"
         try FileManager.default.createDirectory(atPath: shelf, withIntermediateDirectories: true)
         for index in 1...4 {
@@ -209,24 +209,19 @@ import Testing
 
         // kill -9 once the first manual is in (its line is printed when it is read, so the second
         // manual's line means the first one was stored).
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FlussoBinary.path)
-        process.arguments = ["kb", "ingest", shelf, "--data-dir", dataDir]
-        process.environment = ProcessInfo.processInfo.environment.merging(hashing) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let progress = dataDir + "-ingest.log"
+        let process = try ChildProcess(
+            executable: FlussoBinary.path, arguments: ["kb", "ingest", shelf, "--data-dir", dataDir],
+            environment: ProcessInfo.processInfo.environment.merging(hashing) { $1 }, stderr: .file(progress))
         var seen = ""
         let deadline = Date().addingTimeInterval(120)
         while seen.components(separatedBy: "pages read").count < 3, Date() < deadline, process.isRunning {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
+            try await Task.sleep(for: .milliseconds(5))
+            seen = (try? String(contentsOfFile: progress, encoding: .utf8)) ?? ""
         }
         let killedMidway = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
+        seen = (try? String(contentsOfFile: progress, encoding: .utf8)) ?? seen
         #expect(seen.contains("pages read"), "\(seen)")
         // The rerun finishes the job: nothing twice, nothing half-written.
         let rerun = try FlussoBinary.run(["kb", "ingest", shelf, "--json", "--data-dir", dataDir], environment: hashing)

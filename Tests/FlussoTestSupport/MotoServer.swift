@@ -75,20 +75,10 @@ public final class MotoServer: Sendable {
             key = iam.create_access_key(UserName="flusso")["AccessKey"]
             print(key["AccessKeyId"], key["SecretAccessKey"])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: venv + "/bin/python")
-        process.arguments = ["-c", script, endpoint]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let problem = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let words = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard process.terminationStatus == 0, words.count == 2 else {
-            throw ServerFailed(message: "could not create moto IAM credentials: \(String(decoding: problem, as: UTF8.self).suffix(400))")
+        let result = try ChildProcess.run(venv + "/bin/python", ["-c", script, endpoint], timeout: .seconds(120))
+        let words = result.out.split(whereSeparator: \.isWhitespace)
+        guard result.status == 0, words.count == 2 else {
+            throw ServerFailed(message: "could not create moto IAM credentials: \(result.err.suffix(400))")
         }
         return AWSCredentials(accessKeyID: String(words[0]), secretAccessKey: String(words[1]))
     }

@@ -20,16 +20,8 @@ import Testing
         let python = Self.repository + "/.venv-webhooks/bin/python"
         try #require(
             FileManager.default.isExecutableFile(atPath: python), "the reference implementation is missing: run scripts/setup-webhooks-test")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try ChildProcess.run(python, ["-c", script] + arguments, timeout: .seconds(120))
+        return (result.status, result.out.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     func bodyFile() throws -> String {
