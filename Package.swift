@@ -273,7 +273,7 @@ let package = Package(
         .testTarget(
             name: "FlussoCLITests",
             dependencies: [
-                "flusso", "FlussoCore", "FlussoTestSupport", "AWSAdapters",
+                "flusso", "FlussoCore", "FlussoTestSupport", "AWSAdapters", "Embeddings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -15,6 +15,9 @@ func peakRSSMegabytes() -> Double {
     return 0
 }
 
+// OpenBLAS's kernels for this CPU (see BLASKernels), as `flusso` does: re-executed once if needed.
+if BLASKernels.setCoreTypeIfNeeded() != nil { execv("/proc/self/exe", CommandLine.unsafeArgv) }
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
     FileHandle.standardError.write(Data("usage: EmbedBench MODEL_DIR TEXTS_OUT.json [THREADS…]\n".utf8))
@@ -61,6 +64,7 @@ do {
     }
     var out: [String: Any] = results
     out["peak_rss_mb"] = peakRSSMegabytes()
+    out["blas_kernels"] = BLASKernels.chosen
     let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 } catch {

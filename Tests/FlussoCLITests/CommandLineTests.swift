@@ -1,3 +1,4 @@
+import Embeddings
 import FlussoCore
 import FlussoTestSupport
 import Foundation
@@ -165,7 +166,7 @@ import Testing
     }
 }
 
-@Suite struct OpenMPEnvironmentTests {
+@Suite struct LoadTimeEnvironmentTests {
     @Test func flussoStartedWithoutOMPThreadLimitReExecutesItselfWithItSetToOne() async throws {
         let directory = TemporaryDirectory("flusso-omp")
         let server = ServerProcess(dataDir: directory.path + "/data", unsetting: ["OMP_THREAD_LIMIT"])
@@ -185,5 +186,32 @@ import Testing
         let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
         #expect(environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.contains("OMP_THREAD_LIMIT=2"))
         #expect(server.terminate() == 0)
+    }
+
+    /// The environment of a `flusso serve` started with `environment`, without `unsetting`.
+    func serverEnvironment(_ environment: [String: String], unsetting: [String]) async throws -> [String] {
+        let directory = TemporaryDirectory("flusso-blas")
+        let server = ServerProcess(dataDir: directory.path + "/data", environment: environment, unsetting: unsetting)
+        try await server.start()
+        defer { _ = server.terminate() }
+        let pid = try #require(server.processIdentifier)
+        let environ = try Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ"))
+        return environ.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func flussoAsksOpenBLASForTheKernelsThisCPURunsWhenTheLibraryChoseWeakerOnes() async throws {
+        // What the library chose in this test process, which OPENBLAS_CORETYPE did not steer.
+        try #require(
+            ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil, "run the tests without OPENBLAS_CORETYPE for this check")
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let expected = BLASKernels.correction(chosen: BLASKernels.chosen, cpuFlags: BLASKernels.cpuFlags(cpuinfo: cpuinfo))
+        let variables = try await serverEnvironment([:], unsetting: ["OPENBLAS_CORETYPE"])
+        let set = variables.first { $0.hasPrefix("OPENBLAS_CORETYPE=") }
+        #expect(set == expected.map { "OPENBLAS_CORETYPE=\($0)" }, "OpenBLAS chose \(BLASKernels.chosen) here")
+    }
+
+    @Test func anExplicitOPENBLASCoreTypeIsKept() async throws {
+        let variables = try await serverEnvironment(["OPENBLAS_CORETYPE": "Haswell"], unsetting: [])
+        #expect(variables.filter { $0.hasPrefix("OPENBLAS_CORETYPE=") } == ["OPENBLAS_CORETYPE=Haswell"])
     }
 }
