@@ -675,6 +675,7 @@ public enum OpenAPIDocument {
                 cached_from_ticket_id: { type: string }
                 language: { type: string }
                 no_documented_fix: { type: boolean }
+                kind: { type: string, enum: [troubleshooting, howto, specification], description: 'what the ticket asks for, decided from its words: a fault (cause, checks, fix), a procedure, or a value' }
                 attempts: { type: array, items: { type: object } }
                 generated_at: { type: string, format: date-time }
                 quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }

@@ -58,6 +58,13 @@ import Testing
             while acceptedSoFar.value.load(ordering: .relaxed) == 0, ContinuousClock.now < patience {
                 try await Task.sleep(for: .milliseconds(20))
             }
+            // ...and until a worker holds a ticket (one is PROCESSING): a kill then surely lands
+            // inside a ticket, which the next server must take back (receives=2).
+            while ContinuousClock.now < patience {
+                let listed = try? await http.get("/tickets?status=PROCESSING&limit=1")
+                if let tickets = listed?.json["tickets"] as? [Any], !tickets.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
             server.kill9()
             let ids = await posted
             #expect(!ids.isEmpty, "round \(round) accepted nothing before the kill")

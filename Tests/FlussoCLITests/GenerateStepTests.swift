@@ -34,6 +34,7 @@ import Testing
         let json = try #require(result.json)
         let solution = try #require(json["solution"] as? [String: Any])
         #expect(solution["generator"] as? String == "extractive")
+        #expect(solution["kind"] as? String == "troubleshooting")
         let attempts = try #require(solution["attempts"] as? [[String: Any]])
         #expect(attempts.map { $0["generator"] as? String } == ["llm:primary", "cache", "extractive"])
         #expect(attempts.map { $0["outcome"] as? String } == ["unreachable", "no_match", "answered"])
@@ -80,9 +81,17 @@ import Testing
         let json = try #require(result.json)
         let solution = try #require(json["solution"] as? [String: Any])
         #expect(solution["no_documented_fix"] as? Bool == true)
+        #expect(solution["kind"] as? String == "troubleshooting")
         #expect((solution["steps"] as? [Any])?.isEmpty == true)
         #expect(json["status"] as? String == "NEEDS_REVIEW")
         #expect((json["status_reason"] as? String)?.hasPrefix("no documented fix") == true)
+    }
+
+    @Test func theSolutionSaysWhatTheTicketAsksFor() throws {
+        let howto = try process(#"{"customer":{"id":"c1"},"symptom_text":"Come si calibra il piatto della stampante?","language":"it"}"#)
+        #expect((howto.json?["solution"] as? [String: Any])?["kind"] as? String == "howto", "\(howto.err)")
+        let value = try process(#"{"customer":{"id":"c1"},"symptom_text":"What is the maximum nozzle temperature?","language":"en"}"#)
+        #expect((value.json?["solution"] as? [String: Any])?["kind"] as? String == "specification", "\(value.err)")
     }
 
     @Test func generationDisabledRecordsTheStepAsSkipped() throws {

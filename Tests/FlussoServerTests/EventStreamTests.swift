@@ -17,7 +17,10 @@ import Testing
     }
 
     /// Opens `path` and reads frames until `enough` says so (or `seconds` pass); returns them.
-    /// `whileOpen` runs once the stream is open (to write events while it is read).
+    /// `whileOpen` runs once the stream is open (to write events while it is read, or to try a
+    /// second stream); the stream stays open until it has finished, even when `enough` is
+    /// satisfied sooner: leaving the body closes the connection, and on a busy machine the server
+    /// could free the stream's slot before `whileOpen` has even sent its request.
     static func frames(
         port: Int, _ path: String, headers: [(String, String)] = [], seconds: Double = 10,
         whileOpen: @escaping @Sendable () async throws -> Void = {}, enough: @escaping @Sendable ([Frame]) -> Bool
@@ -39,7 +42,10 @@ import Testing
                 frames.append(parse(String(text[..<end.lowerBound])))
                 text = String(text[end.upperBound...])
             }
-            if enough(frames) || Date() > deadline { break }
+            if enough(frames) || Date() > deadline {
+                try await writer.value
+                return (status, frames)
+            }
         }
         try await writer.value
         return (status, frames)
@@ -128,8 +134,16 @@ import Testing
             let (status, _) = try await Self.frames(
                 port: port, "/events",
                 whileOpen: {
-                    let second = try await client.send(.get, "/events")
-                    #expect(second.status == 503 && second.errorCode == "too_many_event_streams")
+                    // Through AsyncHTTPClient, not the test client: were the stream wrongly served,
+                    // the test client would wait for its endless body; this one fails and moves on.
+                    let second = try await HTTPClient.shared.execute(
+                        HTTPClientRequest(url: "http://127.0.0.1:\(port)/events"), timeout: .seconds(10))
+                    #expect(second.status.code == 503)
+                    if second.status.code == 503 {
+                        let body = try await second.body.collect(upTo: 64 * 1024)
+                        let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+                        #expect((json?["error"] as? [String: Any])?["code"] as? String == "too_many_event_streams")
+                    }
                 },
                 enough: { $0.count >= 1 })
             #expect(status == 200)

@@ -111,7 +111,8 @@ def main():
             sys.stdout.flush()
             with lock:
                 state["last"] = time.monotonic()
-                if match := STARTED.match(line):
+                if (match := STARTED.match(line)) and not match.group(1).startswith(("case passing", "run")):
+                    # Parameterised cases report only as their test; the run itself is not a test.
                     running[match.group(1)] = time.monotonic()
                 elif match := ENDED.match(line):
                     running.pop(match.group(1), None)

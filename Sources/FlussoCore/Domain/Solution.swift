@@ -93,6 +93,9 @@ public struct Solution: Codable, Sendable, Equatable {
     /// contract's due time, similar solved tickets), each citing its record; set by the generate
     /// step for every link of the chain (`ContextNotes`). Nil on solutions written before them.
     public var contextNotes: [ContextNote]?
+    /// What the ticket asks for (`RequestKind`: troubleshooting, how-to, specification), decided
+    /// from the ticket by the generate step for every link. Nil on solutions written before it.
+    public var kind: RequestKind?
 
     public init(
         probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
@@ -130,5 +133,6 @@ public struct Solution: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case qualityMetrics = "quality_metrics"
         case contextNotes = "context_notes"
+        case kind
     }
 }

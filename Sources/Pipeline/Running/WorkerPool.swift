@@ -135,8 +135,13 @@ public final class WorkerPool: Service {
                 processed.add(1, ordering: .relaxed)
                 log.info("ticket finished", metadata: ["status": "\(status.rawValue)", "receives": "\(lease.receiveCount)"])
             case .success(.abandoned):
-                try? await queue.complete(lease)
-                processed.add(1, ordering: .relaxed)
+                // Another worker is finishing this ticket (our lease had expired). Deleting the job
+                // here would lose the ticket's remaining steps if that worker dies before them
+                // (a kill -9 between the store and notify steps left tickets without step 9): the
+                // job comes back after a visibility timeout instead, and a delivery that finds
+                // every step finished just completes it.
+                try await queue.release(lease, error: "another worker was finishing it", retryAfter: configuration.visibilityTimeout)
+                log.info("another worker is finishing this ticket; the job comes back to check")
             case .success(.interrupted):
                 try await queue.release(lease, error: "interrupted by shutdown", retryAfter: .zero)
                 log.info("ticket released on shutdown; another worker resumes it")

@@ -32,6 +32,7 @@ public struct GenerateStep: PipelineStep {
         // Whichever link answered (an LLM, the cache of another ticket, the extractive one), the
         // notes are this ticket's, written from its enrichment.
         solution.contextNotes = ContextNotes.make(for: ticket, language: solution.language)
+        solution.kind = RequestKindClassifier.kind(of: ticket)
         var updated = ticket
         updated.solution = solution
         let tried = solution.attempts.filter { $0.outcome != "answered" }.map { "\($0.generator) \($0.outcome)" }
