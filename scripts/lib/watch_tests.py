@@ -100,6 +100,18 @@ def main():
         return 2
 
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+
+    # Ctrl-C or CI's cancel reaches the watcher: pass it to the run and everything under it (the
+    # run leads its own session, and servers the tests start lead their own groups).
+    def forward(signum, _frame):
+        for pid in [child.pid] + descendants(child.pid):
+            try:
+                os.kill(pid, signum)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+    signal.signal(signal.SIGINT, forward)
+    signal.signal(signal.SIGTERM, forward)
     state = {"last": time.monotonic(), "summary": None, "summary_at": None}
     running = {}
     lock = threading.Lock()
@@ -143,7 +155,7 @@ def main():
 
     diagnose(reason, child.pid, snapshot, sys.stdout)
     # The group, and every descendant (servers the tests started lead groups of their own).
-    for pid in [child.pid] + descendants(child.pid):
+    for pid in descendants(child.pid):
         for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
             try:
                 kill()

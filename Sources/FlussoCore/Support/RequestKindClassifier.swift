@@ -43,8 +43,8 @@ public enum RequestKindClassifier {
             .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
     }
 
-    /// A phrase of words; a word ending in `*` matches any word it begins, `*` alone any word,
-    /// `#` any number.
+    /// A phrase of words; a word ending in `*` matches any word it begins, one starting with `*`
+    /// any longer word it ends ("come *o": "come collego"), `*` alone any word, `#` any number.
     struct Cue: Sendable {
         var weight: Double
         var pattern: [String]
@@ -67,6 +67,7 @@ public enum RequestKindClassifier {
             case "#": return token.allSatisfy(\.isNumber)
             default:
                 if pattern.hasSuffix("*") { return token.hasPrefix(pattern.dropLast()) }
+                if pattern.hasPrefix("*") { return token.count > pattern.count - 1 && token.hasSuffix(pattern.dropFirst()) }
                 return token == pattern
             }
         }
@@ -107,7 +108,7 @@ public enum RequestKindClassifier {
             Cue(3, "right way"), Cue(3, "recommended way"), Cue(3, "best way"), Cue(2, "way to"), Cue(2, "do i have to"),
             Cue(2, "should i"), Cue(2, "is there any way"), Cue(2, "is there a"), Cue(2, "can my"), Cue(2, "can it"),
             Cue(3, "come si"), Cue(3, "come faccio"), Cue(3, "come posso"), Cue(3, "come devo"), Cue(3, "come fare"),
-            Cue(3, "come *o"), Cue(3, "dove si trova"), Cue(3, "dove trovo"), Cue(3, "dove e"), Cue(3, "dove sono"), Cue(3, "posso"),
+            Cue(3, "come *o"), Cue(3, "dove si trova"), Cue(3, "dove trovo"), Cue(3, "dove e"), Cue(3, "dov e"), Cue(3, "dove sono"), Cue(3, "posso"),
             Cue(3, "si puo"), Cue(3, "e possibile"), Cue(3, "vorrei"), Cue(3, "ho bisogno di"), Cue(3, "procedura"),
             Cue(2, "istruzioni"), Cue(2, "passaggi"), Cue(2, "impost*"), Cue(2, "attiv*"), Cue(2, "mi spiegate"),
             Cue(2, "spiegare"), Cue(1, "aggiorn*"), Cue(2, "devo"),
@@ -119,7 +120,7 @@ public enum RequestKindClassifier {
             Cue(3, "dimensions"), Cue(1, "size"), Cue(2, "range"), Cue(2, "spec*"), Cue(2, "compatible"), Cue(2, "which type"),
             Cue(2, "what type"), Cue(2, "battery type"), Cue(2, "what size"), Cue(2, "which battery"), Cue(2, "what kind of"),
             Cue(2, "yield"), Cue(2, "consumption"), Cue(2, "budget"), Cue(2, "runtime"), Cue(2, "what refrigerant"),
-            Cue(2, "ip rating"), Cue(2, "support*"), Cue(2, "which"), Cue(2, "what is the"), Cue(2, "what are the"),
+            Cue(2, "ip rating"), Cue(2, "supports"), Cue(2, "supported"), Cue(2, "which"), Cue(2, "what is the"), Cue(2, "what are the"),
             Cue(3, "by default"), Cue(2, "default"), Cue(3, "how large"), Cue(3, "how often"), Cue(2, "what format"),
             Cue(2, "what value"), Cue(2, "what number"), Cue(2, "kept"), Cue(2, "stored"), Cue(2, "does * support"),
             Cue(2, "will * work with"), Cue(2, "what does * stand for"), Cue(2, "where does"), Cue(2, "what goes"),

@@ -10,7 +10,8 @@ public enum ProcessingResult: Sendable, Equatable {
     case retryLater(String)
     /// The work was interrupted (shutdown); nothing is lost, the job should be released.
     case interrupted
-    /// Another worker finished this ticket's steps (our lease had expired); drop the job.
+    /// Another worker finished one of this ticket's steps first (our lease had expired): drop
+    /// this run; the job comes back after a visibility timeout to check the rest is done.
     case abandoned
 }
 

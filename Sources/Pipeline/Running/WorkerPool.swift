@@ -50,7 +50,7 @@ public final class WorkerPool: Service {
         self.logger = logger
     }
 
-    /// Tickets this pool has taken to an end (finished, dead-lettered or abandoned).
+    /// Tickets this pool has taken to an end (finished or dead-lettered).
     public var processedCount: Int { processed.load(ordering: .relaxed) }
 
     public func run() async throws {
