@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Scores Flusso's answers against reference answers written from the manuals (eval/answers/).
 
-Usage: eval_answers.py FLUSSO_BIN WORK_DIR OUT_JSON SET=KB_DIR... [--unanswerable FILE]
+Usage: eval_answers.py FLUSSO_BIN WORK_DIR OUT_JSON SET=KB_DIR... [--unanswerable FILE] [--questions DIR]
+
+DIR holds SET.jsonl (default eval/answers; eval/answers-dev is the development twin to tune on).
 
 For each set (eval/answers/SET.jsonl) the knowledge base in KB_DIR is copied to WORK_DIR (the
 tickets go there, never into the cached knowledge base) and every question is processed as a
@@ -160,6 +162,11 @@ def evaluate_set(binary, name, kb_dir, questions, work):
 def main():
     args = sys.argv[1:]
     unanswerable = None
+    questions_dir = "eval/answers"
+    if "--questions" in args:
+        at = args.index("--questions")
+        questions_dir = args[at + 1]
+        del args[at:at + 2]
     if "--unanswerable" in args:
         at = args.index("--unanswerable")
         unanswerable = args[at + 1]
@@ -172,7 +179,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     summaries, details = [], {}
     for name, kb_dir in sets.items():
-        questions = [json.loads(line) for line in open(os.path.join(root, "eval/answers", name + ".jsonl"))]
+        questions = [json.loads(line) for line in open(os.path.join(root, questions_dir, name + ".jsonl"))]
         summary, rows = evaluate_set(binary, name, kb_dir, questions, work)
         summaries.append(summary)
         details[name] = rows
