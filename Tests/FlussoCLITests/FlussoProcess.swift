@@ -25,7 +25,7 @@ enum FlussoBinary {
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         for name in unsetting { variables.removeValue(forKey: name) }
         let result = try ChildProcess.run(
-            path, arguments, environment: variables, directory: directory, stdin: stdin ?? "", timeout: timeout)
+            path, arguments, environment: variables, directory: directory, stdin: stdin, timeout: timeout)
         return (result.status, result.out, result.err)
     }
 }

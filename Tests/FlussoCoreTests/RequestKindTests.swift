@@ -20,7 +20,7 @@ import Testing
             ("Printer MK4", nil, .troubleshooting),
         ] as [(String, String?, RequestKind)])
     func eachKindIsRecognisedInEnglishAndItalian(text: String, code: String?, kind: RequestKind) {
-        #expect(RequestKindClassifier.decide(text: text, errorCode: code).kind == kind)
+        #expect(RequestKindClassifier.kind(text: text, errorCode: code) == kind)
     }
 
     @Test func accentsAndApostrophesDoNotChangeTheWords() {
@@ -45,7 +45,7 @@ import Testing
                     let row = try JSONDecoder().decode(Row.self, from: Data(line.utf8))
                     guard let expected = RequestKind(rawValue: row.kind) else { continue }
                     total += 1
-                    let kind = RequestKindClassifier.decide(text: row.query, errorCode: nil).kind
+                    let kind = RequestKindClassifier.kind(text: row.query, errorCode: nil)
                     if kind == expected { right += 1 } else { confusions.append("\(expected.rawValue) → \(kind.rawValue): \(row.query)") }
                 }
             }
@@ -79,7 +79,7 @@ import Testing
         var total: [String: Int] = [:]
         var confusions: [String] = []
         for row in rows {
-            let kind = RequestKindClassifier.decide(text: row.symptom_text, errorCode: row.error_code).kind
+            let kind = RequestKindClassifier.kind(text: row.symptom_text, errorCode: row.error_code)
             total[row.language, default: 0] += 1
             if kind == row.kind {
                 right[row.language, default: 0] += 1

@@ -138,25 +138,11 @@ public final class ChildProcess: @unchecked Sendable {
     @discardableResult
     public func wait(timeout: Duration = .seconds(600)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
-        while true {
+        while ContinuousClock.now < deadline {
             if let status { return status }
-            if ContinuousClock.now >= deadline { break }
             usleep(5_000)
         }
-        kill(SIGKILL)
-        throw ChildProcessError("\(executable) (pid \(pid)) did not end within \(timeout): killed")
-    }
-
-    /// Waits for the child's end without holding a thread; past `timeout` it is killed.
-    @discardableResult
-    public func exited(timeout: Duration = .seconds(600)) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let status { return status }
-            if ContinuousClock.now >= deadline { break }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        kill(SIGKILL)
+        kill()
         throw ChildProcessError("\(executable) (pid \(pid)) did not end within \(timeout): killed")
     }
 
@@ -167,19 +153,18 @@ public final class ChildProcess: @unchecked Sendable {
         Glibc.kill(pid, signal)
     }
 
-    /// SIGKILL to the child and its group, then waits for its end.
-    public func kill(_ signal: Int32 = SIGKILL) {
-        self.signal(signal)
-        _ = try? wait(timeout: .seconds(30))
+    /// SIGKILL to the child and its group, then reaps it (a killed child ends at once).
+    public func kill() {
+        signal(SIGKILL)
+        lock.withLock {
+            guard exit == nil else { return }
+            var raw: Int32 = 0
+            exit = waitpid(pid, &raw, 0) == pid ? Self.decode(raw) : -1
+        }
     }
 
     deinit {
-        if status == nil {
-            Glibc.kill(-pid, SIGKILL)
-            Glibc.kill(pid, SIGKILL)
-            var raw: Int32 = 0
-            waitpid(pid, &raw, 0)
-        }
+        kill()
     }
 
     private static func decode(_ raw: Int32) -> Int32 {

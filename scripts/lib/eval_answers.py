@@ -117,6 +117,7 @@ def evaluate_set(binary, name, kb_dir, questions, work):
     shutil.copytree(kb_dir, data_dir)
     chunks = load_chunks(kb_dir)
     bm25 = BM25Okapi([words(text) for _, text in chunks])
+    folded = [letters(text) for _, text in chunks]
     rows = []
     for index, q in enumerate(questions):
         answer = process(binary, data_dir, q["query"], index, work)
@@ -125,7 +126,7 @@ def evaluate_set(binary, name, kb_dir, questions, work):
         length = max(len(answer["text"].split()), 1)
         baseline = " ".join(chunks[top][1].split()[:length])
         quotes = [letters(t) for t in q.get("relevant_text", [])]
-        holding = next((text for _, text in chunks if any(quote and quote in letters(text) for quote in quotes)), "")
+        holding = next((chunks[i][1] for i, text in enumerate(folded) if any(quote and quote in text for quote in quotes)), "")
         reference = q["reference_answer"]
         rows.append({
             "query": q["query"], "kind": q.get("kind"), "answer_kind": answer["kind"], "status": answer["status"],

@@ -12,29 +12,20 @@ import Foundation
 /// bip") still counts the fault's words, which outweigh it. Measured on the labelled sets in
 /// `eval/request-kinds/` and `eval/manuals/` (docs/generation.md).
 public enum RequestKindClassifier {
-    /// The kind, with each kind's total (for the step's audit detail).
-    public struct Decision: Sendable, Equatable {
-        public var kind: RequestKind
-        public var scores: [RequestKind: Double]
-    }
-
     public static func kind(of ticket: Ticket) -> RequestKind {
-        decide(text: ticket.symptomText, errorCode: ticket.errorCode).kind
+        kind(text: ticket.symptomText, errorCode: ticket.errorCode)
     }
 
-    public static func decide(text: String, errorCode: String?) -> Decision {
+    public static func kind(text: String, errorCode: String?) -> RequestKind {
         let tokens = words(text)
         var scores: [RequestKind: Double] = [:]
         for kind in RequestKind.allCases {
             scores[kind] = cues[kind, default: []].filter { $0.matches(tokens) }.reduce(0) { $0 + $1.weight }
         }
         if let errorCode, !errorCode.trimmingCharacters(in: .whitespaces).isEmpty { scores[.troubleshooting, default: 0] += 3 }
-        let order: [RequestKind] = [.troubleshooting, .specification, .howto]
-        let best = order.max { a, b in
-            let (sa, sb) = (scores[a] ?? 0, scores[b] ?? 0)
-            return sa != sb ? sa < sb : order.firstIndex(of: a)! > order.firstIndex(of: b)!
-        }!
-        return Decision(kind: best, scores: scores)
+        // The highest total; ties go to troubleshooting, then specification.
+        let best = scores.values.max() ?? 0
+        return [RequestKind.troubleshooting, .specification, .howto].first { scores[$0] == best } ?? .troubleshooting
     }
 
     /// Lower-case words of letters and digits, accents removed ("è" and "e'" both give "e").
