@@ -1,27 +1,35 @@
 import FlussoCore
 import Foundation
 
-/// The last link of the chain, which always works offline: it picks the one section of the
-/// retrieved chunks that best matches the ticket and builds the cause, the checks and the fix
-/// from its sentences and list items, each step quoting and citing its chunk. Nothing is written
-/// that a chunk does not say.
+/// The last link of the chain, which always works offline: it answers from the retrieved chunks'
+/// own sentences and list items, each step quoting and citing its chunk. Nothing is written that a
+/// chunk does not say.
 ///
-/// A section is a chunk, or in an article about several codes the part under one code's heading
-/// ("## L101: …"). Sections are scored by the words they share with the ticket, the ticket's
-/// error code in their heading or tags, the ticket's language, and their rank. Within the chosen
-/// section a sentence under "What it means"/"Causa" gives the cause, "What to check" items the
-/// checks, "How to fix it"/"Soluzione" items the fix, in the document's order; warnings ("Never …",
-/// "Non … mai") about the ticket become safety flags. When no section shares a word or the error
-/// code with the ticket, the answer says there is no documented fix.
+/// Two shapes of knowledge are read differently:
+/// - An error-code article ("What it means / What to check / How to fix", "Causa / Soluzione"):
+///   the one section that best matches the ticket is chosen (a chunk, or in an article about
+///   several codes the part under one code's heading), scored by the words it shares with the
+///   ticket, the ticket's error code in its heading or tags, the ticket's language and its rank.
+///   A sentence under "What it means" gives the cause, "What to check" items the checks, "How to
+///   fix it" items the fix, in the document's order.
+/// - Anything else — a manual's procedures and explanations — is answered by `PassageSelection`:
+///   sentences chosen across all the retrieved chunks by the ticket's terms, proximity, and rank,
+///   with redundancy removed (MMR), to a length that fits the request's kind
+///   (`RequestKindClassifier`). A how-to or specification answer is its steps alone (the
+///   procedure in order, or the sentence that holds the value): its `probable_cause` is empty, as
+///   there is no fault to explain; a troubleshooting answer leads with the sentence that explains.
+///
+/// Warnings ("Never …", "Non … mai") about the ticket become safety flags, and a warning that
+/// belongs to a chosen step is a step of its own where it applies. When no chunk shares a word or
+/// the error code with the ticket, the answer says there is no documented fix.
 public struct ExtractiveGenerator: Sendable {
     public static let generatorID = "extractive"
     public static let modelID = "flusso-extractive-1"
-    /// Steps kept at most: checks, then fixes.
-    public var maxChecks = 3
-    public var maxFixes = 4
-    public var maxSafetyFlags = 5
+    public var settings: ExtractiveSettings
 
-    public init() {}
+    public init(settings: ExtractiveSettings = ExtractiveSettings()) {
+        self.settings = settings
+    }
 
     struct Candidate {
         var unit: TextUnit
@@ -73,18 +81,23 @@ public struct ExtractiveGenerator: Sendable {
         let ranked = sectionOrder.map { ($0, sectionScore($0)) }.filter { $0.1.relevant }
         guard let best = ranked.max(by: { $0.1.score < $1.1.score }) else { return Self.noDocumentedFix(language: language, at: time) }
         let section = sections[best.0]!
+        // An article explains a cause and says what to check or fix; anything else is read as prose.
+        let isArticle = section.contains { $0.unit.role == .cause } && section.contains { $0.unit.role == .check || $0.unit.role == .fix }
+        guard isArticle else {
+            return passageAnswer(for: ticket, query: query, chunks: chunks, language: language, at: time)
+        }
 
         let cause =
             section.filter { $0.unit.role == .cause && !$0.unit.isWarning }.max { $0.score < $1.score }
             ?? section.filter { !$0.unit.isListItem && !$0.unit.isWarning }.max { $0.score < $1.score }
-        var chosen = Array(section.filter { $0.unit.role == .check && !$0.unit.isWarning }.prefix(maxChecks))
-        chosen += section.filter { $0.unit.role == .fix && !$0.unit.isWarning }.prefix(maxFixes)
+        var chosen = Array(section.filter { $0.unit.role == .check && !$0.unit.isWarning }.prefix(settings.maxChecks))
+        chosen += section.filter { $0.unit.role == .fix && !$0.unit.isWarning }.prefix(settings.maxFixes)
         if chosen.isEmpty {
             chosen = section.filter {
                 $0.unit.role != .cause && $0.unit.role != .safety && !$0.unit.isWarning
                     && $0.unit.position != cause?.unit.position && $0.score > 0
             }
-            .sorted { $0.score > $1.score }.prefix(maxChecks + maxFixes)
+            .sorted { $0.score > $1.score }.prefix(settings.maxChecks + settings.maxFixes)
             .sorted { $0.unit.position < $1.unit.position }
         }
         // Warnings of the section itself, then those elsewhere that are about this ticket.
@@ -104,7 +117,7 @@ public struct ExtractiveGenerator: Sendable {
         }
         chosen.forEach(add)
         var flags: [String] = []
-        for warning in warnings where !flags.contains(warning.unit.text) && flags.count < maxSafetyFlags {
+        for warning in warnings where !flags.contains(warning.unit.text) && flags.count < settings.maxSafetyFlags {
             flags.append(warning.unit.text)
             // A warning inside the section's fix is a step of its own too, read where it applies.
             if steps.isEmpty || (warning.unit.role == .fix && section.contains(where: { $0.unit.text == warning.unit.text })) {
@@ -113,6 +126,36 @@ public struct ExtractiveGenerator: Sendable {
         }
         return Solution(
             probableCause: cause.unit.text, steps: steps, citations: citations, safetyFlags: flags,
+            generator: Self.generatorID, model: Self.modelID, language: language, generatedAt: time)
+    }
+
+    /// The answer from sentences chosen across the chunks (`PassageSelection`), shaped by kind.
+    func passageAnswer(for ticket: Ticket, query: Set<String>, chunks: [RetrievedChunk], language: String, at time: Date) -> Solution {
+        let kind = RequestKindClassifier.kind(of: ticket)
+        let picked = PassageSelection(settings: settings).select(
+            query: query, errorCode: ticket.errorCode?.uppercased(), kind: kind, from: chunks)
+        guard !picked.isEmpty else { return Self.noDocumentedFix(language: language, at: time) }
+        var body = picked
+        var citations: [SolutionCitation] = []
+        var cause = ""
+        // A fault is explained first, by the first picked sentence that is not an item or a warning.
+        if kind == .troubleshooting, picked.count > 1,
+            let lead = picked.firstIndex(where: { !$0.unit.isListItem && !$0.unit.isWarning })
+        {
+            cause = picked[lead].unit.text
+            citations.append(SolutionCitation(chunkID: picked[lead].chunk.chunk.chunkID, quote: cause))
+            body.remove(at: lead)
+        }
+        var steps: [SolutionStep] = []
+        for unit in body {
+            let chunkID = unit.chunk.chunk.chunkID
+            steps.append(SolutionStep(order: steps.count + 1, text: unit.unit.text, citations: [chunkID]))
+            citations.append(SolutionCitation(chunkID: chunkID, quote: unit.unit.text))
+        }
+        let flags = Array(
+            picked.filter { $0.unit.isWarning || $0.unit.role == .safety }.map(\.unit.text).prefix(settings.maxSafetyFlags))
+        return Solution(
+            probableCause: cause, steps: steps, citations: citations, safetyFlags: flags,
             generator: Self.generatorID, model: Self.modelID, language: language, generatedAt: time)
     }
 

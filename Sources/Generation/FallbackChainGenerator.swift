@@ -57,19 +57,27 @@ public struct FallbackChainGenerator: SolutionGenerator {
             return solution
         }
         let language = TicketLanguage.of(ticket)
-        if usable.isEmpty {
+        /// No link is asked: the answer is that nothing documented fits, for `reason`.
+        func refuse(skipping skipReason: String, because reason: String) -> Solution {
             for endpoint in endpoints {
-                attempts.append(
-                    GenerationAttempt(
-                        generator: "llm:\(endpoint.name)", outcome: "skipped",
-                        detail: "no knowledge-base chunks to ground an answer on", durationMs: 0))
+                attempts.append(GenerationAttempt(generator: "llm:\(endpoint.name)", outcome: "skipped", detail: skipReason, durationMs: 0))
             }
-            let solution = ExtractiveGenerator.noDocumentedFix(language: language, at: clock.now())
             attempts.append(
-                GenerationAttempt(
-                    generator: ExtractiveGenerator.generatorID, outcome: "answered",
-                    detail: "no chunks were retrieved: no documented fix", durationMs: 0))
-            return finish(solution)
+                GenerationAttempt(generator: ExtractiveGenerator.generatorID, outcome: "answered", detail: reason, durationMs: 0))
+            return finish(ExtractiveGenerator.noDocumentedFix(language: language, at: clock.now()))
+        }
+        if usable.isEmpty {
+            return refuse(
+                skipping: "no knowledge-base chunks to ground an answer on",
+                because: "no chunks were retrieved: no documented fix")
+        }
+        let unmentioned = UnmentionedNames.of(ticket, in: usable)
+        if !unmentioned.isEmpty {
+            let names = unmentioned.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
+            logger.info("no retrieved chunk mentions \(names): no documented fix", metadata: ["ticket_id": "\(ticket.ticketID)"])
+            return refuse(
+                skipping: "the ticket names \(names), which no retrieved chunk mentions",
+                because: "the ticket names \(names), which no retrieved chunk mentions: no documented fix")
         }
 
         let deadline = ContinuousClock.now + llmBudget

@@ -105,6 +105,19 @@ import Testing
         #expect(try server.requests().isEmpty)
     }
 
+    @Test func aTicketNamingWhatNoChunkMentionsIsRefusedWithoutAskingAnyLink() async throws {
+        let server = try await FaultyChatServer.start("ok")
+        let solution = try await chain([testEndpoint("primary", url: server.url)])
+            .generate(for: ticket("Cooling water flow alarm on the AL-40 since we added a Koolance EX2-1055 chiller"), chunks: [l101])
+        #expect(solution.noDocumentedFix && solution.steps.isEmpty && solution.generator == "extractive")
+        #expect(solution.attempts.map(\.outcome) == ["skipped", "answered"])
+        #expect(solution.attempts[0].detail == "the ticket names \"Koolance\", \"EX2-1055\", which no retrieved chunk mentions")
+        #expect(try server.requests().isEmpty)
+        // The same ticket without the foreign names is answered.
+        let answered = try await chain([]).generate(for: ticket("Cooling water flow alarm on the AL-40 since we added a chiller"), chunks: [l101])
+        #expect(!answered.noDocumentedFix && !answered.steps.isEmpty)
+    }
+
     @Test func aSimilarReadyTicketsSolutionIsReusedUnlessItWasUnhelpful() async throws {
         let database = try SQLiteDatabase(directory: directory.path + "/db")
         let store = SQLiteTicketStore(database: database)

@@ -1,0 +1,155 @@
+import FlussoCore
+import Foundation
+
+/// The names in a ticket that none of its retrieved chunks mentions: a product, a model number, a
+/// tool, a configuration key ("pfSense", "AX210", "Ansible", "kernel.pid_max"). A question about a
+/// thing the knowledge base never names has no documented answer there, however many of its other
+/// words the chunks share; answering it would piece a confident reply together from sentences
+/// about something else. The generation chain refuses such a ticket (`no_documented_fix`) before
+/// any link is asked.
+///
+/// A word is a name when it mixes letters and digits (not a version such as 12.5 or 2.x, nor a
+/// quantity such as 10GB or 115200), joins words with `.` or `_`, has a capital after a small
+/// letter, or starts with a capital away from the start of a sentence (acronyms of up to four
+/// capitals such as USB, LAN or GRUB excepted: they are common nouns of the trade); a compound
+/// ("Wake-on-LAN") is a name when one of its parts is. A name is
+/// mentioned when its letters and digits, case and punctuation ignored, occur in a chunk's text,
+/// section path, title, product models or error codes.
+public enum UnmentionedNames {
+    /// Units that make a number with letters a quantity, not a name (lower case).
+    static let units: Set<String> = [
+        "b", "k", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "bit", "bits", "bps", "kbps", "mbps", "gbps",
+        "ms", "us", "ns", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "hz", "khz", "mhz", "ghz",
+        "v", "vac", "vdc", "mv", "a", "ma", "w", "kw", "va", "kva", "wh", "kwh", "ah", "mah",
+        "mm", "cm", "m", "km", "in", "ft", "c", "f", "x", "p", "st", "nd", "rd", "th", "gen", "°c", "°f",
+    ]
+
+    /// The ticket's names (in its symptom text) that no chunk mentions, in the order they appear.
+    public static func of(_ ticket: Ticket, in chunks: [RetrievedChunk]) -> [String] {
+        let names = Self.names(in: ticket.symptomText)
+        guard !names.isEmpty else { return [] }
+        var evidence = ""
+        for retrieved in chunks {
+            let chunk = retrieved.chunk
+            evidence += fold(chunk.text) + "|" + fold(chunk.sectionPath.joined(separator: " ")) + "|"
+            evidence += fold(chunk.title) + "|" + fold(chunk.productModels.joined(separator: " ")) + "|"
+            evidence += fold(chunk.errorCodes.joined(separator: " ")) + "|"
+        }
+        var seen: Set<String> = []
+        return names.filter { name in
+            let folded = fold(name)
+            guard !folded.isEmpty, seen.insert(folded).inserted else { return false }
+            return !evidence.contains(folded)
+        }
+    }
+
+    /// Words after which a capitalised word is a person, not a thing the manual should name:
+    /// greetings, sign-offs, titles and contact verbs, in English and Italian ("Call Mario on …",
+    /// "Regards, Anna Bianchi", "Gentile Sig. Rossi").
+    static let personCues: Set<String> = [
+        "hi", "hello", "dear", "thanks", "thank", "regards", "cheers", "best", "sincerely", "call", "contact",
+        "ask", "phone", "ring", "email", "mail", "tell", "cc", "mr", "mrs", "ms", "dr", "ing", "sig", "sig.ra", "dott",
+        "dott.ssa", "ciao", "salve", "gentile", "egregio", "grazie", "saluti", "cordiali", "distinti", "chiamare", "chiama",
+        "contattare", "contatta", "sentire", "chiedere", "signor", "signora",
+    ]
+
+    /// The words of `text` that are names, in order; a person's name (after a cue in
+    /// `personCues`, and the capitalised words right after it) is not one.
+    static func names(in text: String) -> [String] {
+        var names: [String] = []
+        var previous = ""
+        var inPerson = false
+        for (word, atSentenceStart) in words(in: text) {
+            let capitalised = word.first?.isUppercase ?? false
+            inPerson = capitalised && (personCues.contains(previous) || inPerson)
+            if !inPerson, isName(word, atSentenceStart: atSentenceStart) { names.append(word) }
+            previous = word.lowercased()
+        }
+        return names
+    }
+
+    static func isName(_ word: String, atSentenceStart: Bool) -> Bool {
+        let characters = Array(word)
+        guard characters.count >= 2 else { return false }
+        let lower = word.lowercased()
+        // An e-mail address is the sender's, not a thing to look up.
+        if isVersion(lower) || isQuantity(lower) || lower.contains("@") { return false }
+        // A host in a reserved example domain (RFC 2606) is a placeholder.
+        if ["example.com", "example.org", "example.net"].contains(where: { lower.hasSuffix($0) }) { return false }
+        if characters.contains(where: \.isLetter) && characters.contains(where: \.isNumber) { return true }
+        // A compound is a name when one of its parts is ("Wake-on-LAN", not "USB-connected").
+        if word.contains("-") {
+            return word.split(separator: "-").contains { isName(String($0), atSentenceStart: atSentenceStart) }
+        }
+        if characters.contains(where: { $0 == "." || $0 == "_" }) {
+            // "e.g", "i.e": abbreviations, not keys.
+            return lower.split(whereSeparator: { $0 == "." || $0 == "_" }).contains { $0.count > 1 }
+        }
+        if zip(characters, characters.dropFirst()).contains(where: { $0.isLowercase && $1.isUppercase }) { return true }
+        guard let first = characters.first, first.isUppercase, !atSentenceStart else { return false }
+        let letters = characters.filter(\.isLetter)
+        let isShortAcronym = letters.count <= 4 && letters.allSatisfy(\.isUppercase)
+        return !isShortAcronym
+    }
+
+    /// 12.5, 2.x, v1.2.3.
+    static func isVersion(_ lower: String) -> Bool {
+        let body = lower.hasPrefix("v") ? lower.dropFirst() : Substring(lower)
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2 else { return false }
+        return parts.allSatisfy { part in !part.isEmpty && (part.allSatisfy(\.isNumber) || part == "x") }
+            && parts[0].allSatisfy(\.isNumber)
+    }
+
+    /// 10GB, 115200, 1.5kW, 2nd, and a unit on its own (GHz, mA).
+    static func isQuantity(_ lower: String) -> Bool {
+        guard let firstNonNumber = lower.firstIndex(where: { !($0.isNumber || $0 == "." || $0 == ",") }) else {
+            return true
+        }
+        guard firstNonNumber != lower.startIndex else { return units.contains(lower) }
+        return units.contains(String(lower[firstNonNumber...]))
+    }
+
+    /// Words: runs of letters and digits, joined inside by `-`, `.`, `_`, `+` or `@`; with whether each
+    /// starts a sentence (the text's start, or after `.`, `?`, `!`, `:`, `;`, a quote, a bracket or
+    /// a line break).
+    static func words(in text: String) -> [(word: String, atSentenceStart: Bool)] {
+        var result: [(String, Bool)] = []
+        var current = ""
+        var startsSentence = true
+        var afterBoundary = true
+        func separate(_ character: Character) {
+            if ".?!:;\"'()[]{}\n\u{201C}\u{2018}".contains(character) {
+                afterBoundary = true
+            } else if !character.isWhitespace {
+                afterBoundary = false
+            }
+        }
+        func flush() {
+            var trailing: [Character] = []
+            while let last = current.last, !(last.isLetter || last.isNumber) { trailing.insert(current.removeLast(), at: 0) }
+            if !current.isEmpty { result.append((current, startsSentence)) }
+            current = ""
+            trailing.forEach(separate)
+        }
+        for character in text {
+            if character.isLetter || character.isNumber {
+                if current.isEmpty { startsSentence = afterBoundary }
+                current.append(character)
+                afterBoundary = false
+            } else if !current.isEmpty, "-._+@".contains(character) {
+                current.append(character)
+            } else {
+                flush()
+                separate(character)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Lower-case letters and digits only.
+    static func fold(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+    }
+}
