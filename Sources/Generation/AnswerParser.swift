@@ -21,7 +21,9 @@ public struct AnswerRejection: Error, Sendable, Equatable {
 /// first complete object, and checks its shape. A citation may name a source by its label
 /// (`S2`, `[S2]`, `s2`) or by its chunk id; any other id rejects the whole answer.
 public enum AnswerParser {
-    public static func parse(_ content: String, labels: [(label: String, chunkID: String)]) throws -> ParsedAnswer {
+    /// `requiresCause`: a fault's answer must give `probable_cause`; a how-to's or a value's may
+    /// leave it out (it is then empty).
+    public static func parse(_ content: String, labels: [(label: String, chunkID: String)], requiresCause: Bool = true) throws -> ParsedAnswer {
         guard let json = firstJSONObject(in: content), let data = json.data(using: .utf8),
             let value = try? JSONDecoder().decode(JSONValue.self, from: data), case .object(let object) = value
         else {
@@ -40,7 +42,9 @@ public enum AnswerParser {
             }
             return id
         }
-        guard case .string(let rawCause)? = object["probable_cause"], !rawCause.trimmed.isEmpty else {
+        var rawCause = ""
+        if case .string(let given)? = object["probable_cause"] { rawCause = given }
+        if requiresCause && rawCause.trimmed.isEmpty {
             throw AnswerRejection(outcome: "invalid_answer", detail: "probable_cause is missing or empty")
         }
         guard case .array(let rawSteps)? = object["steps"], !rawSteps.isEmpty else {

@@ -27,7 +27,7 @@ public enum LLMLink {
         let prompt = PromptBuilder.build(
             ticket: ticket, chunks: chunks, promptBudget: endpoint.promptBudget, screen: screen,
             redactor: endpoint.redactPII ? redactor : nil)
-        let schema = AnswerSchema.schema(labels: prompt.labels.map(\.label))
+        let schema = AnswerSchema.schema(labels: prompt.labels.map(\.label), kind: prompt.kind)
         let exchange = try await client.complete(endpoint: endpoint, messages: prompt.messages, schema: schema, deadline: deadline)
         var result = LLMLinkResult(
             link: "llm:\(endpoint.name)", prompt: prompt, exchange: exchange, outcome: "answered", detail: nil,
@@ -36,7 +36,8 @@ public enum LLMLink {
         case .success(let reply):
             result.reply = reply
             do {
-                result.answer = try AnswerParser.parse(reply.content, labels: prompt.labels)
+                result.answer = try AnswerParser.parse(
+                    reply.content, labels: prompt.labels, requiresCause: AnswerSchema.hasCause(prompt.kind))
             } catch let rejection as AnswerRejection {
                 let cut = reply.finishReason == "length" ? " (the answer was cut at max_tokens \(endpoint.maxTokens))" : ""
                 result.outcome = rejection.outcome

@@ -11,12 +11,16 @@ public struct Prompt: Sendable {
     public var trimmed: [String]
     public var estimatedTokens: Int
     public var language: String
+    /// What the ticket asks for, which shapes the instruction and the answer's schema.
+    public var kind: RequestKind
 }
 
 /// Builds the design's prompt in the ticket's language (Italian or English): product, model,
 /// error code, description, the text read from attachments, and the retrieved chunks labelled
 /// `S1`…`Sn` with their chunk ids; the answer's JSON shape is spelled out as well (for servers
-/// that take no schema). Chunks are taken in rank order until the prompt budget is spent; the one
+/// that take no schema). The instruction and the shape follow the request's kind: a fault asks
+/// for the probable cause, the checks and the fix; a how-to for the procedure's steps in order
+/// and no cause; a specification for the sentence that states the value. Chunks are taken in rank order until the prompt budget is spent; the one
 /// that does not fit is cut at a word, the rest are left out, and `trimmed` says so. With a
 /// `screen`, instructions hidden in the ticket's text, the attachments' text and the chunks are
 /// neutralised before they go in.
@@ -37,8 +41,9 @@ public enum PromptBuilder {
     /// placeholders, for an endpoint off this machine (`redact_pii`).
     public static func build(
         ticket: Ticket, chunks: [RetrievedChunk], promptBudget: Int, screen: (any PromptTextScreen)? = nil,
-        redactor: (any TextRedactor)? = nil
+        redactor: (any TextRedactor)? = nil, kind: RequestKind? = nil
     ) -> Prompt {
+        let kind = kind ?? RequestKindClassifier.kind(of: ticket)
         let clean: (String) -> String = { screen?.screen($0).text ?? $0 }
         let ticketFields = [
             ticket.asset?.productType ?? "", ticket.asset?.model ?? "", ticket.symptomText,
@@ -47,7 +52,7 @@ public enum PromptBuilder {
         let fields = (redactor?.redact(ticketFields).texts ?? ticketFields).map(clean)
         let language = TicketLanguage.of(ticket)
         let words = PromptWords.for(language)
-        let system = words.system
+        let system = words.system(for: kind)
         var header = "\(words.ticket)\n"
         if ticket.asset?.productType != nil { header += "\(words.product): \(fields[0])\n" }
         if ticket.asset?.model != nil { header += "\(words.model): \(fields[1])\n" }
@@ -74,7 +79,7 @@ public enum PromptBuilder {
             }
         }
         header += "\n\(words.sources)\n"
-        let footer = "\n\(words.instruction)"
+        let footer = "\n\(words.instruction(for: kind))"
         var used = estimateTokens(system) + estimateTokens(header) + estimateTokens(footer) + 16
         var body = ""
         var labels: [(String, String)] = []
@@ -105,7 +110,7 @@ public enum PromptBuilder {
         let user = header + body + footer
         return Prompt(
             messages: [ChatMessage(role: "system", content: system), ChatMessage(role: "user", content: user)],
-            labels: labels, trimmed: trimmed, estimatedTokens: used, language: language)
+            labels: labels, trimmed: trimmed, estimatedTokens: used, language: language, kind: kind)
     }
 
     static func cut(_ text: String, to characters: Int) -> String {
@@ -138,7 +143,8 @@ public enum TicketLanguage {
 
 /// The fixed wording of prompts and of generated texts, per language.
 struct PromptWords {
-    var system: String
+    /// The system prompt, with `{shape}` where the answer's JSON shape goes.
+    var systemTemplate: String
     var ticket: String
     var product: String
     var model: String
@@ -148,16 +154,36 @@ struct PromptWords {
     var sources: String
     var context: String
     var similarSteps: String
-    var instruction: String
+    var troubleshootingInstruction: String
+    var howtoInstruction: String
+    var specificationInstruction: String
     var noDocumentedFix: String
+    var jsonString: String
+    var jsonNumber: String
 
     static func `for`(_ language: String) -> PromptWords { language == "it" ? italian : english }
 
+    /// The system prompt for an answer of this kind (a how-to or specification answer has no cause).
+    func system(for kind: RequestKind) -> String {
+        let cause = AnswerSchema.hasCause(kind) ? "\"probable_cause\": \(jsonString), " : ""
+        let shape =
+            "{\(cause)\"steps\": [{\"order\": \(jsonNumber), \"text\": \(jsonString), \"citations\": [\"S1\"]}], "
+            + "\"citations\": [{\"chunk_id\": \"S1\", \"quote\": \(jsonString)}], \"safety_flags\": [\(jsonString)]}"
+        return systemTemplate.replacingOccurrences(of: "{shape}", with: shape)
+    }
+
+    func instruction(for kind: RequestKind) -> String {
+        switch kind {
+        case .troubleshooting: troubleshootingInstruction
+        case .howto: howtoInstruction
+        case .specification: specificationInstruction
+        }
+    }
+
     static let english = PromptWords(
-        system: """
+        systemTemplate: """
             You are a support engineer for industrial machines. Answer the ticket using only the numbered sources. \
-            Reply with one JSON object and nothing else: {"probable_cause": string, "steps": [{"order": number, "text": string, \
-            "citations": ["S1"]}], "citations": [{"chunk_id": "S1", "quote": string}], "safety_flags": [string]}. \
+            Reply with one JSON object and nothing else: {shape}. \
             Every step cites the sources (S1, S2, …) that support it. A quote is copied word for word from its source. \
             Put safety warnings from the sources in safety_flags. Never invent commands, values or parts that the sources do not give. \
             Write in English.
@@ -166,14 +192,22 @@ struct PromptWords {
         attachments: "Text read from attachments", sources: "Sources:",
         context: "Facts from the customer's records (take them into account; cite only the numbered sources):",
         similarSteps: "Its solution's steps",
-        instruction: "Give the probable cause, the checks and the fix as ordered steps, citing the sources.",
-        noDocumentedFix: "No documented fix was found in the knowledge base for this ticket: a person needs to look at it.")
+        troubleshootingInstruction: "Give the probable cause, the checks and the fix as ordered steps, citing the sources.",
+        howtoInstruction: """
+            This asks how to do something, not about a fault: give the procedure as ordered steps, in the order the sources give \
+            them, with the conditions and warnings that belong to each step, citing the sources.
+            """,
+        specificationInstruction: """
+            This asks for a value or a limit: the first step is the sentence of the sources that states it, copied word for word, \
+            citing its source; add at most two steps, only for conditions that the value depends on.
+            """,
+        noDocumentedFix: "No documented fix was found in the knowledge base for this ticket: a person needs to look at it.",
+        jsonString: "string", jsonNumber: "number")
 
     static let italian = PromptWords(
-        system: """
+        systemTemplate: """
             Sei un tecnico dell'assistenza per macchine industriali. Rispondi al ticket usando solo le fonti numerate. \
-            Rispondi con un solo oggetto JSON e nient'altro: {"probable_cause": stringa, "steps": [{"order": numero, "text": stringa, \
-            "citations": ["S1"]}], "citations": [{"chunk_id": "S1", "quote": stringa}], "safety_flags": [stringa]}. \
+            Rispondi con un solo oggetto JSON e nient'altro: {shape}. \
             Ogni passo cita le fonti (S1, S2, …) che lo sostengono. Una citazione è copiata parola per parola dalla sua fonte. \
             Metti gli avvisi di sicurezza delle fonti in safety_flags. Non inventare comandi, valori o parti che le fonti non danno. \
             Scrivi in italiano.
@@ -182,6 +216,15 @@ struct PromptWords {
         attachments: "Testo letto dagli allegati", sources: "Fonti:",
         context: "Fatti dall'anagrafica del cliente (tienine conto; cita solo le fonti numerate):",
         similarSteps: "I passi della sua soluzione",
-        instruction: "Indica la causa probabile, i controlli e la soluzione come passi ordinati, citando le fonti.",
-        noDocumentedFix: "Nella base di conoscenza non è documentata una soluzione per questo ticket: serve l'esame di una persona.")
+        troubleshootingInstruction: "Indica la causa probabile, i controlli e la soluzione come passi ordinati, citando le fonti.",
+        howtoInstruction: """
+            La domanda chiede come fare qualcosa, non riguarda un guasto: indica la procedura come passi ordinati, nell'ordine in \
+            cui le fonti li danno, con le condizioni e gli avvisi che appartengono a ciascun passo, citando le fonti.
+            """,
+        specificationInstruction: """
+            La domanda chiede un valore o un limite: il primo passo è la frase delle fonti che lo indica, copiata parola per parola, \
+            citando la sua fonte; aggiungi al massimo due passi, solo per le condizioni da cui il valore dipende.
+            """,
+        noDocumentedFix: "Nella base di conoscenza non è documentata una soluzione per questo ticket: serve l'esame di una persona.",
+        jsonString: "stringa", jsonNumber: "numero")
 }

@@ -55,6 +55,8 @@ func startLlamaServer() async throws -> ListeningProcess? {
         for t in [
             ticket("The laser is disabled and shows a cooling water flow alarm"),
             ticket("Il laser è disabilitato e segnala un allarme di flusso dell'acqua", language: "it"),
+            // A how-to: the schema has no cause, and llama.cpp's grammar writes none.
+            ticket("How do I clean the lens of the laser cutter each week?", code: nil),
         ] {
             let solution = try await chain.generate(for: t, chunks: [l101, maintenance])
             let attempt = try #require(solution.attempts.first)
@@ -62,7 +64,8 @@ func startLlamaServer() async throws -> ListeningProcess? {
             // llama.cpp's grammar enforces the schema: the answer parses and cites only the sources given.
             #expect(attempt.outcome == "answered", "\(attempt.outcome): \(attempt.detail ?? "")")
             #expect(solution.generator == "llm:primary")
-            #expect(!solution.steps.isEmpty && !solution.probableCause.isEmpty)
+            #expect(!solution.steps.isEmpty)
+            #expect(solution.probableCause.isEmpty == !AnswerSchema.hasCause(RequestKindClassifier.kind(of: t)))
             let given: Set = [l101.chunk.chunkID, maintenance.chunk.chunkID]
             #expect(Set(solution.citedChunkIDs).isSubset(of: given))
             #expect(solution.language == TicketLanguage.of(t))
