@@ -45,18 +45,16 @@ public struct ExtractiveGenerator: Sendable {
         var sections: [String: [Candidate]] = [:]
         var sectionOrder: [String] = []
         var all: [Candidate] = []
-        for (index, retrieved) in chunks.enumerated() where !retrieved.chunk.text.trimmed.isEmpty {
-            for unit in TextUnit.split(retrieved.chunk) {
-                let terms = MatchTerms.of(unit.text)
-                let shared = Double(terms.intersection(query).count)
-                var score = shared / (Double(terms.count) + 4).squareRoot()
-                if let code, unit.text.uppercased().contains(code) { score += 0.5 }
-                let candidate = Candidate(unit: unit, chunk: retrieved, terms: terms, score: score)
-                let key = "\(index)|\(unit.codeHeading ?? "")"
-                if sections[key] == nil { sectionOrder.append(key) }
-                sections[key, default: []].append(candidate)
-                all.append(candidate)
-            }
+        let units = PassageSelection.units(of: chunks.filter { !$0.chunk.text.trimmed.isEmpty })
+        for passageUnit in units {
+            let unit = passageUnit.unit
+            var score = Double(passageUnit.terms.intersection(query).count) / (Double(passageUnit.terms.count) + 4).squareRoot()
+            if let code, unit.text.uppercased().contains(code) { score += 0.5 }
+            let candidate = Candidate(unit: unit, chunk: passageUnit.chunk, terms: passageUnit.terms, score: score)
+            let key = "\(passageUnit.chunkIndex)|\(unit.codeHeading ?? "")"
+            if sections[key] == nil { sectionOrder.append(key) }
+            sections[key, default: []].append(candidate)
+            all.append(candidate)
         }
         func sectionScore(_ key: String) -> (score: Double, relevant: Bool) {
             let members = sections[key]!
@@ -84,7 +82,7 @@ public struct ExtractiveGenerator: Sendable {
         // An article explains a cause and says what to check or fix; anything else is read as prose.
         let isArticle = section.contains { $0.unit.role == .cause } && section.contains { $0.unit.role == .check || $0.unit.role == .fix }
         guard isArticle else {
-            return passageAnswer(for: ticket, query: query, chunks: chunks, language: language, at: time)
+            return passageAnswer(for: ticket, query: query, units: units, language: language, at: time)
         }
 
         let cause =
@@ -130,10 +128,12 @@ public struct ExtractiveGenerator: Sendable {
     }
 
     /// The answer from sentences chosen across the chunks (`PassageSelection`), shaped by kind.
-    func passageAnswer(for ticket: Ticket, query: Set<String>, chunks: [RetrievedChunk], language: String, at time: Date) -> Solution {
+    func passageAnswer(
+        for ticket: Ticket, query: Set<String>, units: [PassageSelection.Unit], language: String, at time: Date
+    ) -> Solution {
         let kind = RequestKindClassifier.kind(of: ticket)
         let picked = PassageSelection(settings: settings).select(
-            query: query, errorCode: ticket.errorCode?.uppercased(), kind: kind, from: chunks)
+            query: query, errorCode: ticket.errorCode?.uppercased(), kind: kind, from: units)
         guard !picked.isEmpty else { return Self.noDocumentedFix(language: language, at: time) }
         var body = picked
         var citations: [SolutionCitation] = []

@@ -26,17 +26,20 @@ struct PassageSelection {
 
     var settings: ExtractiveSettings
 
-    /// The picked units in reading order; empty when no unit shares a term with the ticket.
-    func select(query: Set<String>, errorCode: String?, kind: RequestKind, from chunks: [RetrievedChunk]) -> [Unit] {
-        var units: [Unit] = []
-        for (index, retrieved) in chunks.enumerated() {
-            for unit in TextUnit.split(retrieved.chunk) where unit.text.split(separator: " ").count <= settings.maxUnitWords {
-                units.append(
-                    Unit(
-                        unit: unit, chunk: retrieved, chunkIndex: index, terms: MatchTerms.of(unit.text),
-                        words: unit.text.split(separator: " ").count))
+    /// The units of the chunks, in order, with their terms (`TextUnit.split`, `MatchTerms`).
+    static func units(of chunks: [RetrievedChunk]) -> [Unit] {
+        chunks.enumerated().flatMap { index, retrieved in
+            TextUnit.split(retrieved.chunk).map { unit in
+                Unit(
+                    unit: unit, chunk: retrieved, chunkIndex: index, terms: MatchTerms.of(unit.text),
+                    words: unit.text.split(separator: " ").count)
             }
         }
+    }
+
+    /// The picked units in reading order; empty when no unit shares a term with the ticket.
+    func select(query: Set<String>, errorCode: String?, kind: RequestKind, from allUnits: [Unit]) -> [Unit] {
+        let units = allUnits.filter { $0.words <= settings.maxUnitWords }
         guard !units.isEmpty else { return [] }
         var documentFrequency: [String: Int] = [:]
         for unit in units {

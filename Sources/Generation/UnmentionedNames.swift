@@ -28,18 +28,22 @@ public enum UnmentionedNames {
     public static func of(_ ticket: Ticket, in chunks: [RetrievedChunk]) -> [String] {
         let names = Self.names(in: ticket.symptomText)
         guard !names.isEmpty else { return [] }
-        var evidence = ""
+        var evidence: [UInt8] = []
         for retrieved in chunks {
             let chunk = retrieved.chunk
-            evidence += fold(chunk.text) + "|" + fold(chunk.sectionPath.joined(separator: " ")) + "|"
-            evidence += fold(chunk.title) + "|" + fold(chunk.productModels.joined(separator: " ")) + "|"
-            evidence += fold(chunk.errorCodes.joined(separator: " ")) + "|"
+            for field in [chunk.text, chunk.sectionPath.joined(separator: " "), chunk.title, chunk.productModels.joined(separator: " ")]
+                + chunk.errorCodes
+            {
+                fold(field, into: &evidence)
+                evidence.append(UInt8(ascii: "|"))
+            }
         }
-        var seen: Set<String> = []
+        var seen: Set<[UInt8]> = []
         return names.filter { name in
-            let folded = fold(name)
+            var folded: [UInt8] = []
+            fold(name, into: &folded)
             guard !folded.isEmpty, seen.insert(folded).inserted else { return false }
-            return !evidence.contains(folded)
+            return !contains(evidence, folded)
         }
     }
 
@@ -148,8 +152,38 @@ public enum UnmentionedNames {
         return result
     }
 
-    /// Lower-case letters and digits only.
-    static func fold(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+    /// Appends the text's letters and digits, lower-cased, as UTF-8 (ASCII without allocating;
+    /// Foundation's `CharacterSet` is slow on Linux, and this runs over every retrieved chunk).
+    static func fold(_ text: String, into out: inout [UInt8]) {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    out.append(byte)
+                } else if byte >= 0x41 && byte <= 0x5A {
+                    out.append(byte + 0x20)
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                out.append(contentsOf: String(scalar).lowercased().utf8)
+            }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

@@ -2,6 +2,7 @@
 """Scores Flusso's answers against reference answers written from the manuals (eval/answers/).
 
 Usage: eval_answers.py FLUSSO_BIN WORK_DIR OUT_JSON SET=KB_DIR... [--unanswerable FILE] [--questions DIR]
+                       [--regression KB_DIR FILE,FILE...]
 
 DIR holds SET.jsonl (default eval/answers; eval/answers-dev is the development twin to tune on).
 
@@ -17,6 +18,9 @@ reports, with the reference implementation of ROUGE (Google's `rouge-score`, no 
   - READY share, mean groundedness, no_documented_fix count, the generate step's p95 in ms.
 Unanswerable questions (--unanswerable, each naming its `manual`) are processed the same way; the
 share that ends `no_documented_fix` is the share correctly refused.
+With --regression, the sample knowledge base's retrieval sets (eval/sample-kb-*.jsonl: query,
+relevant articles, error code, model) are answered as tickets over KB_DIR too, as a regression
+check only (never tuned on): READY share, answers citing a relevant article, no_documented_fix.
 """
 
 import json
@@ -82,8 +86,14 @@ def solution_text(solution):
     return " ".join(p for p in parts if p).strip()
 
 
-def process(binary, data_dir, query, index, scratch):
-    ticket = {"customer": {"id": "eval"}, "symptom_text": query, "language": "en"}
+def process(binary, data_dir, query, index, scratch, error_code=None, model=None, language="en"):
+    ticket = {"customer": {"id": "eval"}, "symptom_text": query}
+    if language:
+        ticket["language"] = language
+    if error_code:
+        ticket["error_code"] = error_code
+    if model:
+        ticket["asset"] = {"model": model}
     path = os.path.join(scratch, f"ticket-{index}.json")
     with open(path, "w") as handle:
         json.dump(ticket, handle)
@@ -94,7 +104,10 @@ def process(binary, data_dir, query, index, scratch):
     solution = result.get("solution") or {}
     generate = next((s for s in result.get("steps", []) if s.get("step") == "generate"), {})
     metrics = solution.get("quality_metrics") or {}
+    extractive = next((a for a in solution.get("attempts", []) if a.get("generator") == "extractive"), {})
     return {
+        "extractive_ms": extractive.get("duration_ms"),
+        "cited": sorted({c.get("chunk_id", "").split("#")[0] for c in solution.get("citations", [])}),
         "status": result.get("status"),
         "text": solution_text(solution),
         "kind": solution.get("kind"),
@@ -131,7 +144,8 @@ def evaluate_set(binary, name, kb_dir, questions, work):
         rows.append({
             "query": q["query"], "kind": q.get("kind"), "answer_kind": answer["kind"], "status": answer["status"],
             "generator": answer["generator"], "no_documented_fix": answer["no_documented_fix"],
-            "groundedness": answer["groundedness"], "generate_ms": answer["generate_ms"], "answer_words": length,
+            "groundedness": answer["groundedness"], "generate_ms": answer["generate_ms"],
+            "extractive_ms": answer["extractive_ms"], "answer_words": length,
             "rouge_l": rouge_l(answer["text"], reference), "token_f1": token_f1(answer["text"], reference),
             "baseline_rouge_l": rouge_l(baseline, reference), "ceiling_rouge_l": rouge_l(holding, reference) if holding else None,
             "answer": answer["text"],
@@ -147,6 +161,7 @@ def evaluate_set(binary, name, kb_dir, questions, work):
         "groundedness": mean("groundedness"),
         "no_documented_fix": sum(r["no_documented_fix"] for r in rows),
         "generate_p95_ms": p95([r["generate_ms"] for r in rows]),
+        "extractive_p95_ms": p95([r["extractive_ms"] for r in rows]),
         "by_kind": {},
     }
     for kind in sorted({r["kind"] for r in rows}):
@@ -160,9 +175,36 @@ def evaluate_set(binary, name, kb_dir, questions, work):
     return summary, rows
 
 
+def evaluate_regression(binary, name, kb_dir, path, work):
+    """A sample-KB retrieval set (query, relevant documents, error code, model) answered as tickets:
+    READY share, answers citing a relevant document, no_documented_fix, extractive p95."""
+    data_dir = os.path.join(work, "regression-" + name)
+    if not os.path.exists(data_dir):
+        shutil.copytree(kb_dir, data_dir)
+    rows = []
+    for index, line in enumerate(open(path)):
+        q = json.loads(line)
+        answer = process(binary, data_dir, q["query"], f"{name}-{index}", work, q.get("error_code"), q.get("product_model"), None)
+        relevant = set(q.get("relevant", []))
+        rows.append({"query": q["query"], "status": answer["status"], "no_documented_fix": answer["no_documented_fix"],
+                     "cites_relevant": bool(relevant & set(answer["cited"])), "extractive_ms": answer["extractive_ms"],
+                     "groundedness": answer["groundedness"], "kind": answer["kind"]})
+    n = max(len(rows), 1)
+    return {"set": name, "questions": len(rows), "ready_share": sum(r["status"] == "READY" for r in rows) / n,
+            "cites_relevant": sum(r["cites_relevant"] for r in rows) / n,
+            "no_documented_fix": sum(r["no_documented_fix"] for r in rows),
+            "extractive_p95_ms": p95([r["extractive_ms"] for r in rows])}, rows
+
+
 def main():
     args = sys.argv[1:]
     unanswerable = None
+    regression_kb, regression_sets = None, []
+    if "--regression" in args:
+        at = args.index("--regression")
+        regression_kb = args[at + 1]
+        regression_sets = args[at + 2].split(",")
+        del args[at:at + 3]
     questions_dir = "eval/answers"
     if "--questions" in args:
         at = args.index("--questions")
@@ -201,13 +243,22 @@ def main():
                    "share": sum(o["no_documented_fix"] for o in outcomes) / max(len(outcomes), 1)}
         details["unanswerable"] = outcomes
 
-    print("| set | questions | ROUGE-L F1 | token F1 | baseline: BM25 top, same length | ceiling: the right chunk | READY | groundedness | no documented fix | generate p95 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    regressions = []
+    for path in regression_sets:
+        name = os.path.splitext(os.path.basename(path))[0]
+        summary, rows = evaluate_regression(binary, name, regression_kb, path, work)
+        regressions.append(summary)
+        details["regression-" + name] = rows
+        print(f"  regression {name} done", file=sys.stderr, flush=True)
+
+    print("| set | questions | ROUGE-L F1 | token F1 | baseline: BM25 top, same length | ceiling: the right chunk | READY | groundedness | no documented fix | generate p95 | extractive p95 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     fmt = lambda v: "-" if v is None else f"{v:.3f}"
     for s in summaries:
         print(f"| {s['set']} | {s['questions']} | **{fmt(s['rouge_l'])}** | {fmt(s['token_f1'])} | {fmt(s['baseline_rouge_l'])} | "
               f"{fmt(s['ceiling_rouge_l'])} ({s['ceiling_found']} found) | {s['ready_share']:.2f} | {fmt(s['groundedness'])} | "
-              f"{s['no_documented_fix']} | {s['generate_p95_ms'] if s['generate_p95_ms'] is not None else '-'} ms |")
+              f"{s['no_documented_fix']} | {s['generate_p95_ms'] if s['generate_p95_ms'] is not None else '-'} ms | "
+              f"{s['extractive_p95_ms'] if s['extractive_p95_ms'] is not None else '-'} ms |")
     print()
     print("| set | kind | questions | ROUGE-L F1 | baseline | kind decided right |")
     print("|---|---|---|---|---|---|")
@@ -217,8 +268,15 @@ def main():
     if refused:
         print()
         print(f"unanswerable questions correctly refused (no_documented_fix): {refused['refused']}/{refused['questions']} = {refused['share']:.2f}")
+    if regressions:
+        print()
+        print("| sample-KB set (regression) | tickets | READY | cites a relevant article | no documented fix | extractive p95 |")
+        print("|---|---|---|---|---|---|")
+        for r in regressions:
+            print(f"| {r['set']} | {r['questions']} | {r['ready_share']:.2f} | {r['cites_relevant']:.2f} | {r['no_documented_fix']} | "
+                  f"{r['extractive_p95_ms'] if r['extractive_p95_ms'] is not None else '-'} ms |")
     with open(out, "w") as handle:
-        json.dump({"sets": summaries, "unanswerable": refused, "details": details}, handle, indent=1)
+        json.dump({"sets": summaries, "unanswerable": refused, "regressions": regressions, "details": details}, handle, indent=1)
     return 0
 
 
