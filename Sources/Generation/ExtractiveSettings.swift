@@ -20,6 +20,9 @@ public struct ExtractiveSettings: Sendable, Equatable {
     public var valueBonus = 0.15
     /// After the first pick, picking stops when the best remaining unit's MMR value is below this.
     public var minimumPickValue = 0.3
+    /// A specification answer's lead sentence must hold this share of the question's terms that
+    /// the chunks have (weighted by rarity), or the question gets no documented fix.
+    public var minimumSpecificationCoverage = 0.35
     /// Units longer than this (a table flattened into one "sentence") are never quoted.
     public var maxUnitWords = 80
     /// Article answers (an error-code article's "What to check" and "How to fix" items): steps kept at most.

@@ -15,6 +15,11 @@ import Foundation
 /// the request's kind, or when the best remaining unit's value falls below `minimumPickValue`; the
 /// picked units are read in the order of their chunks' ranks and their positions, which keeps a
 /// procedure's steps in order (a specification answer leads with its best sentence, the value).
+///
+/// A specification question whose best sentence holds less than `minimumSpecificationCoverage` of
+/// the question's terms found in the chunks (weighted by rarity) gets nothing: a number in a
+/// sentence about something else is not the value asked for, and the answer is
+/// `no_documented_fix`.
 struct PassageSelection {
     struct Unit {
         var unit: TextUnit
@@ -46,9 +51,10 @@ struct PassageSelection {
             for term in unit.terms where query.contains(term) { documentFrequency[term, default: 0] += 1 }
         }
         let count = Double(units.count)
+        func rarity(_ term: String) -> Double { log((count + 1) / (Double(documentFrequency[term] ?? 0) + 0.5)) }
         let base: [Double] = units.map { unit in
             let shared = unit.terms.intersection(query)
-            var score = shared.reduce(0.0) { $0 + log((count + 1) / (Double(documentFrequency[$1] ?? 0) + 0.5)) }
+            var score = shared.reduce(0.0) { $0 + rarity($1) }
             score /= (Double(unit.terms.count) + 4).squareRoot()
             if let errorCode, unit.unit.text.uppercased().contains(errorCode) { score += 0.5 }
             return score
@@ -90,6 +96,14 @@ struct PassageSelection {
             picked.append(best.index)
             pickedTexts.insert(units[best.index].unit.text)
             words += units[best.index].words
+        }
+        // A value stated in a sentence about something else is not the value asked for: the
+        // lead must hold enough of the question's terms that the chunks have, weighted by rarity.
+        if kind == .specification, let lead = picked.first {
+            let found = query.filter { documentFrequency[$0] != nil }
+            let total = found.reduce(0.0) { $0 + rarity($1) }
+            let covered = units[lead].terms.intersection(found).reduce(0.0) { $0 + rarity($1) }
+            if total > 0 && covered / total < settings.minimumSpecificationCoverage { return [] }
         }
         // A value question leads with the sentence that holds the value; the rest is read in order.
         let lead = kind == .specification ? Array(picked.prefix(1)) : []

@@ -64,6 +64,16 @@ import Testing
         #expect(solution.steps.count <= 3)
     }
 
+    @Test func aValueInASentenceAboutSomethingElseIsNotTheValueAskedFor() {
+        // "maximum", "range" and "display" are each in a different sentence: none states the value asked for.
+        let unrelated = ExtractiveGenerator().generate(
+            for: ticket("What is the maximum range of the display?", code: nil), chunks: [pairing, specs], at: now)
+        #expect(unrelated.noDocumentedFix && unrelated.steps.isEmpty)
+        let asked = ExtractiveGenerator().generate(
+            for: ticket("What is the infrared range of the remote?", code: nil), chunks: [pairing, specs], at: now)
+        #expect(asked.steps.first?.text == "The infrared range is 8 metres in a straight line.", "\(asked.steps.map(\.text))")
+    }
+
     @Test func aFaultInProseLeadsWithTheSentenceThatExplainsIt() {
         let prose = retrieved(
             "manual.pdf", rank: 1,
