@@ -650,7 +650,7 @@ public enum OpenAPIDocument {
               description: Step 6's answer; steps cite chunk ids retrieved for the ticket. Personal data is redacted by step 7.
               required: [probable_cause, steps, citations, safety_flags, generator, language, no_documented_fix, attempts, generated_at]
               properties:
-                probable_cause: { type: string }
+                probable_cause: { type: string, description: 'Why the fault happens; empty for a howto or specification answer, which has no fault to explain' }
                 steps:
                   type: array
                   items:

@@ -29,6 +29,22 @@ import Testing
         #expect(notes.contains { $0.text.hasPrefix("Un ticket simile (MK4, 17105) è stato risolto: ") })
     }
 
+    @Test func aSolvedHowToWithoutACauseIsNotedByItsFirstStep() {
+        var ticket = EnrichedTickets.ticket()
+        ticket.enrichment?.similarTickets = [
+            SimilarTicket(
+                ticketID: "tkt_00000000-0000-0000-0000-0000000000b1", similarity: 0.9, status: .ready, model: "MK4",
+                probableCause: "", steps: ["Open the lid and lift the spool holder."]),
+            SimilarTicket(ticketID: "tkt_00000000-0000-0000-0000-0000000000b2", similarity: 0.9, status: .ready, probableCause: "", steps: []),
+        ]
+        #expect(
+            ContextNotes.make(for: ticket, language: "en").last
+                == ContextNote(
+                    text: "A similar ticket (MK4) was solved: Open the lid and lift the spool holder.",
+                    source: "ticket:tkt_00000000-0000-0000-0000-0000000000b1"))
+        #expect(ContextNotes.solvedSimilarTickets(of: ticket).map(\.ticketID) == ["tkt_00000000-0000-0000-0000-0000000000b1"])
+    }
+
     @Test func aContractWithoutSLAHoursIsStillNoted() {
         var ticket = EnrichedTickets.ticket()
         ticket.sla = nil

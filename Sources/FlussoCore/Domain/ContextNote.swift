@@ -72,7 +72,8 @@ public enum ContextNotes {
         }
         for similar in solvedSimilarTickets(of: ticket) {
             let what = [similar.model, similar.errorCode].compactMap { $0 }.joined(separator: ", ")
-            let cause = similar.probableCause ?? ""
+            // A how-to or specification answer has no cause: its first step says what was done.
+            let cause = similar.probableCause.flatMap { $0.isEmpty ? nil : $0 } ?? similar.steps.first ?? ""
             notes.append(
                 ContextNote(
                     text: italian
@@ -84,11 +85,11 @@ public enum ContextNotes {
     }
 
     /// The similar tickets worth a note: solved (READY, or called helpful), not called unhelpful,
-    /// similar enough, with a cause; at most `maxSimilarTickets`, most similar first.
+    /// similar enough, with a cause or a step; at most `maxSimilarTickets`, most similar first.
     public static func solvedSimilarTickets(of ticket: Ticket) -> [SimilarTicket] {
         let solved = (ticket.enrichment?.similarTickets ?? []).filter {
             $0.similarity >= minimumSimilarity && $0.helpful != false && ($0.status == .ready || $0.helpful == true)
-                && !($0.probableCause ?? "").isEmpty
+                && !(($0.probableCause ?? "").isEmpty && $0.steps.isEmpty)
         }
         return Array(solved.prefix(maxSimilarTickets))
     }
