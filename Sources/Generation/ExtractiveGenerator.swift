@@ -21,7 +21,9 @@ import Foundation
 ///
 /// Warnings ("Never …", "Non … mai") about the ticket become safety flags, and a warning that
 /// belongs to a chosen step is a step of its own where it applies. When no chunk shares a word or
-/// the error code with the ticket, the answer says there is no documented fix.
+/// the error code with the ticket, or a specification's best sentence is about something else
+/// (`PassageSelection`), the answer says there is no documented fix. A troubleshooting answer
+/// of a single sentence has it as its step and no cause.
 public struct ExtractiveGenerator: Sendable {
     public static let generatorID = "extractive"
     public static let modelID = "flusso-extractive-1"
@@ -82,7 +84,7 @@ public struct ExtractiveGenerator: Sendable {
         // An article explains a cause and says what to check or fix; anything else is read as prose.
         let isArticle = section.contains { $0.unit.role == .cause } && section.contains { $0.unit.role == .check || $0.unit.role == .fix }
         guard isArticle else {
-            return passageAnswer(for: ticket, query: query, units: units, language: language, at: time)
+            return passageAnswer(for: ticket, units: units, language: language, at: time)
         }
 
         let cause =
@@ -129,11 +131,11 @@ public struct ExtractiveGenerator: Sendable {
 
     /// The answer from sentences chosen across the chunks (`PassageSelection`), shaped by kind.
     func passageAnswer(
-        for ticket: Ticket, query: Set<String>, units: [PassageSelection.Unit], language: String, at time: Date
+        for ticket: Ticket, units: [PassageSelection.Unit], language: String, at time: Date
     ) -> Solution {
         let kind = RequestKindClassifier.kind(of: ticket)
         let picked = PassageSelection(settings: settings).select(
-            query: query, errorCode: ticket.errorCode?.uppercased(), kind: kind, from: units)
+            query: MatchTerms.of(ticket.symptomText), errorCode: ticket.errorCode?.uppercased(), kind: kind, from: units)
         guard !picked.isEmpty else { return Self.noDocumentedFix(language: language, at: time) }
         var body = picked
         var citations: [SolutionCitation] = []

@@ -58,12 +58,12 @@ public struct FallbackChainGenerator: SolutionGenerator {
         }
         let language = TicketLanguage.of(ticket)
         /// No link is asked: the answer is that nothing documented fits, for `reason`.
-        func refuse(skipping skipReason: String, because reason: String) -> Solution {
+        func refuse(skipping skipReason: String, because reason: String, durationMs: Double = 0) -> Solution {
             for endpoint in endpoints {
                 attempts.append(GenerationAttempt(generator: "llm:\(endpoint.name)", outcome: "skipped", detail: skipReason, durationMs: 0))
             }
             attempts.append(
-                GenerationAttempt(generator: ExtractiveGenerator.generatorID, outcome: "answered", detail: reason, durationMs: 0))
+                GenerationAttempt(generator: ExtractiveGenerator.generatorID, outcome: "answered", detail: reason, durationMs: durationMs))
             return finish(ExtractiveGenerator.noDocumentedFix(language: language, at: clock.now()))
         }
         if usable.isEmpty {
@@ -71,13 +71,19 @@ public struct FallbackChainGenerator: SolutionGenerator {
                 skipping: "no knowledge-base chunks to ground an answer on",
                 because: "no chunks were retrieved: no documented fix")
         }
+        let checked = ContinuousClock.now
         let unmentioned = UnmentionedNames.of(ticket, in: usable)
         if !unmentioned.isEmpty {
             let names = unmentioned.prefix(5).map { "\"\($0)\"" }.joined(separator: ", ")
-            logger.info("no retrieved chunk mentions \(names): no documented fix", metadata: ["ticket_id": "\(ticket.ticketID)"])
+            // The names stay out of the log (they may be personal data); the attempt's detail,
+            // which the PII guardrail redacts, says which.
+            logger.info(
+                "\(unmentioned.count) name(s) in the ticket no retrieved chunk mentions: no documented fix",
+                metadata: ["ticket_id": "\(ticket.ticketID)"])
             return refuse(
                 skipping: "the ticket names \(names), which no retrieved chunk mentions",
-                because: "the ticket names \(names), which no retrieved chunk mentions: no documented fix")
+                because: "the ticket names \(names), which no retrieved chunk mentions: no documented fix",
+                durationMs: milliseconds(since: checked))
         }
 
         let deadline = ContinuousClock.now + llmBudget
@@ -130,7 +136,8 @@ public struct FallbackChainGenerator: SolutionGenerator {
         let started = ContinuousClock.now
         let solution = extractive.generate(for: ticket, chunks: usable, at: clock.now())
         let elapsed = milliseconds(since: started)
-        let detail = solution.noDocumentedFix ? "no retrieved chunk matches the ticket: no documented fix" : "\(solution.steps.count) steps"
+        let detail =
+            solution.noDocumentedFix ? "nothing in the retrieved chunks answers the ticket: no documented fix" : "\(solution.steps.count) steps"
         let key = try await record(
             GenerationAuditRecord(
                 ticketID: ticket.ticketID, generator: ExtractiveGenerator.generatorID, attempt: 1, endpoint: nil, model: ExtractiveGenerator.modelID,

@@ -43,6 +43,9 @@ struct PassageSelection {
     }
 
     /// The picked units in reading order; empty when no unit shares a term with the ticket.
+    /// `query`: the terms of the ticket's symptom text. The model's name is left out: retrieval
+    /// already chose the model's chunks, and a sentence that names the model ("The XR-9000 is a
+    /// printer for schools") is not the answer to a question about it.
     func select(query: Set<String>, errorCode: String?, kind: RequestKind, from allUnits: [Unit]) -> [Unit] {
         let units = allUnits.filter { $0.words <= settings.maxUnitWords }
         guard !units.isEmpty else { return [] }

@@ -14,7 +14,9 @@ import Foundation
 /// capitals such as USB, LAN or GRUB excepted: they are common nouns of the trade); a compound
 /// ("Wake-on-LAN") is a name when one of its parts is. A name is
 /// mentioned when its letters and digits, case and punctuation ignored, occur in a chunk's text,
-/// section path, title, product models or error codes.
+/// section path, title, product models or error codes as whole words (so "Intel" is not found in
+/// "intelligent"). Not names: e-mail addresses, attached files' names, hex numbers, codes of up to
+/// three characters (M3, G28).
 public enum UnmentionedNames {
     /// Units that make a number with letters a quantity, not a name (lower case).
     static let units: Set<String> = [
@@ -34,16 +36,16 @@ public enum UnmentionedNames {
             for field in [chunk.text, chunk.sectionPath.joined(separator: " "), chunk.title, chunk.productModels.joined(separator: " ")]
                 + chunk.errorCodes
             {
-                fold(field, into: &evidence)
-                evidence.append(UInt8(ascii: "|"))
+                fold(field, into: &evidence, boundaries: true)
+                evidence.append(boundary)
             }
         }
         var seen: Set<[UInt8]> = []
         return names.filter { name in
             var folded: [UInt8] = []
-            fold(name, into: &folded)
+            fold(name, into: &folded, boundaries: false)
             guard !folded.isEmpty, seen.insert(folded).inserted else { return false }
-            return !contains(evidence, folded)
+            return !containsWord(evidence, folded)
         }
     }
 
@@ -76,11 +78,14 @@ public enum UnmentionedNames {
         let characters = Array(word)
         guard characters.count >= 2 else { return false }
         let lower = word.lowercased()
-        // An e-mail address is the sender's, not a thing to look up.
-        if isVersion(lower) || isQuantity(lower) || lower.contains("@") { return false }
+        // An e-mail address is the sender's, an attached file's name the ticket's own, a hex
+        // number a value: not things to look up.
+        if isVersion(lower) || isQuantity(lower) || lower.contains("@") || isFileName(lower) || lower.hasPrefix("0x") { return false }
         // A host in a reserved example domain (RFC 2606) is a placeholder.
         if ["example.com", "example.org", "example.net"].contains(where: { lower.hasSuffix($0) }) { return false }
-        if characters.contains(where: \.isLetter) && characters.contains(where: \.isNumber) { return true }
+        // Letters with digits: a model or part (AX210, RTL8852BE), not a short code such as a
+        // screw size or a G-code (M3, G28).
+        if characters.contains(where: \.isLetter) && characters.contains(where: \.isNumber) { return characters.count > 3 }
         // A compound is a name when one of its parts is ("Wake-on-LAN", not "USB-connected").
         if word.contains("-") {
             return word.split(separator: "-").contains { isName(String($0), atSentenceStart: atSentenceStart) }
@@ -94,6 +99,17 @@ public enum UnmentionedNames {
         let letters = characters.filter(\.isLetter)
         let isShortAcronym = letters.count <= 4 && letters.allSatisfy(\.isUppercase)
         return !isShortAcronym
+    }
+
+    /// Extensions of files a ticket attaches or quotes (`IMG_2041.jpg`, `dmesg.txt`).
+    static let fileExtensions: Set<String> = [
+        "jpg", "jpeg", "png", "gif", "bmp", "heic", "webp", "tif", "tiff", "pdf", "txt", "log", "csv", "json", "xml", "zip", "gz",
+        "tgz", "7z", "doc", "docx", "xls", "xlsx", "odt", "ods", "mp4", "mov", "avi", "eml", "msg",
+    ]
+
+    static func isFileName(_ lower: String) -> Bool {
+        guard let dot = lower.lastIndex(of: "."), dot != lower.startIndex else { return false }
+        return fileExtensions.contains(String(lower[lower.index(after: dot)...]))
     }
 
     /// 12.5, 2.x, v1.2.3.
@@ -152,9 +168,17 @@ public enum UnmentionedNames {
         return result
     }
 
+    /// The byte that stands between words in folded evidence.
+    static let boundary = UInt8(ascii: " ")
+
     /// Appends the text's letters and digits, lower-cased, as UTF-8 (ASCII without allocating;
     /// Foundation's `CharacterSet` is slow on Linux, and this runs over every retrieved chunk).
-    static func fold(_ text: String, into out: inout [UInt8]) {
+    /// With `boundaries`, anything else becomes one `boundary` byte, so a match can be held to
+    /// whole words.
+    static func fold(_ text: String, into out: inout [UInt8], boundaries: Bool) {
+        func separate() {
+            if boundaries, out.last != boundary { out.append(boundary) }
+        }
         for scalar in text.unicodeScalars {
             let value = scalar.value
             if value < 0x80 {
@@ -163,26 +187,37 @@ public enum UnmentionedNames {
                     out.append(byte)
                 } else if byte >= 0x41 && byte <= 0x5A {
                     out.append(byte + 0x20)
+                } else {
+                    separate()
                 }
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 out.append(contentsOf: String(scalar).lowercased().utf8)
+            } else {
+                separate()
             }
         }
     }
 
-    /// Whether `needle` occurs in `haystack`.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            if haystack[start] == first {
-                var matched = 1
-                while matched < needle.count && haystack[start + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
+    /// Whether `needle` (folded without boundaries) occurs in `haystack` (folded with them) as
+    /// whole words: starting after a boundary and ending before one, boundaries inside skipped —
+    /// "Wi-Fi" is found in "wifi" and in "wi-fi", "Intel" is not found in "intelligent", nor
+    /// "Eaton" in "heat on".
+    static func containsWord(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        for start in haystack.indices where haystack[start] == first && (start == 0 || haystack[start - 1] == boundary) {
+            var position = start
+            var matched = 0
+            while position < haystack.count && matched < needle.count {
+                if haystack[position] == boundary {
+                    position += 1
+                } else if haystack[position] == needle[matched] {
+                    position += 1
+                    matched += 1
+                } else {
+                    break
+                }
             }
-            start += 1
+            if matched == needle.count && (position == haystack.count || haystack[position] == boundary) { return true }
         }
         return false
     }

@@ -35,20 +35,20 @@ import Testing
         text: "To pair the remote, point it at the sensor on the front panel. The sensor sits behind the smoked glass.",
         section: ["Remote control"])
 
-    @Test func aHowToIsTheProcedureInOrderWithItsWarningAndNoProbableCause() {
+    @Test func aHowToIsTheProcedureInOrderWithItsWarningAndNoProbableCause() throws {
         let solution = ExtractiveGenerator().generate(
             for: ticket("How do I pair the remote with the sensor?", code: nil), chunks: [pairing, specs, duplicate], at: now)
         #expect(!solution.noDocumentedFix && solution.probableCause.isEmpty)
         let texts = solution.steps.map(\.text)
-        let point = try? #require(texts.firstIndex { $0.hasPrefix("To pair the remote") })
-        let press = texts.firstIndex { $0.hasPrefix("Then press and hold") }
-        #expect(point != nil && press != nil && point! < press!, "steps out of order: \(texts)")
+        let point = try #require(texts.firstIndex { $0.hasPrefix("To pair the remote") })
+        let press = try #require(texts.firstIndex { $0.hasPrefix("Then press and hold") })
+        #expect(point < press, "steps out of order: \(texts)")
         // The copy in the third chunk is not quoted twice.
         #expect(texts.filter { $0.hasPrefix("To pair the remote") }.count == 1)
         #expect(solution.steps.map(\.order) == Array(1...solution.steps.count))
         for (step, citation) in zip(solution.steps, solution.citations) {
             #expect(step.citations == [citation.chunkID] && citation.quote == step.text)
-            let chunk = [pairing, specs, duplicate].first { $0.chunk.chunkID == citation.chunkID }!
+            let chunk = try #require([pairing, specs, duplicate].first { $0.chunk.chunkID == citation.chunkID })
             #expect(chunk.chunk.text.replacingOccurrences(of: "\n", with: " ").contains(citation.quote))
         }
         // Within the kind's budget: a few sentences, not the whole section.
@@ -92,5 +92,22 @@ import Testing
     @Test func nothingSharedWithTheTicketIsNoDocumentedFix() {
         let solution = ExtractiveGenerator().generate(for: ticket("wifi password reset", code: nil), chunks: [pairing, specs], at: now)
         #expect(solution.noDocumentedFix && solution.steps.isEmpty)
+        // The selection itself gives nothing when no unit shares a term.
+        let units = PassageSelection.units(of: [pairing, specs])
+        #expect(
+            PassageSelection(settings: ExtractiveSettings())
+                .select(query: ["wifi", "passw"], errorCode: nil, kind: .howto, from: units).isEmpty)
+    }
+
+    @Test func aSpecificationsCoverageIgnoresTheModelNameInTheQuery() {
+        // The model's name is in a sentence of its own, which holds a number too: scored with the
+        // model's terms, it would lead, and hold none of what was asked.
+        let titled = retrieved(
+            "manual.pdf", rank: 1,
+            text: "The Aurora XR-9000 Pro is a printer for schools. The bed reaches a maximum temperature of 110 °C.",
+            section: ["Data"])
+        let solution = ExtractiveGenerator().generate(
+            for: ticket("What is the maximum temperature?", code: nil, model: "Aurora XR-9000 Pro"), chunks: [titled], at: now)
+        #expect(solution.steps.first?.text == "The bed reaches a maximum temperature of 110 °C.", "\(solution.steps.map(\.text))")
     }
 }

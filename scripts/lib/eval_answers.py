@@ -184,7 +184,8 @@ def evaluate_regression(binary, name, kb_dir, path, work):
     rows = []
     for index, line in enumerate(open(path)):
         q = json.loads(line)
-        answer = process(binary, data_dir, q["query"], f"{name}-{index}", work, q.get("error_code"), q.get("product_model"), None)
+        answer = process(binary, data_dir, q["query"], f"{name}-{index}", work, q.get("error_code"), q.get("product_model"),
+                         q.get("language"))
         relevant = set(q.get("relevant", []))
         rows.append({"query": q["query"], "status": answer["status"], "no_documented_fix": answer["no_documented_fix"],
                      "cites_relevant": bool(relevant & set(answer["cited"])), "extractive_ms": answer["extractive_ms"],
@@ -202,6 +203,9 @@ def main():
     regression_kb, regression_sets = None, []
     if "--regression" in args:
         at = args.index("--regression")
+        if at + 2 >= len(args):
+            print("--regression needs KB_DIR and FILE,FILE...", file=sys.stderr)
+            return 2
         regression_kb = args[at + 1]
         regression_sets = args[at + 2].split(",")
         del args[at:at + 3]

@@ -64,7 +64,8 @@ public struct GenerationAttempt: Codable, Sendable, Equatable {
 }
 
 /// The answer to a ticket (design step 6): probable cause, ordered steps each citing the chunks
-/// that support it, quotations, and the safety notes the generator raised.
+/// that support it, quotations, and the safety notes the generator raised. A how-to or
+/// specification answer (`kind`) has no fault to explain: its `probableCause` is empty.
 ///
 /// Invariants: every chunk id in `steps[].citations` and `citations[].chunkID` was retrieved for
 /// the ticket; `generator` names the link of the fallback chain that answered; when

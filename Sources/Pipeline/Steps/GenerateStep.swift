@@ -1,6 +1,7 @@
 import FlussoCore
 
-/// The design's step 6, generate: cause, checks and fix with citations, from the chunks step 5
+/// The design's step 6, generate: cause, checks and fix (or a how-to's procedure, a
+/// specification's value) with citations, from the chunks step 5
 /// retrieved, by the configured `SolutionGenerator` (local: the fallback chain LLM endpoints →
 /// cached similar solution → extractive). Puts `solution` on the ticket, with the context notes
 /// of step 2's facts (`ContextNotes`: warranty, recent service, due time, similar solved tickets).
