@@ -4,11 +4,11 @@ import Foundation
 /// Chooses the sentences and list items that answer a ticket from all its retrieved chunks, for a
 /// manual's prose and procedures (an error-code article is read by its headings instead).
 ///
-/// Every unit is scored by the ticket's terms it holds, each weighted by how rare it is among the
+/// Every unit is scored by the symptom's terms it holds, each weighted by how rare it is among the
 /// retrieved units (a term in every sentence says nothing), divided by the root of the unit's
 /// length; then its best neighbour in the same chunk adds half its own score (proximity: the
 /// sentence after "To pair the remote…" belongs to the answer too), and the chunk's rank adds
-/// `1 / rank` scaled to the best score. Units are then picked greedily by maximal marginal
+/// `rankWeight × best score / rank`. Units are then picked greedily by maximal marginal
 /// relevance — `λ · (relevance + adjacency) − (1 − λ) · similarity to what is picked` — so a second
 /// copy of a sentence, or a paraphrase of one already chosen, loses to new information, and the
 /// next sentence of a chosen procedure wins over a stray one. Picking stops at the word budget of
