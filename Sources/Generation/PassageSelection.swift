@@ -63,11 +63,12 @@ struct PassageSelection {
             return score
         }
         guard let bestBase = base.max(), bestBase > 0 else { return [] }
-        func sameChunkNeighbours(_ index: Int) -> [Int] {
+        // Each unit's neighbours in its own chunk, found once: the picking loop asks for them often.
+        let neighbours: [[Int]] = units.indices.map { index in
             [index - 1, index + 1].filter { units.indices.contains($0) && units[$0].chunkIndex == units[index].chunkIndex }
         }
         let raw: [Double] = units.indices.map { index in
-            let neighbour = sameChunkNeighbours(index).map { base[$0] }.max() ?? 0
+            let neighbour = neighbours[index].map { base[$0] }.max() ?? 0
             return base[index] + settings.proximityWeight * neighbour
                 + settings.rankWeight * bestBase / Double(max(units[index].chunk.rank, 1))
         }
@@ -85,7 +86,7 @@ struct PassageSelection {
             var best: (index: Int, value: Double)?
             for index in units.indices where !picked.contains(index) && !pickedTexts.contains(units[index].unit.text) {
                 let similarity = picked.map { jaccard(units[$0].terms, units[index].terms) }.max() ?? 0
-                let adjacent = picked.contains { $0 != index && sameChunkNeighbours(index).contains($0) }
+                let adjacent = neighbours[index].contains { picked.contains($0) }
                 let value =
                     settings.lambda * (relevance[index] + (adjacent ? settings.adjacencyBonus : 0))
                     - (1 - settings.lambda) * similarity

@@ -81,7 +81,7 @@ public enum UnmentionedNames {
         // An e-mail address is the sender's, an attached file's name the ticket's own, a hex
         // number a value: not things to look up.
         if isVersion(lower) || isQuantity(lower) || lower.contains("@") || isFileName(lower) || lower.hasPrefix("0x") { return false }
-        // A host in a reserved example domain (RFC 2606) is a placeholder.
+        // A host in a reserved example domain (RFC 2606) stands for any host, not a thing to look up.
         if ["example.com", "example.org", "example.net"].contains(where: { lower.hasSuffix($0) }) { return false }
         // Letters with digits: a model or part (AX210, RTL8852BE), not a short code such as a
         // screw size or a G-code (M3, G28).
