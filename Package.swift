@@ -104,7 +104,7 @@ let package = Package(
         ),
         .target(
             name: "TextClassifier",
-            dependencies: ["FlussoCore"]
+            dependencies: ["FlussoCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "ANNBench",
@@ -205,6 +205,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -40,14 +40,18 @@ public struct FlussoAPI: Sendable {
     public let clock: any PipelineClock
     /// How many workers run in this process (reported by /readyz).
     public let workers: Int
+    /// The local classifier's model (reloaded by `POST /admin/classifier/reload`; its categories
+    /// are what feedback's `corrected_category` may name); nil when there is none.
+    public let classifierControl: (any ClassifierModelControl)?
     private let openStreams = EventStreamRoute.OpenStreams()
 
     public init(
         intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore,
         webhooks: any WebhookSubscriptionStore, deliveries: any WebhookDeliveryStore, metrics: StepMetrics,
         webhookMetrics: WebhookMetrics = WebhookMetrics(), authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
-        clock: any PipelineClock = SystemClock(), workers: Int
+        clock: any PipelineClock = SystemClock(), workers: Int, classifierControl: (any ClassifierModelControl)? = nil
     ) {
+        self.classifierControl = classifierControl
         self.intake = intake
         self.store = store
         self.queue = queue
@@ -71,6 +75,17 @@ public struct FlussoAPI: Sendable {
         router.get("/tickets") { request, _ in try await listTickets(request) }
         router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
+        router.get("/tickets/{id}/feedback") { _, context in try await listFeedback(try ticketID(context)) }
+        router.get("/admin/classifier") { _, _ in
+            guard let classifierControl else { throw Self.noLocalClassifier }
+            return JSONResponse.make(classifierControl.current())
+        }
+        router.post("/admin/classifier/reload") { _, context in
+            guard let classifierControl else { throw Self.noLocalClassifier }
+            let info = try classifierControl.reload()
+            context.logger.notice("classifier model reloaded through the API", metadata: ["revision": "\(info.revision)"])
+            return JSONResponse.make(info)
+        }
         WebhookRoutes(
             store: webhooks, tickets: store, deliveries: deliveries, allowPrivate: configuration.allowPrivateWebhooks, clock: clock,
             maxPageSize: configuration.maxPageSize, rotationGrace: configuration.secretRotationGrace
@@ -158,7 +173,8 @@ public struct FlussoAPI: Sendable {
 
     private func addFeedback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try ticketID(context)
-        let service = FeedbackService(store: store, feedback: feedback, clock: clock)
+        let categories = classifierControl.map { Set($0.current().categories) }
+        let service = FeedbackService(store: store, feedback: feedback, clock: clock, categories: categories)
         // An unknown ticket is 404 before its body is read.
         guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
         let item = try await service.accept(try await jsonBody(request, context), ticketID: id)
@@ -166,6 +182,14 @@ public struct FlussoAPI: Sendable {
         response.headers[.location] = "/tickets/\(id)"
         return response
     }
+
+    private func listFeedback(_ id: String) async throws -> Response {
+        guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+        return JSONResponse.make(FeedbackHistory(try await feedback.feedback(ticketID: id)))
+    }
+
+    private static let noLocalClassifier = FlussoError(
+        .noLocalClassifier, "this process has no local classifier model (classifier.backend local with a model file) to show or reload")
 
     private func readiness() async -> Response {
         do {

@@ -96,6 +96,47 @@ public enum OpenAPIDocument {
                 '413': { $ref: '#/components/responses/Error' }
                 '415': { $ref: '#/components/responses/Error' }
                 '422': { $ref: '#/components/responses/Error' }
+            get:
+              summary: The ticket's feedback, in force (one per sender) and replaced, oldest first.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '200':
+                  description: The feedback.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [current, replaced]
+                        additionalProperties: false
+                        properties:
+                          current: { type: array, items: { $ref: '#/components/schemas/Feedback' } }
+                          replaced: { type: array, items: { $ref: '#/components/schemas/Feedback' } }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+          /admin/classifier:
+            get:
+              summary: The local classifier model in use.
+              responses:
+                '200':
+                  description: The model.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/ClassifierModel' }
+                '401': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
+          /admin/classifier/reload:
+            post:
+              summary: Reads the classifier's model file again (after flusso classifier retrain or rollback); an unreadable file leaves the model in use.
+              responses:
+                '200':
+                  description: The model now in use.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/ClassifierModel' }
+                '401': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
           /tickets/{id}/deliveries:
             get:
               summary: The deliveries of the ticket's events to its callback_url, newest first, each with every attempt.
@@ -750,6 +791,17 @@ public enum OpenAPIDocument {
                       probability: { type: number, minimum: 0, maximum: 1 }
                 model_id: { type: string }
                 model_version: { type: integer, minimum: 1 }
+                model_revision: { type: string, description: 'Digest of the model file (16 hex digits): which trained model classified the ticket' }
+            ClassifierModel:
+              type: object
+              required: [model_id, revision, categories, path, loaded_at]
+              additionalProperties: false
+              properties:
+                model_id: { type: string }
+                revision: { type: string }
+                categories: { type: array, items: { type: string } }
+                path: { type: string }
+                loaded_at: { type: string, format: date-time }
             StepRecord:
               type: object
               required: [step, status, attempts, started_at, finished_at, duration_ms]
@@ -799,9 +851,20 @@ public enum OpenAPIDocument {
                 use_for_training: { type: boolean, default: false }
                 rating: { type: integer, minimum: 1, maximum: 5 }
                 comment: { type: string, maxLength: 4000 }
+                reviewer: { type: string, maxLength: 120, description: 'Who reviewed the answer; their second feedback on a ticket replaces their first' }
+                corrected_category:
+                  type: string
+                  maxLength: 64
+                  pattern: '^[A-Za-z0-9_.:/#-]+$'
+                  description: 'The category the ticket belongs to; one the classifier knows (GET /admin/classifier)'
+                edited_steps:
+                  type: array
+                  minItems: 1
+                  maxItems: 20
+                  items: { type: string, minLength: 1, maxLength: 2000 }
             Feedback:
               type: object
-              required: [feedback_id, ticket_id, was_helpful, use_for_training, created_at]
+              required: [feedback_id, ticket_id, was_helpful, use_for_training, key_name, created_at]
               additionalProperties: false
               properties:
                 feedback_id: { type: string }
@@ -810,7 +873,13 @@ public enum OpenAPIDocument {
                 use_for_training: { type: boolean }
                 rating: { type: integer, minimum: 1, maximum: 5 }
                 comment: { type: string }
+                reviewer: { type: string }
+                key_name: { type: string, description: "The API key's name (anonymous until keys carry names)" }
+                corrected_category: { type: string }
+                edited_steps: { type: array, items: { type: string } }
                 created_at: { type: string, format: date-time }
+                superseded_by: { type: string, description: 'The later feedback from the same sender that replaced this one' }
+                superseded_at: { type: string, format: date-time }
             Ready:
               type: object
               required: [status, database, workers]

@@ -126,6 +126,17 @@ enum Schema {
             // old events to callback URLs nobody expected to hear from.
             try SQLiteWebhookDeliveryStore.createSchema(db)
         }
+        migrator.registerMigration("feedback-senders-v1") { db in
+            // Who sent each feedback, and which later one from the same sender replaced it.
+            // Earlier feedback came from unnamed keys: its sender is `anonymous`.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feedback ADD COLUMN sender TEXT NOT NULL DEFAULT 'anonymous';
+                    ALTER TABLE feedback ADD COLUMN superseded_by TEXT;
+                    CREATE INDEX feedback_in_force ON feedback(ticket_id, sender) WHERE superseded_by IS NULL;
+                    CREATE INDEX feedback_by_time ON feedback(created_at);
+                    """)
+        }
         return migrator
     }
 }

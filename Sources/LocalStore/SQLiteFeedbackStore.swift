@@ -14,11 +14,26 @@ public final class SQLiteFeedbackStore: FeedbackStore {
         let doc = try Documents.encode(feedback)
         let recordDoc = try Documents.encode(record)
         try await database.pool.write { db in
+            // The sender's feedback still in force is replaced, and kept.
+            let earlier = try String.fetchAll(
+                db, sql: "SELECT doc FROM feedback WHERE ticket_id = ? AND sender = ? AND superseded_by IS NULL",
+                arguments: [feedback.ticketID, feedback.sender])
+            for old in earlier {
+                var replaced = try Documents.decode(Feedback.self, old)
+                replaced.supersededBy = feedback.feedbackID
+                replaced.supersededAt = feedback.createdAt
+                try db.execute(
+                    sql: "UPDATE feedback SET superseded_by = ?, doc = ? WHERE id = ?",
+                    arguments: [feedback.feedbackID, try Documents.encode(replaced), replaced.feedbackID])
+            }
             try db.execute(
-                sql: "INSERT INTO feedback (id, ticket_id, helpful, for_training, doc, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO feedback (id, ticket_id, helpful, for_training, doc, created_at, sender)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     feedback.feedbackID, feedback.ticketID, feedback.wasHelpful, feedback.useForTraining,
-                    doc, feedback.createdAt.timeIntervalSince1970,
+                    doc, feedback.createdAt.timeIntervalSince1970, feedback.sender,
                 ])
             try SQLiteTicketStore.saveRecord(db, ticketID: feedback.ticketID, record, doc: recordDoc)
             // `feedback.received`, in the transaction that stores the feedback.
@@ -39,20 +54,28 @@ public final class SQLiteFeedbackStore: FeedbackStore {
         return try docs.map { try Documents.decode(Feedback.self, $0) }
     }
 
-    public func trainingExamples() async throws -> [TrainingExample] {
+    public func trainingExamples(since: Date?) async throws -> [TrainingExample] {
+        try await judgedTickets(since: since, trainingOnly: true).compactMap { TrainingExample(ticket: $0.ticket, feedback: $0.feedback) }
+    }
+
+    public func judgedTickets(since: Date?) async throws -> [(ticket: Ticket, feedback: Feedback)] {
+        try await judgedTickets(since: since, trainingOnly: false)
+    }
+
+    private func judgedTickets(since: Date?, trainingOnly: Bool) async throws -> [(ticket: Ticket, feedback: Feedback)] {
         let rows = try await database.pool.read { db -> [(feedback: String, ticket: String)] in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT f.doc AS feedback, t.doc AS ticket FROM feedback f JOIN tickets t ON t.id = f.ticket_id
-                    WHERE f.helpful = 1 AND f.for_training = 1 ORDER BY f.seq
-                    """
+                    WHERE f.superseded_by IS NULL AND f.created_at >= ? \(trainingOnly ? "AND f.for_training = 1" : "")
+                    ORDER BY f.seq
+                    """,
+                arguments: [since?.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude]
             ).map { (feedback: $0["feedback"], ticket: $0["ticket"]) }
         }
         return try rows.map {
-            TrainingExample(
-                ticket: try Documents.decode(Ticket.self, $0.ticket),
-                feedback: try Documents.decode(Feedback.self, $0.feedback))
+            (ticket: try Documents.decode(Ticket.self, $0.ticket), feedback: try Documents.decode(Feedback.self, $0.feedback))
         }
     }
 }

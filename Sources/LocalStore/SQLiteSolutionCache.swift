@@ -4,7 +4,8 @@ import GRDB
 
 /// `SolutionCache` on the SQLite ticket table: the newest READY ticket with the same error code
 /// and model (an expression index, `tickets_ready_by_code_model`, answers it without scanning)
-/// that has a solution and no feedback saying it did not help.
+/// that has a solution and no feedback in force saying it did not help; among those, one a person
+/// approved as helpful comes first.
 public final class SQLiteSolutionCache: SolutionCache {
     private let database: SQLiteDatabase
 
@@ -21,8 +22,14 @@ public final class SQLiteSolutionCache: SolutionCache {
                     WHERE status = 'READY'
                       AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
                       AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM feedback WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0)
-                    ORDER BY seq DESC LIMIT 1
+                      AND NOT EXISTS (
+                        SELECT 1 FROM feedback
+                        WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0 AND feedback.superseded_by IS NULL)
+                    ORDER BY EXISTS (
+                        SELECT 1 FROM feedback
+                        WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 1 AND feedback.superseded_by IS NULL) DESC,
+                      seq DESC
+                    LIMIT 1
                     """, arguments: [errorCode.uppercased(), productModel.uppercased(), excludingTicketID])
         }
         return try doc.map { try Documents.decode(Ticket.self, $0) }

@@ -3,7 +3,7 @@
 ///
 /// Codes: `empty_dataset`, `missing_field`, `invalid_utf8`, `invalid_csv`, `invalid_json`,
 /// `unreadable_file`, `single_class`, `empty_text`, `invalid_settings`, `not_a_model`,
-/// `incompatible_model`, `truncated_model`, `corrupted_model`, `write_failed`.
+/// `incompatible_model`, `truncated_model`, `corrupted_model`, `write_failed`, `too_little_data`.
 public struct ClassifierError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String
     public var message: String
@@ -18,6 +18,6 @@ public struct ClassifierError: Error, Sendable, Equatable, CustomStringConvertib
     /// Every code the engine throws (each is also a `FlussoErrorCode`).
     public static let codes = [
         "empty_dataset", "missing_field", "invalid_utf8", "invalid_csv", "invalid_json", "unreadable_file", "single_class", "empty_text",
-        "invalid_settings", "not_a_model", "incompatible_model", "truncated_model", "corrupted_model", "write_failed",
+        "invalid_settings", "not_a_model", "incompatible_model", "truncated_model", "corrupted_model", "write_failed", "too_little_data",
     ]
 }

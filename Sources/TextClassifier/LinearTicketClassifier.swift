@@ -6,10 +6,13 @@ public struct LinearTicketClassifier: TicketClassifier {
     public let model: TrainedModel
     /// Where the model was loaded from, for messages.
     public let source: String
+    /// The model's revision (`TrainedModel.revision`), recorded on every classification.
+    public let revision: String
 
     public init(model: TrainedModel, source: String = "memory") {
         self.model = model
         self.source = source
+        self.revision = model.revision
     }
 
     /// Loads a model file; a missing, truncated, corrupted or incompatible file throws a
@@ -39,6 +42,6 @@ public struct LinearTicketClassifier: TicketClassifier {
         return Classification(
             category: prediction.label, confidence: prediction.confidence,
             top3: prediction.top.map { .init(category: $0.label, probability: $0.probability) },
-            modelID: model.modelID, modelVersion: Int(ModelFile.version))
+            modelID: model.modelID, modelVersion: Int(ModelFile.version), modelRevision: revision)
     }
 }

@@ -28,6 +28,10 @@ public enum TextClassifierTrainer {
         }
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let y = examples.map { Int32(labelIndex[$0.label]!) }
+        guard examples.allSatisfy({ $0.weight > 0 && $0.weight <= 1 && $0.weight.isFinite }) else {
+            throw ClassifierError("invalid_settings", "example weights must be in (0, 1]")
+        }
+        let weights = examples.map(\.weight)
         var warnings: [String] = []
 
         // Stratified split.
@@ -55,7 +59,7 @@ public enum TextClassifierTrainer {
         let blocks = examples.map { featurizer.blocks($0.input) }
 
         // Phase 1: training split, early stopping on validation.
-        let space1 = makeSpace(featurizer: featurizer, blocks: blocks, members: trainIdx)
+        let space1 = makeSpace(featurizer: featurizer, blocks: blocks, members: trainIdx, weights: weights)
         let xs1 = blocks.map { space1.vector($0) }
         var sgd = SGD(rows: space1.buckets.count, classes: labels.count, settings: settings)
         var best: (accuracy: Double, loss: Double, epoch: Int, weights: [Float], bias: [Float])? = nil
@@ -64,7 +68,7 @@ public enum TextClassifierTrainer {
         var average = EpochAverage()
         for epoch in 1...settings.maxEpochs {
             order.shuffle(using: &rng)
-            sgd.epoch(order: order, xs: xs1, y: y)
+            sgd.epoch(order: order, xs: xs1, y: y, weights: weights)
             average.add(sgd)
             epochsRun = epoch
             guard !validIdx.isEmpty else { continue }
@@ -118,7 +122,7 @@ public enum TextClassifierTrainer {
 
         // Phase 2: every example, the chosen number of epochs.
         let all = Array(examples.indices)
-        let space2 = makeSpace(featurizer: featurizer, blocks: blocks, members: all)
+        let space2 = makeSpace(featurizer: featurizer, blocks: blocks, members: all, weights: weights)
         let xs2 = blocks.map { space2.vector($0) }
         var rng2 = SplitMix64(seed: settings.seed &+ 1)
         var sgd2 = SGD(rows: space2.buckets.count, classes: labels.count, settings: settings)
@@ -126,7 +130,7 @@ public enum TextClassifierTrainer {
         var average2 = EpochAverage()
         for _ in 0..<best.epoch {
             order2.shuffle(using: &rng2)
-            sgd2.epoch(order: order2, xs: xs2, y: y)
+            sgd2.epoch(order: order2, xs: xs2, y: y, weights: weights)
             average2.add(sgd2)
         }
         let (w, b) = average2.weights()
@@ -137,13 +141,14 @@ public enum TextClassifierTrainer {
         return Result(model: model, report: report)
     }
 
-    /// The rows (buckets in first-seen order over `members`, which is sorted) and their IDF.
-    static func makeSpace(featurizer: Featurizer, blocks: [HashedBlocks], members: [Int]) -> FeatureSpace {
+    /// The rows (buckets in first-seen order over `members`, which is sorted) and their IDF, each
+    /// document counted by its weight (so feedback weighted down does not flood the IDF either).
+    static func makeSpace(featurizer: Featurizer, blocks: [HashedBlocks], members: [Int], weights: [Float]) -> FeatureSpace {
         let size = 1 << featurizer.settings.bucketBits
         var rowOf = [Int32](repeating: -1, count: size)
         var stamp = [Int32](repeating: -1, count: size)
         var buckets: [UInt32] = []
-        var df: [Int32] = []
+        var df: [Double] = []
         for doc in members {
             for block in [blocks[doc].words, blocks[doc].chars, blocks[doc].tags] {
                 for b in block {
@@ -155,12 +160,12 @@ public enum TextClassifierTrainer {
                         buckets.append(b)
                         df.append(0)
                     }
-                    df[Int(rowOf[bi])] += 1
+                    df[Int(rowOf[bi])] += Double(weights[doc])
                 }
             }
         }
-        let n = Double(members.count)
-        let idf = df.map { Float(((1 + n) / (1 + Double($0))).logValue + 1) }
+        let n = members.reduce(0.0) { $0 + Double(weights[$1]) }
+        let idf = df.map { Float(((1 + n) / (1 + $0)).logValue + 1) }
         return FeatureSpace(featurizer: featurizer, buckets: buckets, idf: idf)
     }
 
@@ -251,7 +256,8 @@ struct SGD {
         }
     }
 
-    mutating func epoch(order: [Int], xs: [SparseVector], y: [Int32]) {
+    /// One pass in `order`; each example's step is scaled by its weight.
+    mutating func epoch(order: [Int], xs: [SparseVector], y: [Int32], weights: [Float]) {
         let k = classes, kb = blocks
         var acc = [SIMD8<Float>](repeating: .zero, count: kb)
         var p = [Float](repeating: 0, count: kb * 8)
@@ -295,6 +301,8 @@ struct SGD {
                         for c in 0..<k { pp[c] *= inv }
                         for c in k..<(kb * 8) { pp[c] = 0 }
                         pp[Int(y[i])] -= 1
+                        let weight = weights[i]
+                        if weight != 1 { for c in 0..<k { pp[c] *= weight } }
                         let bstep = Float(eta)
                         for c in 0..<k { bias[c] -= bstep * pp[c] }
                         for b in 0..<kb {

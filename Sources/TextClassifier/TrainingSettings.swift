@@ -57,10 +57,14 @@ public struct LabelledExample: Sendable, Equatable {
     public var input: ClassifierInput
     public var label: String
     public var origin: String
-    public init(input: ClassifierInput, label: String, origin: String = "") {
+    /// How much the example counts in training, in (0, 1]: each SGD step on it is scaled by this
+    /// (a retrain keeps the base set's category shares by weighting feedback down).
+    public var weight: Float
+    public init(input: ClassifierInput, label: String, origin: String = "", weight: Float = 1) {
         self.input = input
         self.label = label
         self.origin = origin
+        self.weight = weight
     }
     public init(text: String, label: String) {
         self.init(input: ClassifierInput(text: text), label: label)

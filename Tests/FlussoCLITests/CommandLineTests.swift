@@ -129,7 +129,8 @@ import Testing
 
         let client = HTTPJSONClient()
         defer { client.close() }
-        let posted = try await client.http(server.baseURL).post("/tickets/\(id)/feedback", #"{"was_helpful": true, "use_for_training": true}"#)
+        let posted = try await client.http(server.baseURL).post(
+            "/tickets/\(id)/feedback", #"{"was_helpful": false, "use_for_training": true, "corrected_category": "thermal", "reviewer": "Anna"}"#)
         #expect(posted.status == 201)
         _ = server.terminate()
         let out = directory.file("train.jsonl")
@@ -137,7 +138,18 @@ import Testing
         #expect(exported.status == 0, "\(exported.err)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.contains(id) == true)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(String(lines[0]).utf8)) as? [String: Any])
+        #expect(line["ticket_id"] as? String == id && line["label"] as? String == "thermal" && line["label_source"] as? String == "corrected")
+        #expect(line["sender"] as? String == "Anna")
+        // Feedback given after a date in the future: nothing; a bad date: one line on stderr.
+        let later = try FlussoBinary.run(["feedback", "export", "--out", "-", "--since", "2099-01-01", "--data-dir", dataDir])
+        #expect(later.status == 0 && later.out.isEmpty)
+        let badDate = try FlussoBinary.run(["feedback", "export", "--out", "-", "--since", "yesterday", "--data-dir", dataDir])
+        #expect(badDate.status != 0 && badDate.err.hasPrefix("error: invalid_parameter"))
+        let stats = try FlussoBinary.run(["feedback", "stats", "--json", "--data-dir", dataDir])
+        #expect(stats.status == 0, "\(stats.err)")
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(stats.out.utf8)) as? [String: Any])
+        #expect((figures["total"] as? [String: Any])?["corrected"] as? Int == 1)
     }
 }
 

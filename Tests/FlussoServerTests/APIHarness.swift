@@ -20,7 +20,10 @@ struct APIHarness {
     let api: FlussoAPI
     let conformance: OpenAPIConformance
 
-    init(keyHashes: [String] = [], bodyLimit: Int = 10 * 1024 * 1024, configure: (inout APIConfiguration) -> Void = { _ in }) throws {
+    init(
+        keyHashes: [String] = [], bodyLimit: Int = 10 * 1024 * 1024, classifierControl: (any ClassifierModelControl)? = nil,
+        configure: (inout APIConfiguration) -> Void = { _ in }
+    ) throws {
         database = try SQLiteDatabase(directory: directory.path)
         store = SQLiteTicketStore(database: database)
         queue = SQLiteJobQueue(database: database)
@@ -32,7 +35,8 @@ struct APIHarness {
             intake: IntakeService(store: store, objects: objects, signal: WorkSignal()), store: store, queue: queue,
             feedback: SQLiteFeedbackStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
             deliveries: SQLiteWebhookDeliveryStore(database: database), metrics: StepMetrics(),
-            authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0)
+            authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0,
+            classifierControl: classifierControl)
         conformance = try OpenAPIConformance()
     }
 

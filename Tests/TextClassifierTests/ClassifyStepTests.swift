@@ -45,7 +45,7 @@ import TextClassifier
         t.classification = try await classifier.classify(t)
         let json = try #require(try JSONSerialization.jsonObject(with: FlussoJSON.encode(t)) as? [String: Any])
         let c = try #require(json["classification"] as? [String: Any])
-        #expect(Set(c.keys) == ["category", "confidence", "top_3", "model_id", "model_version"])
+        #expect(Set(c.keys) == ["category", "confidence", "top_3", "model_id", "model_version", "model_revision"])
         #expect((c["top_3"] as? [[String: Any]])?.first?.keys.sorted() == ["category", "probability"])
         #expect(try FlussoJSON.decode(Ticket.self, from: FlussoJSON.encode(t)).classification == t.classification)
     }

@@ -2,7 +2,8 @@
 ///
 /// Invariants: `confidence` is the calibrated probability of `category` and equals
 /// `top3[0].probability`; `top3` holds at most three entries, most likely first, each probability
-/// in 0…1. Encoded in snake_case: `category`, `confidence`, `top_3`, `model_id`, `model_version`.
+/// in 0…1. Encoded in snake_case: `category`, `confidence`, `top_3`, `model_id`, `model_version`,
+/// `model_revision`.
 public struct Classification: Codable, Sendable, Equatable {
     /// One candidate category with its calibrated probability.
     public struct Candidate: Codable, Sendable, Equatable {
@@ -21,13 +22,18 @@ public struct Classification: Codable, Sendable, Equatable {
     public var modelID: String
     /// The model file format version.
     public var modelVersion: Int
+    /// Which trained model exactly: a digest of the model file's contents (16 hex digits), so a
+    /// ticket classified before a retrain can be told from one classified after it. Absent for
+    /// remote classifiers.
+    public var modelRevision: String?
 
-    public init(category: String, confidence: Double, top3: [Candidate], modelID: String, modelVersion: Int) {
+    public init(category: String, confidence: Double, top3: [Candidate], modelID: String, modelVersion: Int, modelRevision: String? = nil) {
         self.category = category
         self.confidence = confidence
         self.top3 = top3
         self.modelID = modelID
         self.modelVersion = modelVersion
+        self.modelRevision = modelRevision
     }
 
     enum CodingKeys: String, CodingKey {
@@ -35,5 +41,6 @@ public struct Classification: Codable, Sendable, Equatable {
         case top3 = "top_3"
         case modelID = "model_id"
         case modelVersion = "model_version"
+        case modelRevision = "model_revision"
     }
 }

@@ -55,6 +55,12 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let guardrailsDisabled = FlussoErrorCode("guardrails_disabled", .permanent, 409, "guardrails.enabled is false.")
     public static let emptyKnowledgeBase = FlussoErrorCode("empty_knowledge_base", .permanent, 409, "The knowledge base has no chunks.")
     public static let noEmbedder = FlussoErrorCode("no_embedder", .permanent, 409, "Dense search needs an embedder and none is configured.")
+    public static let noLocalClassifier = FlussoErrorCode(
+        "no_local_classifier", .permanent, 409, "The process runs no local classifier model that could be reloaded.")
+    public static let tooLittleData = FlussoErrorCode("too_little_data", .permanent, 422, "Too few examples to train or judge a model.")
+    public static let challengerRefused = FlussoErrorCode(
+        "challenger_refused", .permanent, 409, "A retrained model was worse than the one in use by more than the margin; nothing was replaced.")
+    public static let noPreviousModel = FlussoErrorCode("no_previous_model", .permanent, 409, "There is no previous model to roll back to.")
     public static let bodyTooLarge = FlussoErrorCode("body_too_large", .permanent, 413, "The request body is larger than server.body_limit_bytes.")
     public static let attachmentTooLarge = FlussoErrorCode("attachment_too_large", .permanent, 413, "An attachment is larger than its limit.")
     public static let unsupportedMediaType = FlussoErrorCode("unsupported_media_type", .permanent, 415, "The request's content type is not accepted.")
@@ -153,6 +159,7 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .internalError, .cancelled, .invalidConfiguration, .invalidParameter, .invalidInput, .invalidRequest, .invalidJSON, .invalidCursor,
         .invalidMultipart, .invalidObjectKey, .invalidQuery, .unauthorized, .notFound, .routeNotFound, .methodNotAllowed, .conflict,
         .ticketNotFinished, .stepAlreadyFinished, .invalidState, .leaseLost, .guardrailsDisabled, .emptyKnowledgeBase, .noEmbedder,
+        .noLocalClassifier, .tooLittleData, .challengerRefused, .noPreviousModel,
         .bodyTooLarge, .attachmentTooLarge, .unsupportedMediaType, .unsupportedType, .validationFailed, .invalidTicket, .emptyText,
         .uriNotAllowed, .unsupportedURI, .attachmentMissing, .attachmentCorrupt, .corruptDocument, .encryptedDocument, .invalidLanguages,
         .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .tooManyEventStreams, .timeout, .stepTimeout,

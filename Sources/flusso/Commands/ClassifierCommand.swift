@@ -7,7 +7,7 @@ import TextClassifier
 struct ClassifierCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier", abstract: "Train, evaluate and query text classifier models.",
-        subcommands: [Train.self, Eval.self, Predict.self])
+        subcommands: [Train.self, Eval.self, Predict.self, ClassifierRetrain.self, ClassifierRollback.self])
 
     /// Options naming the fields of a data file.
     struct DataOptions: ParsableArguments {
@@ -34,21 +34,34 @@ struct ClassifierCommand: AsyncParsableCommand {
         @Option(help: "Model file to write (format FLUSSOCM v1).") var out: String
         @Option(help: "Seed of the validation split and shuffles (same seed and data: same bytes).") var seed: UInt64 = 42
         @Option(name: .customLong("model-id"), help: "Name stored in the model (default: the file name without extension).") var modelID: String?
+        @Option(
+            name: .customLong("hold-back"),
+            help:
+                "Share of each label's examples left out of training and kept to judge this model against a retrained one (flusso classifier retrain uses the same split; 0: train on everything)."
+        )
+        var holdBack = 0.0
         @Flag(help: "Print the training report as JSON.") var json = false
 
         func run() async throws {
             try await reportingErrors {
+                guard holdBack >= 0, holdBack < 0.5 else { throw FlussoError(.invalidParameter, "--hold-back must be in [0, 0.5)") }
                 let dataset = try data.load()
                 var settings = TrainingSettings()
                 settings.seed = seed
                 settings.modelID = modelID ?? URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent
+                let split = HeldBackSplit.split(dataset.examples, share: holdBack, seed: seed)
                 let clock = ContinuousClock()
                 let start = clock.now
-                let result = try TextClassifierTrainer.train(examples: dataset.examples, settings: settings)
+                let result = try TextClassifierTrainer.train(examples: split.kept, settings: settings)
                 let seconds = (clock.now - start).seconds
                 let directory = URL(fileURLWithPath: out).deletingLastPathComponent().path
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 try result.model.write(to: out)
+                let heldBackAccuracy = split.heldBack.isEmpty ? nil : try Evaluator.evaluate(model: result.model, examples: split.heldBack).accuracy
+                try ClassifierModelSlots(path: out).record(
+                    ClassifierHistoryEntry(
+                        at: Date(), action: .train, revision: result.model.revision, modelID: settings.modelID, heldBackShare: holdBack,
+                        seed: seed, data: data.data, examples: split.kept.count))
                 let r = result.report
                 let output = TrainOutput(
                     model: out, modelID: settings.modelID, examples: dataset.examples.count, skipped: dataset.skipped.count,
@@ -56,6 +69,7 @@ struct ClassifierCommand: AsyncParsableCommand {
                     validationExamples: r.validationExamples, epochsRun: r.epochsRun, bestEpoch: r.bestEpoch,
                     validationAccuracy: r.validationAccuracy, validationECEBefore: r.validationECEBefore,
                     validationECEAfter: r.validationECEAfter, temperature: r.temperature, trainSeconds: seconds,
+                    heldBack: split.heldBack.count, heldBackAccuracy: heldBackAccuracy,
                     warnings: r.warnings + dataset.skipped.prefix(20).map { "skipped \($0)" })
                 if json {
                     printOut(String(decoding: try FlussoJSON.encode(output, pretty: true), as: UTF8.self))
@@ -134,10 +148,15 @@ struct TrainOutput: Encodable {
     var validationECEAfter: Double?
     var temperature: Double
     var trainSeconds: Double
+    /// Examples left out by `--hold-back`, and the model's accuracy on them.
+    var heldBack: Int
+    var heldBackAccuracy: Double?
     var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
         case model, examples, skipped, labels, temperature, warnings
+        case heldBack = "held_back"
+        case heldBackAccuracy = "held_back_accuracy"
         case modelID = "model_id"
         case featureRows = "feature_rows"
         case trainingExamples = "training_examples"
@@ -159,6 +178,9 @@ struct TrainOutput: Encodable {
             lines.append(
                 "validation accuracy \(fixed(validationAccuracy, 4)); ECE \(fixed(validationECEBefore ?? 0, 4)) → \(fixed(validationECEAfter ?? 0, 4)) after temperature \(fixed(temperature, 3))"
             )
+        }
+        if let heldBackAccuracy {
+            lines.append("held back \(heldBack) examples (not trained on): accuracy \(fixed(heldBackAccuracy, 4))")
         }
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")

@@ -43,7 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger
             )
             let pool = runtime.workerPool(workers: count)
-            try await ServiceRunner.run([app, pool, runtime.webhookDispatcher()], settings: settings, logger: logger)
+            try await ServiceRunner.run(
+                [app, pool, runtime.webhookDispatcher(), ClassifierReloadOnHangup(control: runtime.classifier?.control, logger: logger)],
+                settings: settings, logger: logger)
             await runtime.shutdown()
         }
     }
@@ -66,8 +68,10 @@ struct WorkerCommand: AsyncParsableCommand {
             runtime.logger.info(
                 "flusso worker started", metadata: ["data_dir": "\(settings.dataDirectory)", "workers": "\(settings.workers.workers)"])
             try await ServiceRunner.run(
-                [runtime.workerPool(workers: settings.workers.workers), runtime.webhookDispatcher()], settings: settings,
-                logger: runtime.logger)
+                [
+                    runtime.workerPool(workers: settings.workers.workers), runtime.webhookDispatcher(),
+                    ClassifierReloadOnHangup(control: runtime.classifier?.control, logger: runtime.logger),
+                ], settings: settings, logger: runtime.logger)
             await runtime.shutdown()
         }
     }

@@ -54,40 +54,6 @@ struct TicketsCommand: AsyncParsableCommand {
     }
 }
 
-/// `flusso feedback export --out FILE`.
-struct FeedbackCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "feedback", abstract: "Feedback and training data.", subcommands: [Export.self])
-
-    struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "export",
-            abstract: "Write helpful feedback that allows training, with its tickets, as JSONL.")
-        @OptionGroup var global: GlobalOptions
-        @Option(help: "Output file (- for stdout).") var out: String
-
-        func run() async throws {
-            try await reportingErrors {
-                let runtime = try await Runtime(settings: try global.settings(), needs: .storage)
-                let examples = try await runtime.feedback.trainingExamples()
-                var text = ""
-                for example in examples {
-                    text += String(decoding: try FlussoJSON.encode(example), as: UTF8.self) + "\n"
-                }
-                if out == "-" {
-                    FileHandle.standardOutput.write(Data(text.utf8))
-                } else {
-                    do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                    } catch {
-                        throw FlussoError(.invalidInput, "cannot write \(out): \(error.localizedDescription)")
-                    }
-                    FileHandle.standardError.write(Data("exported \(examples.count) example(s) to \(out)\n".utf8))
-                }
-            }
-        }
-    }
-}
-
 /// `flusso config show` and `flusso config hash-key`.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
