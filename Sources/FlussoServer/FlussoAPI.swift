@@ -43,15 +43,19 @@ public struct FlussoAPI: Sendable {
     /// The local classifier's model (reloaded by `POST /admin/classifier/reload`; its categories
     /// are what feedback's `corrected_category` may name); nil when there is none.
     public let classifierControl: (any ClassifierModelControl)?
+    /// Reviewers' decisions (`POST /tickets/{id}/review`); nil: the review routes answer 404.
+    public let reviews: (any TicketReviewStore)?
     private let openStreams = EventStreamRoute.OpenStreams()
 
     public init(
         intake: IntakeService, store: any TicketStore, queue: any JobQueue, feedback: any FeedbackStore,
         webhooks: any WebhookSubscriptionStore, deliveries: any WebhookDeliveryStore, metrics: StepMetrics,
         webhookMetrics: WebhookMetrics = WebhookMetrics(), authenticator: APIKeyAuthenticator, configuration: APIConfiguration = APIConfiguration(),
-        clock: any PipelineClock = SystemClock(), workers: Int, classifierControl: (any ClassifierModelControl)? = nil
+        clock: any PipelineClock = SystemClock(), workers: Int, classifierControl: (any ClassifierModelControl)? = nil,
+        reviews: (any TicketReviewStore)? = nil
     ) {
         self.classifierControl = classifierControl
+        self.reviews = reviews
         self.intake = intake
         self.store = store
         self.queue = queue
@@ -76,6 +80,26 @@ public struct FlussoAPI: Sendable {
         router.get("/tickets/{id}") { _, context in try await showTicket(try ticketID(context)) }
         router.post("/tickets/{id}/feedback") { request, context in try await addFeedback(request, context) }
         router.get("/tickets/{id}/feedback") { _, context in try await listFeedback(try ticketID(context)) }
+        if let reviews {
+            router.post("/tickets/{id}/review") { request, context in
+                let id = try ticketID(context)
+                // An unknown ticket is 404 before its body is read.
+                guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+                let outcome = try await ReviewService(reviews: reviews, clock: clock).review(try await jsonBody(request, context), ticketID: id)
+                context.logger.info(
+                    "ticket reviewed",
+                    metadata: [
+                        "ticket_id": "\(id)", "action": "\(outcome.review.action.rawValue)", "status": "\(outcome.ticket.status.rawValue)",
+                        "solution_version": "\(outcome.review.toVersion)",
+                    ])
+                return JSONResponse.make(outcome.review)
+            }
+            router.get("/tickets/{id}/reviews") { _, context in
+                let id = try ticketID(context)
+                guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+                return JSONResponse.make(try await reviews.history(ticketID: id))
+            }
+        }
         router.get("/admin/classifier") { _, _ in
             guard let classifierControl else { throw Self.noLocalClassifier }
             return JSONResponse.make(classifierControl.current())

@@ -49,7 +49,7 @@ public enum OpenAPIDocument {
               summary: List tickets, newest first (keyset pagination).
               parameters:
                 - { name: status, in: query, schema: { $ref: '#/components/schemas/TicketStatus' } }
-                - { name: overdue, in: query, description: 'true: only tickets past their SLA due time without a checked answer (not READY)', schema: { type: boolean } }
+                - { name: overdue, in: query, description: 'true: only tickets past their SLA due time neither answered nor closed (not READY or REJECTED)', schema: { type: boolean } }
                 - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 500, default: 50 } }
                 - { name: cursor, in: query, schema: { type: string } }
               responses:
@@ -112,6 +112,48 @@ public enum OpenAPIDocument {
                         properties:
                           current: { type: array, items: { $ref: '#/components/schemas/Feedback' } }
                           replaced: { type: array, items: { $ref: '#/components/schemas/Feedback' } }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+          /tickets/{id}/review:
+            post:
+              summary: A reviewer approves the answer (READY), rejects it with a reason (REJECTED), or edits its steps and approves (a new solution version).
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: { $ref: '#/components/schemas/ReviewRequest' }
+              responses:
+                '200':
+                  description: The review; the ticket's status and solution changed with it.
+                  content:
+                    application/json:
+                      schema: { $ref: '#/components/schemas/TicketReview' }
+                '400': { $ref: '#/components/responses/Error' }
+                '401': { $ref: '#/components/responses/Error' }
+                '404': { $ref: '#/components/responses/Error' }
+                '409': { $ref: '#/components/responses/Error' }
+                '413': { $ref: '#/components/responses/Error' }
+                '415': { $ref: '#/components/responses/Error' }
+                '422': { $ref: '#/components/responses/Error' }
+          /tickets/{id}/reviews:
+            get:
+              summary: The ticket's reviews, oldest first, and the solution versions edits replaced.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '200':
+                  description: The history.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [reviews, previous_solutions]
+                        additionalProperties: false
+                        properties:
+                          reviews: { type: array, items: { $ref: '#/components/schemas/TicketReview' } }
+                          previous_solutions: { type: array, items: { $ref: '#/components/schemas/Solution' } }
                 '401': { $ref: '#/components/responses/Error' }
                 '404': { $ref: '#/components/responses/Error' }
           /admin/classifier:
@@ -387,7 +429,8 @@ public enum OpenAPIDocument {
                           message: { type: string }
             TicketStatus:
               type: string
-              enum: [NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED]
+              enum: [NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED, REJECTED]
+              description: 'NEW → PROCESSING → READY | NEEDS_REVIEW | FAILED; a reviewer approves (READY) or rejects (REJECTED) a finished answer'
             TicketAccepted:
               type: object
               required: [ticket_id, status]
@@ -497,6 +540,7 @@ public enum OpenAPIDocument {
                 classification: { $ref: '#/components/schemas/Classification' }
                 solution: { $ref: '#/components/schemas/Solution' }
                 guardrails: { $ref: '#/components/schemas/GuardReport' }
+                review: { $ref: '#/components/schemas/TicketReview' }
             WebhookSubscriptionRequest:
               type: object
               required: [url]
@@ -554,10 +598,10 @@ public enum OpenAPIDocument {
                 retry_after_s: { type: number, description: "The receiver's Retry-After" }
             EventType:
               type: string
-              enum: [ticket.created, ticket.processing, ticket.completed, ticket.needs_review, ticket.failed, feedback.received]
+              enum: [ticket.created, ticket.processing, ticket.completed, ticket.needs_review, ticket.failed, ticket.rejected, feedback.received]
             TicketSLA:
               type: object
-              description: The SLA due time from the customer's tier hours (step 2); remaining_s and breached are as of the response (the clock stops at READY)
+              description: The SLA due time from the customer's tier hours (step 2); remaining_s and breached are as of the response (the clock stops at READY or REJECTED)
               required: [due_at, hours, basis, remaining_s, breached]
               additionalProperties: false
               properties:
@@ -720,6 +764,9 @@ public enum OpenAPIDocument {
                 attempts: { type: array, items: { type: object } }
                 generated_at: { type: string, format: date-time }
                 quality_metrics: { $ref: '#/components/schemas/QualityMetrics' }
+                version: { type: integer, minimum: 1, description: '1 as generated, one more per reviewer edit; absent on solutions written before versions (version 1)' }
+                edited_by: { type: string }
+                edited_at: { type: string, format: date-time }
                 context_notes:
                   type: array
                   description: Facts from step 2 that change what the technician does (warranty, recent service, due time, similar solved tickets), each citing its record
@@ -792,6 +839,45 @@ public enum OpenAPIDocument {
                 model_id: { type: string }
                 model_version: { type: integer, minimum: 1 }
                 model_revision: { type: string, description: 'Digest of the model file (16 hex digits): which trained model classified the ticket' }
+            ReviewRequest:
+              type: object
+              required: [action, version]
+              additionalProperties: false
+              properties:
+                action: { type: string, enum: [approve, reject, edit] }
+                version: { type: integer, minimum: 0, description: "The solution version reviewed (the ticket's solution.version, 1 when absent; 0 without a solution); another gets 409 stale_version" }
+                reason: { type: string, maxLength: 2000, description: 'Required to reject' }
+                reviewer: { type: string, maxLength: 120 }
+                steps:
+                  type: array
+                  minItems: 1
+                  maxItems: 20
+                  description: 'Required to edit: the steps as they should read, as strings or {text, citations} (citations: chunk ids retrieved for the ticket)'
+                  items:
+                    oneOf:
+                      - { type: string, minLength: 1, maxLength: 2000 }
+                      - type: object
+                        required: [text]
+                        additionalProperties: false
+                        properties:
+                          text: { type: string, minLength: 1, maxLength: 2000 }
+                          citations: { type: array, items: { type: string } }
+            TicketReview:
+              type: object
+              required: [review_id, ticket_id, action, key_name, from_version, to_version, status_before, status_after, reviewed_at]
+              additionalProperties: false
+              properties:
+                review_id: { type: string }
+                ticket_id: { type: string }
+                action: { type: string, enum: [approve, reject, edit] }
+                reviewer: { type: string }
+                key_name: { type: string }
+                reason: { type: string }
+                from_version: { type: integer, minimum: 0 }
+                to_version: { type: integer, minimum: 0 }
+                status_before: { $ref: '#/components/schemas/TicketStatus' }
+                status_after: { $ref: '#/components/schemas/TicketStatus' }
+                reviewed_at: { type: string, format: date-time }
             ClassifierModel:
               type: object
               required: [model_id, revision, categories, path, loaded_at]

@@ -16,7 +16,7 @@ enum PrometheusText {
         for status in TicketStatus.allCases {
             lines.append("flusso_tickets{status=\"\(status.rawValue)\"} \(counts[status] ?? 0)")
         }
-        lines.append("# HELP flusso_tickets_overdue Tickets past their SLA due time without a checked answer (not READY).")
+        lines.append("# HELP flusso_tickets_overdue Tickets past their SLA due time neither answered nor closed (not READY or REJECTED).")
         lines.append("# TYPE flusso_tickets_overdue gauge")
         lines.append("flusso_tickets_overdue \(try await store.overdueCount(at: now))")
         let stats = try await queue.stats()

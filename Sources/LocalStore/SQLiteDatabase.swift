@@ -128,14 +128,20 @@ enum Schema {
         }
         migrator.registerMigration("feedback-senders-v1") { db in
             // Who sent each feedback, and which later one from the same sender replaced it.
-            // Earlier feedback came from unnamed keys: its sender is `anonymous`.
+            // Earlier feedback came from unnamed keys: each is a sender of its own.
             try db.execute(
                 sql: """
-                    ALTER TABLE feedback ADD COLUMN sender TEXT NOT NULL DEFAULT 'anonymous';
+                    ALTER TABLE feedback ADD COLUMN sender TEXT;
+                    UPDATE feedback SET sender = 'unnamed:' || id;
                     ALTER TABLE feedback ADD COLUMN superseded_by TEXT;
                     CREATE INDEX feedback_in_force ON feedback(ticket_id, sender) WHERE superseded_by IS NULL;
                     CREATE INDEX feedback_by_time ON feedback(created_at);
                     """)
+        }
+        migrator.registerMigration("reviews-v1") { db in
+            // Reviewers' decisions and the solution versions their edits replace; REJECTED tickets
+            // are settled like READY ones (never overdue).
+            try SQLiteTicketReviewStore.createSchema(db)
         }
         return migrator
     }

@@ -14,10 +14,12 @@ public final class SQLiteFeedbackStore: FeedbackStore {
         let doc = try Documents.encode(feedback)
         let recordDoc = try Documents.encode(record)
         try await database.pool.write { db in
-            // The sender's feedback still in force is replaced, and kept.
+            // The sender's feedback still in force is replaced, and kept. Feedback with no sender
+            // is a sender of its own (its id), so it replaces nothing and nothing replaces it.
+            let sender = feedback.sender ?? "unnamed:" + feedback.feedbackID
             let earlier = try String.fetchAll(
                 db, sql: "SELECT doc FROM feedback WHERE ticket_id = ? AND sender = ? AND superseded_by IS NULL",
-                arguments: [feedback.ticketID, feedback.sender])
+                arguments: [feedback.ticketID, sender])
             for old in earlier {
                 var replaced = try Documents.decode(Feedback.self, old)
                 replaced.supersededBy = feedback.feedbackID
@@ -33,7 +35,7 @@ public final class SQLiteFeedbackStore: FeedbackStore {
                     """,
                 arguments: [
                     feedback.feedbackID, feedback.ticketID, feedback.wasHelpful, feedback.useForTraining,
-                    doc, feedback.createdAt.timeIntervalSince1970, feedback.sender,
+                    doc, feedback.createdAt.timeIntervalSince1970, sender,
                 ])
             try SQLiteTicketStore.saveRecord(db, ticketID: feedback.ticketID, record, doc: recordDoc)
             // `feedback.received`, in the transaction that stores the feedback.

@@ -14,23 +14,28 @@ public final class SQLiteSolutionCache: SolutionCache {
     }
 
     public func similarSolvedTicket(errorCode: String, productModel: String, excludingTicketID: String) async throws -> Ticket? {
-        let doc = try await database.pool.read { db in
-            try String.fetchOne(
-                db,
-                sql: """
-                    SELECT doc FROM tickets
-                    WHERE status = 'READY'
-                      AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
-                      AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
-                      AND NOT EXISTS (
-                        SELECT 1 FROM feedback
-                        WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0 AND feedback.superseded_by IS NULL)
-                    ORDER BY EXISTS (
-                        SELECT 1 FROM feedback
-                        WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 1 AND feedback.superseded_by IS NULL) DESC,
-                      seq DESC
-                    LIMIT 1
-                    """, arguments: [errorCode.uppercased(), productModel.uppercased(), excludingTicketID])
+        let doc = try await database.pool.read { db -> String? in
+            // Two index-ordered lookups, each stopping at its first row: the newest approved
+            // candidate, else the newest candidate.
+            let candidates = """
+                SELECT doc FROM tickets
+                WHERE status = 'READY'
+                  AND upper(json_extract(doc, '$.error_code')) = ? AND upper(json_extract(doc, '$.asset.model')) = ?
+                  AND id != ? AND json_extract(doc, '$.solution') IS NOT NULL
+                  AND NOT EXISTS (
+                    SELECT 1 FROM feedback
+                    WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 0 AND feedback.superseded_by IS NULL)
+                """
+            let arguments: StatementArguments = [errorCode.uppercased(), productModel.uppercased(), excludingTicketID]
+            let approved = """
+                  AND EXISTS (
+                    SELECT 1 FROM feedback
+                    WHERE feedback.ticket_id = tickets.id AND feedback.helpful = 1 AND feedback.superseded_by IS NULL)
+                """
+            if let doc = try String.fetchOne(db, sql: candidates + approved + " ORDER BY seq DESC LIMIT 1", arguments: arguments) {
+                return doc
+            }
+            return try String.fetchOne(db, sql: candidates + " ORDER BY seq DESC LIMIT 1", arguments: arguments)
         }
         return try doc.map { try Documents.decode(Ticket.self, $0) }
     }

@@ -66,7 +66,7 @@ public final class SQLiteTicketStore: TicketStore {
             arguments += [status.rawValue]
         }
         if let now = filter.overdueAt {
-            conditions.append("due_at IS NOT NULL AND due_at < ? AND status != 'READY'")
+            conditions.append("due_at IS NOT NULL AND due_at < ? AND status NOT IN ('READY', 'REJECTED')")
             arguments += [now.timeIntervalSince1970]
         }
         arguments += [limit + 1]
@@ -84,7 +84,7 @@ public final class SQLiteTicketStore: TicketStore {
     public func overdueCount(at now: Date) async throws -> Int {
         try await database.pool.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM tickets WHERE due_at IS NOT NULL AND due_at < ? AND status != 'READY'",
+                db, sql: "SELECT COUNT(*) FROM tickets WHERE due_at IS NOT NULL AND due_at < ? AND status NOT IN ('READY', 'REJECTED')",
                 arguments: [now.timeIntervalSince1970]) ?? 0
         }
     }

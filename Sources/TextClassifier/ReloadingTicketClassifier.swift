@@ -11,6 +11,9 @@ public final class ReloadingTicketClassifier: TicketClassifier, ClassifierModelC
     public let path: String
     private let logger: Logger
     private let state: Mutex<(classifier: LinearTicketClassifier, info: ClassifierModelInfo)>
+    /// Serialises reloads (SIGHUP and the admin route may overlap): the file read last is the
+    /// one kept, never an older read that finished later.
+    private let reloading = Mutex(())
 
     /// Loads `path`; throws as `LinearTicketClassifier(path:)` does.
     public init(path: String, logger: Logger) throws {
@@ -30,6 +33,10 @@ public final class ReloadingTicketClassifier: TicketClassifier, ClassifierModelC
     }
 
     public func reload() throws -> ClassifierModelInfo {
+        try reloading.withLock { _ in try reloadFile() }
+    }
+
+    private func reloadFile() throws -> ClassifierModelInfo {
         let classifier: LinearTicketClassifier
         do {
             classifier = try LinearTicketClassifier(path: path)

@@ -44,6 +44,10 @@ public enum Retrainer {
         public var feedbackHeldBack: Int
         /// Feedback labels the champion does not know (a new category).
         public var newCategories: [String]
+        /// Feedback dropped: the same text and tags given again (the latest kept), or repeating
+        /// an example of the base held-back split or hold-out set.
+        public var feedbackDuplicates: Int
+        public var feedbackOverlapping: Int
     }
 
     public static func retrain(
@@ -51,13 +55,34 @@ public enum Retrainer {
         settings: RetrainSettings = RetrainSettings()
     ) throws -> Outcome {
         try settings.validate()
+        let baseSplit = HeldBackSplit.split(base, share: settings.heldBackShare, seed: settings.seed)
+        // Feedback that repeats a judging example would let the challenger see its exam; feedback
+        // given twice for one text (two senders, one ticket) would land in both shares of the
+        // split. Both are dropped: the first entirely, the second keeping the latest label.
+        let judging = Set((baseSplit.heldBack + holdout).map { HeldBackSplit.key($0, seed: settings.seed) })
+        var position: [UInt64: Int] = [:]
+        var unique: [LabelledExample] = []
+        var duplicates = 0
+        var overlapping = 0
+        for example in feedback {
+            let key = HeldBackSplit.key(example, seed: settings.seed)
+            if judging.contains(key) {
+                overlapping += 1
+            } else if let index = position[key] {
+                unique[index] = example
+                duplicates += 1
+            } else {
+                position[key] = unique.count
+                unique.append(example)
+            }
+        }
+        let feedback = unique
         guard feedback.count >= settings.minimumFeedback else {
             throw ClassifierError(
                 "too_little_data",
-                "\(feedback.count) feedback example(s); a retrain needs at least \(settings.minimumFeedback) (corrections or approved answers allowed for training)"
+                "\(feedback.count) feedback example(s) (after dropping \(duplicates) repeated and \(overlapping) that repeat a judging example); a retrain needs at least \(settings.minimumFeedback) (corrections or approved answers allowed for training)"
             )
         }
-        let baseSplit = HeldBackSplit.split(base, share: settings.heldBackShare, seed: settings.seed)
         guard !baseSplit.heldBack.isEmpty else {
             throw ClassifierError("too_little_data", "the base training set has no category with two examples to hold one back")
         }
@@ -92,7 +117,8 @@ public enum Retrainer {
         return Outcome(
             challenger: challenger, sets: sets, accepted: reasons.isEmpty, reasons: reasons, baseExamples: base.count,
             baseHeldBack: baseSplit.heldBack.count, feedbackExamples: feedback.count, feedbackHeldBack: feedbackSplit.heldBack.count,
-            newCategories: Set(feedback.map(\.label)).subtracting(known).sorted())
+            newCategories: Set(feedback.map(\.label)).subtracting(known).sorted(), feedbackDuplicates: duplicates,
+            feedbackOverlapping: overlapping)
     }
 
     /// Base and feedback together, each category's examples weighted `b / (b + f)` (`b` its base

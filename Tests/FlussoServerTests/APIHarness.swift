@@ -36,7 +36,7 @@ struct APIHarness {
             feedback: SQLiteFeedbackStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
             deliveries: SQLiteWebhookDeliveryStore(database: database), metrics: StepMetrics(),
             authenticator: try APIKeyAuthenticator(hashes: keyHashes), configuration: configuration, workers: 0,
-            classifierControl: classifierControl)
+            classifierControl: classifierControl, reviews: SQLiteTicketReviewStore(database: database))
         conformance = try OpenAPIConformance()
     }
 

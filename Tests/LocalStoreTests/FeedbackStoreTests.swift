@@ -48,12 +48,13 @@ import Testing
         #expect(history.current.map(\.feedbackID) == [other.feedbackID, second.feedbackID])
         #expect(history.replaced.map(\.feedbackID) == [first.feedbackID])
         #expect(history.replaced[0].supersededBy == second.feedbackID && history.replaced[0].supersededAt != nil)
-        // Unnamed senders are one sender, `anonymous`.
-        let anonymous = [verdict(ticket, helpful: true), verdict(ticket, helpful: false)]
-        for item in anonymous { try await feedback.add(item, record: record) }
+        // Feedback that names no one replaces nothing and is replaced by nothing: two unnamed
+        // people are not one sender.
+        let unnamed = [verdict(ticket, helpful: true), verdict(ticket, helpful: false)]
+        for item in unnamed { try await feedback.add(item, record: record) }
         let current = FeedbackHistory(try await feedback.feedback(ticketID: ticket.ticketID)).current
-        #expect(current.map(\.sender) == ["Marco", "Anna", "anonymous"])
-        #expect(current.last?.feedbackID == anonymous[1].feedbackID)
+        #expect(current.map(\.sender) == ["Marco", "Anna", nil, nil])
+        #expect(current.suffix(2).map(\.feedbackID) == unnamed.map(\.feedbackID))
         // The ticket's feedback step record is the latest one's.
         #expect(try await store.stepRecords(ticketID: ticket.ticketID).filter { $0.step == .feedback }.count == 1)
     }

@@ -97,7 +97,23 @@ import Testing
         }
     }
 
-    @Test func theHeldBackSplitIsStratifiedAndDoesNotDependOnOrderOrOtherExamples() throws {
+    @Test func feedbackRepeatingAJudgingExampleIsLeftOutAndRepeatsKeepTheLatestLabel() throws {
+        let base = try Self.load("training/tickets.jsonl")
+        let holdout = try Self.load("training/tickets-holdout.jsonl")
+        let corrections = try Self.deskFeedback()
+        let heldBack = HeldBackSplit.split(base, share: RetrainSettings().heldBackShare, seed: RetrainSettings().seed).heldBack
+        // Three copies of judging examples (relabelled, as poison would be) and one ticket given twice.
+        var relabelled = corrections[0]
+        relabelled.label = "thermal"
+        let feedback =
+            corrections + [heldBack[0], holdout[0], holdout[1]].map { LabelledExample(input: $0.input, label: "firmware") } + [relabelled]
+        let outcome = try Retrainer.retrain(champion: try Self.champion(base), base: base, holdout: holdout, feedback: feedback)
+        #expect(outcome.feedbackOverlapping == 3)
+        #expect(outcome.feedbackDuplicates == 1)
+        #expect(outcome.feedbackExamples == corrections.count)
+    }
+
+    @Test func theHeldBackSplitIsStratifiedAndDoesNotDependOnOrder() throws {
         let base = try Self.load("training/tickets.jsonl")
         let split = HeldBackSplit.split(base, share: 0.2, seed: 42)
         #expect(split.heldBack.count == 64 && split.kept.count == 256)

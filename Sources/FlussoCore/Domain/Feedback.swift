@@ -2,10 +2,12 @@ import Foundation
 
 /// A person's verdict on a finished ticket's answer (step 10).
 ///
-/// Who sent it is `reviewer` when the body names one, else the API key's name (`anonymous` until
-/// keys carry names): that is the `sender`. A second feedback on the same ticket from the same
-/// sender replaces the first, which stays in the history with `superseded_by` and
-/// `superseded_at` set.
+/// Who sent it is `reviewer` when the body names one, else the API key's name once keys carry
+/// names: that is the `sender`. A second feedback on the same ticket from the same sender
+/// replaces the first, which stays in the history with `superseded_by` and `superseded_at` set.
+/// Feedback with no sender (no reviewer, an unnamed key) replaces nothing: two people who did
+/// not say who they are are not taken for one. Until keys carry names the `reviewer` field is
+/// taken on trust.
 public struct Feedback: Codable, Sendable, Equatable {
     /// The sender of feedback whose request names no reviewer and carries no named key.
     public static let anonymous = "anonymous"
@@ -48,8 +50,8 @@ public struct Feedback: Codable, Sendable, Equatable {
         self.createdAt = createdAt
     }
 
-    /// Who sent it: the reviewer named in the body, else the key's name.
-    public var sender: String { reviewer ?? keyName }
+    /// Who sent it: the reviewer named in the body, else the key's name; nil when neither says.
+    public var sender: String? { reviewer ?? (keyName == Feedback.anonymous ? nil : keyName) }
 
     /// Still in force: not replaced by a later feedback from the same sender.
     public var isCurrent: Bool { supersededBy == nil }

@@ -97,6 +97,16 @@ public struct Solution: Codable, Sendable, Equatable {
     /// What the ticket asks for (`RequestKind`: troubleshooting, how-to, specification), decided
     /// from the ticket by the generate step for every link. Nil on solutions written before it.
     public var kind: RequestKind?
+    /// Which version of the answer this is: 1 as generated, one more for each reviewer's edit
+    /// (`POST /tickets/{id}/review`, action `edit`; earlier versions stay in the review history).
+    /// Nil on solutions written before versions, which are version 1 (`currentVersion`).
+    public var version: Int?
+    /// Who edited this version, and when (nil for a generated one).
+    public var editedBy: String?
+    public var editedAt: Date?
+
+    /// The version number, 1 when none is recorded.
+    public var currentVersion: Int { version ?? 1 }
 
     public init(
         probableCause: String, steps: [SolutionStep], citations: [SolutionCitation], safetyFlags: [String],
@@ -134,6 +144,8 @@ public struct Solution: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case qualityMetrics = "quality_metrics"
         case contextNotes = "context_notes"
-        case kind
+        case kind, version
+        case editedBy = "edited_by"
+        case editedAt = "edited_at"
     }
 }

@@ -1,20 +1,27 @@
 import Foundation
 
-/// Where a ticket is in its life: `NEW → PROCESSING → READY | NEEDS_REVIEW | FAILED`.
+/// Where a ticket is in its life: `NEW → PROCESSING → READY | NEEDS_REVIEW | FAILED`; a
+/// reviewer then approves (`READY`) or rejects (`REJECTED`) a finished ticket's answer.
 public enum TicketStatus: String, Codable, Sendable, CaseIterable, Hashable {
     case new = "NEW"
     case processing = "PROCESSING"
     case ready = "READY"
     case needsReview = "NEEDS_REVIEW"
     case failed = "FAILED"
+    /// A reviewer rejected the answer (`POST /tickets/{id}/review`, action `reject`).
+    case rejected = "REJECTED"
 
     /// A final status: the pipeline will not touch the ticket again.
     public var isFinal: Bool {
         switch self {
-        case .ready, .needsReview, .failed: true
+        case .ready, .needsReview, .failed, .rejected: true
         case .new, .processing: false
         }
     }
+
+    /// Settled: an answer was given (READY) or a person closed the ticket (REJECTED). The SLA
+    /// clock stops and the ticket is never overdue.
+    public var isSettled: Bool { self == .ready || self == .rejected }
 }
 
 /// The customer who opened the ticket.
@@ -74,6 +81,8 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var solution: Solution?
     /// Set by the guard step (step 7): the verdict on `solution` and what each check found.
     public var guardrails: GuardReport?
+    /// The latest review of the answer (approve, reject, edit); nil until a person reviewed it.
+    public var review: TicketReview?
 
     public init(
         ticketID: String = Ticket.newID(),
@@ -155,5 +164,6 @@ public struct Ticket: Codable, Sendable, Equatable {
         case classification
         case solution
         case guardrails
+        case review
     }
 }

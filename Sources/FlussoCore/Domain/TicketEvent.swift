@@ -7,6 +7,7 @@ public enum TicketEventType: String, Codable, Sendable, CaseIterable {
     case completed = "ticket.completed"
     case needsReview = "ticket.needs_review"
     case failed = "ticket.failed"
+    case rejected = "ticket.rejected"
     case feedbackReceived = "feedback.received"
 
     /// The event that reports a ticket entering `status`.
@@ -17,6 +18,7 @@ public enum TicketEventType: String, Codable, Sendable, CaseIterable {
         case .ready: self = .completed
         case .needsReview: self = .needsReview
         case .failed: self = .failed
+        case .rejected: self = .rejected
         }
     }
 }

@@ -33,16 +33,18 @@ public struct TicketSLA: Codable, Sendable, Equatable {
 }
 
 extension Ticket {
-    /// True when the ticket has an SLA due time in the past and no checked answer (not READY).
+    /// True when the ticket has an SLA due time in the past and is not settled (READY or
+    /// REJECTED).
     public func isOverdue(at now: Date) -> Bool {
-        guard let sla, status != .ready else { return false }
+        guard let sla, !status.isSettled else { return false }
         return sla.dueAt < now
     }
 
-    /// The ticket with `sla.remaining_s` and `sla.breached` as of `now` (the clock stops at READY).
+    /// The ticket with `sla.remaining_s` and `sla.breached` as of `now` (the clock stops at READY
+    /// or REJECTED).
     public func refreshingSLA(at now: Date) -> Ticket {
         guard var sla else { return self }
-        let reference = status == .ready ? (completedAt ?? now) : now
+        let reference = status.isSettled ? (completedAt ?? now) : now
         sla.remainingS = (sla.dueAt.timeIntervalSince(reference) * 1000).rounded() / 1000
         sla.breached = sla.dueAt < reference
         var ticket = self

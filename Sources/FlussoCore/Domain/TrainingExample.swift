@@ -55,7 +55,7 @@ public struct TrainingExample: Codable, Sendable, Equatable {
         solutionSteps = feedback.editedSteps ?? (feedback.wasHelpful ? ticket.solution.map { $0.steps.map(\.text) } : nil)
         ticketID = ticket.ticketID
         feedbackID = feedback.feedbackID
-        sender = feedback.sender
+        sender = feedback.sender ?? Feedback.anonymous
         feedbackAt = feedback.createdAt
     }
 

@@ -14,7 +14,7 @@ public struct TicketPage: Sendable, Equatable {
 public struct TicketFilter: Sendable, Equatable {
     /// Only tickets in this status.
     public var status: TicketStatus?
-    /// Only tickets overdue at this moment: an SLA due time before it and not READY
+    /// Only tickets overdue at this moment: an SLA due time before it and not settled (READY or REJECTED)
     /// (`Ticket.isOverdue(at:)`).
     public var overdueAt: Date?
 

@@ -55,6 +55,8 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let guardrailsDisabled = FlussoErrorCode("guardrails_disabled", .permanent, 409, "guardrails.enabled is false.")
     public static let emptyKnowledgeBase = FlussoErrorCode("empty_knowledge_base", .permanent, 409, "The knowledge base has no chunks.")
     public static let noEmbedder = FlussoErrorCode("no_embedder", .permanent, 409, "Dense search needs an embedder and none is configured.")
+    public static let staleVersion = FlussoErrorCode(
+        "stale_version", .permanent, 409, "The review names a solution version that is no longer the ticket's current one.")
     public static let noLocalClassifier = FlussoErrorCode(
         "no_local_classifier", .permanent, 409, "The process runs no local classifier model that could be reloaded.")
     public static let tooLittleData = FlussoErrorCode("too_little_data", .permanent, 422, "Too few examples to train or judge a model.")
@@ -159,7 +161,7 @@ public struct FlussoErrorCode: Sendable, Hashable, CustomStringConvertible {
         .internalError, .cancelled, .invalidConfiguration, .invalidParameter, .invalidInput, .invalidRequest, .invalidJSON, .invalidCursor,
         .invalidMultipart, .invalidObjectKey, .invalidQuery, .unauthorized, .notFound, .routeNotFound, .methodNotAllowed, .conflict,
         .ticketNotFinished, .stepAlreadyFinished, .invalidState, .leaseLost, .guardrailsDisabled, .emptyKnowledgeBase, .noEmbedder,
-        .noLocalClassifier, .tooLittleData, .challengerRefused, .noPreviousModel,
+        .staleVersion, .noLocalClassifier, .tooLittleData, .challengerRefused, .noPreviousModel,
         .bodyTooLarge, .attachmentTooLarge, .unsupportedMediaType, .unsupportedType, .validationFailed, .invalidTicket, .emptyText,
         .uriNotAllowed, .unsupportedURI, .attachmentMissing, .attachmentCorrupt, .corruptDocument, .encryptedDocument, .invalidLanguages,
         .ocrUnavailable, .ocrFailed, .storageError, .storageUnavailable, .storageCorrupt, .notReady, .tooManyEventStreams, .timeout, .stepTimeout,

@@ -28,12 +28,12 @@ public struct FeedbackService: Sendable {
             throw FlussoError.notFound("ticket \(ticketID)")
         }
         let start = ContinuousClock.now
-        let item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now(), categories: categories, keyName: keyName)
         guard ticket.status.isFinal else {
             throw FlussoError(
                 .ticketNotFinished,
-                "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW or FAILED")
+                "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW, FAILED or REJECTED")
         }
+        let item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now(), categories: categories, keyName: keyName)
         let record = StepRecord(
             step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
             durationMs: milliseconds(since: start),

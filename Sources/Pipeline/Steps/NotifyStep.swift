@@ -25,6 +25,7 @@ public struct NotifyStep: PipelineStep {
         case .ready: type = .completed
         case .needsReview: type = .needsReview
         case .failed: type = .failed
+        case .rejected: type = .rejected
         case .new, .processing:
             throw FlussoError(.invalidState, "ticket \(ticket.ticketID) is \(ticket.status.rawValue); notify runs after store")
         }

@@ -56,12 +56,15 @@ struct ClassifierCommand: AsyncParsableCommand {
                 let seconds = (clock.now - start).seconds
                 let directory = URL(fileURLWithPath: out).deletingLastPathComponent().path
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                try result.model.write(to: out)
+                let slots = ClassifierModelSlots(path: out)
+                try slots.exclusively {
+                    try result.model.write(to: out)
+                    try slots.record(
+                        ClassifierHistoryEntry(
+                            at: Date(), action: .train, revision: result.model.revision, modelID: settings.modelID, heldBackShare: holdBack,
+                            seed: seed, data: data.data.map(absolutePath), examples: split.kept.count))
+                }
                 let heldBackAccuracy = split.heldBack.isEmpty ? nil : try Evaluator.evaluate(model: result.model, examples: split.heldBack).accuracy
-                try ClassifierModelSlots(path: out).record(
-                    ClassifierHistoryEntry(
-                        at: Date(), action: .train, revision: result.model.revision, modelID: settings.modelID, heldBackShare: holdBack,
-                        seed: seed, data: data.data, examples: split.kept.count))
                 let r = result.report
                 let output = TrainOutput(
                     model: out, modelID: settings.modelID, examples: dataset.examples.count, skipped: dataset.skipped.count,

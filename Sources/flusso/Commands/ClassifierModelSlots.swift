@@ -11,6 +11,30 @@ struct ClassifierModelSlots {
     let path: String
     var previousPath: String { path + ".previous" }
     var historyPath: String { path + ".history.jsonl" }
+    var lockPath: String { path + ".lock" }
+
+    /// Runs `body` holding an exclusive lock on `MODEL.lock` (`flock`): train, retrain and
+    /// rollback of one model wait for each other, so a retrain never installs a challenger judged
+    /// against a model that another command replaced meanwhile.
+    func exclusively<T>(_ body: () throws -> T) throws -> T {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw FlussoError(.ioError, "cannot open \(lockPath): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw FlussoError(.ioError, "cannot lock \(lockPath): \(String(cString: strerror(errno)))") }
+        defer { flock(fd, LOCK_UN) }
+        return try body()
+    }
+
+    /// Flushes the directory's entries (the renames) to disk.
+    func syncDirectory() {
+        let directory = (path as NSString).deletingLastPathComponent
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
 
     /// Puts `model` in place, keeping the model it replaces as `.previous`.
     func install(_ model: TrainedModel) throws {
@@ -18,9 +42,11 @@ struct ClassifierModelSlots {
             try TrainedModel.load(path: path).write(to: previousPath)
         }
         try model.write(to: path)
+        syncDirectory()
     }
 
-    /// Swaps the model in use with `.previous`; returns (restored, replaced).
+    /// Swaps the model in use with `.previous`; returns (restored, replaced). Two renames: a crash
+    /// between them leaves the restored model in place and the replaced one in `MODEL.swap-PID`.
     func rollback() throws -> (restored: TrainedModel, replaced: TrainedModel) {
         guard FileManager.default.fileExists(atPath: previousPath) else {
             throw FlussoError(.noPreviousModel, "no previous model at \(previousPath): nothing has been replaced by a retrain yet")
@@ -36,6 +62,7 @@ struct ClassifierModelSlots {
         guard rename(swap, previousPath) == 0 else {
             throw FlussoError(.ioError, "cannot move \(swap) to \(previousPath): \(String(cString: strerror(errno)))")
         }
+        syncDirectory()
         return (restored, replaced)
     }
 

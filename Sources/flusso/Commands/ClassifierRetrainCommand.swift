@@ -42,70 +42,88 @@ struct ClassifierRetrain: AsyncParsableCommand {
             let settings = try global.settings()
             let modelPath = try model ?? Self.configuredModel(settings)
             let slots = ClassifierModelSlots(path: modelPath)
-            guard FileManager.default.fileExists(atPath: modelPath) else {
-                throw FlussoError(.invalidInput, "no model at \(modelPath) to judge against; train one first with scripts/train-classifier")
-            }
-            let champion = try classifierCall { try TrainedModel.load(path: modelPath) }
-            let championRevision = champion.revision
-            let baseFields = DatasetFields(text: baseTextField, label: baseLabelField)
-            let basePath = try base ?? Self.homeFile(settings, "training/tickets.jsonl")
-            let holdoutPath = try holdout ?? Self.homeFile(settings, "training/tickets-holdout.jsonl")
-            let baseSet = try classifierCall { try DatasetLoader.load(files: [basePath], fields: baseFields) }
-            let holdoutSet = try holdoutPath.isEmpty ? nil : classifierCall { try DatasetLoader.load(files: [holdoutPath], fields: baseFields) }
-            let feedbackSet = try classifierCall { try DatasetLoader.load(files: feedback, fields: DatasetFields()) }
-
-            var retrain = RetrainSettings()
-            retrain.margin = margin
-            retrain.minimumFeedback = minFeedback
-            retrain.heldBackShare = holdBack
-            retrain.seed = seed
-            retrain.training.modelID = champion.modelID
-            let clock = ContinuousClock()
-            let start = clock.now
-            let outcome = try classifierCall {
-                try Retrainer.retrain(
-                    champion: champion, base: baseSet.examples, holdout: holdoutSet?.examples ?? [], feedback: feedbackSet.examples,
-                    settings: retrain)
-            }
-            var warnings = feedbackSet.skipped.prefix(20).map { "skipped \($0)" }
-            if feedbackSet.skipped.count > 20 { warnings.append("… and \(feedbackSet.skipped.count - 20) more skipped lines") }
-            let trained = slots.training(of: championRevision)
-            if trained?.heldBackShare != holdBack || trained?.seed != seed {
-                warnings.append(
-                    "the model in use was not trained with --hold-back \(holdBack) --seed \(seed) (per \(slots.historyPath)): it may have seen the held-back split, so its figures there are optimistic and the check is stricter than it should be"
-                )
-            }
-            if !outcome.newCategories.isEmpty {
-                warnings.append("the feedback brings categories the model in use does not know: \(outcome.newCategories.joined(separator: ", "))")
-            }
-            let challengerRevision = outcome.challenger.revision
-            var report = RetrainOutput(
-                model: modelPath, championRevision: championRevision, challengerRevision: challengerRevision, accepted: outcome.accepted,
-                replaced: false, dryRun: dryRun, reasons: outcome.reasons, margin: margin,
-                baseExamples: outcome.baseExamples, baseHeldBack: outcome.baseHeldBack, feedbackExamples: outcome.feedbackExamples,
-                feedbackHeldBack: outcome.feedbackHeldBack, sets: outcome.sets.map(RetrainSetOutput.init),
-                seconds: (clock.now - start).seconds, warnings: warnings)
-            if !dryRun {
-                if outcome.accepted {
-                    try classifierCall { try slots.install(outcome.challenger) }
-                    report.replaced = true
-                }
-                try slots.record(
-                    ClassifierHistoryEntry(
-                        at: Date(), action: outcome.accepted ? .retrainAccepted : .retrainRefused,
-                        revision: outcome.accepted ? challengerRevision : championRevision, modelID: champion.modelID,
-                        otherRevision: outcome.accepted ? championRevision : challengerRevision,
-                        heldBackShare: outcome.accepted ? holdBack : nil, seed: outcome.accepted ? seed : nil,
-                        data: [basePath] + feedback,
-                        examples: outcome.baseExamples - outcome.baseHeldBack + outcome.feedbackExamples - outcome.feedbackHeldBack,
-                        sets: report.sets, reasons: outcome.reasons.isEmpty ? nil : outcome.reasons))
-            }
-            printOut(json ? String(decoding: try FlussoJSON.encode(report, pretty: true), as: UTF8.self) : report.text)
+            // Held for the whole judgement: no train, retrain or rollback replaces the champion
+            // between its loading and the challenger's installation.
+            let outcome = try slots.exclusively { try judgeAndReplace(settings: settings, modelPath: modelPath, slots: slots) }
+            printOut(json ? String(decoding: try FlussoJSON.encode(outcome, pretty: true), as: UTF8.self) : outcome.text)
             if !outcome.accepted && !dryRun {
                 throw FlussoError(
                     .challengerRefused, "the challenger was refused and \(modelPath) was kept: " + outcome.reasons.joined(separator: "; "))
             }
         }
+    }
+
+    /// Loads the champion and the data, judges a challenger and installs it when accepted.
+    private func judgeAndReplace(settings: FlussoSettings, modelPath: String, slots: ClassifierModelSlots) throws -> RetrainOutput {
+        guard FileManager.default.fileExists(atPath: modelPath) else {
+            throw FlussoError(.invalidInput, "no model at \(modelPath) to judge against; train one first with scripts/train-classifier")
+        }
+        let champion = try classifierCall { try TrainedModel.load(path: modelPath) }
+        let championRevision = champion.revision
+        let baseFields = DatasetFields(text: baseTextField, label: baseLabelField)
+        let basePath = try base ?? Self.homeFile(settings, "training/tickets.jsonl")
+        let holdoutPath = try holdout ?? Self.homeFile(settings, "training/tickets-holdout.jsonl")
+        let baseSet = try classifierCall { try DatasetLoader.load(files: [basePath], fields: baseFields) }
+        let holdoutSet = try holdoutPath.isEmpty ? nil : classifierCall { try DatasetLoader.load(files: [holdoutPath], fields: baseFields) }
+        let feedbackSet = try classifierCall { try DatasetLoader.load(files: feedback, fields: DatasetFields()) }
+
+        var retrain = RetrainSettings()
+        retrain.margin = margin
+        retrain.minimumFeedback = minFeedback
+        retrain.heldBackShare = holdBack
+        retrain.seed = seed
+        retrain.training.modelID = champion.modelID
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = try classifierCall {
+            try Retrainer.retrain(
+                champion: champion, base: baseSet.examples, holdout: holdoutSet?.examples ?? [], feedback: feedbackSet.examples,
+                settings: retrain)
+        }
+        var warnings = feedbackSet.skipped.prefix(20).map { "skipped \($0)" }
+        if feedbackSet.skipped.count > 20 { warnings.append("… and \(feedbackSet.skipped.count - 20) more skipped lines") }
+        if outcome.feedbackDuplicates > 0 {
+            warnings.append("\(outcome.feedbackDuplicates) feedback line(s) repeat another's text and tags: the latest label was kept")
+        }
+        if outcome.feedbackOverlapping > 0 {
+            warnings.append("\(outcome.feedbackOverlapping) feedback line(s) repeat a judging example (base held-back or hold-out) and were left out")
+        }
+        let trained = slots.training(of: championRevision)
+        if trained?.heldBackShare != holdBack || trained?.seed != seed || trained?.data != [absolutePath(basePath)] {
+            warnings.append(
+                "the model in use was not trained on \(basePath) alone with --hold-back \(holdBack) --seed \(seed) (per \(slots.historyPath)): it may have seen the held-back split, so its figures there are optimistic and the check is stricter than it should be"
+            )
+        }
+        if !outcome.newCategories.isEmpty {
+            warnings.append("the feedback brings categories the model in use does not know: \(outcome.newCategories.joined(separator: ", "))")
+        }
+        let challengerRevision = outcome.challenger.revision
+        var report = RetrainOutput(
+            model: modelPath, championRevision: championRevision, challengerRevision: challengerRevision, accepted: outcome.accepted,
+            replaced: false, dryRun: dryRun, reasons: outcome.reasons, margin: margin,
+            baseExamples: outcome.baseExamples, baseHeldBack: outcome.baseHeldBack, feedbackExamples: outcome.feedbackExamples,
+            feedbackHeldBack: outcome.feedbackHeldBack, sets: outcome.sets.map(RetrainSetOutput.init),
+            seconds: (clock.now - start).seconds, warnings: warnings)
+        guard !dryRun else { return report }
+        if outcome.accepted {
+            try classifierCall { try slots.install(outcome.challenger) }
+            report.replaced = true
+        }
+        do {
+            try slots.record(
+                ClassifierHistoryEntry(
+                    at: Date(), action: outcome.accepted ? .retrainAccepted : .retrainRefused,
+                    revision: outcome.accepted ? challengerRevision : championRevision, modelID: champion.modelID,
+                    otherRevision: outcome.accepted ? championRevision : challengerRevision,
+                    heldBackShare: outcome.accepted ? holdBack : nil, seed: outcome.accepted ? seed : nil,
+                    data: outcome.accepted ? [absolutePath(basePath)] + feedback.map(absolutePath) : nil,
+                    examples: outcome.baseExamples - outcome.baseHeldBack + outcome.feedbackExamples - outcome.feedbackHeldBack,
+                    sets: report.sets, reasons: outcome.reasons.isEmpty ? nil : outcome.reasons))
+        } catch {
+            // The decision stands (the model may already be replaced); say the history missed it.
+            report.warnings.append("the decision was not added to \(slots.historyPath): \(error)")
+        }
+        return report
     }
 
     static func configuredModel(_ settings: FlussoSettings) throws -> String {
@@ -136,16 +154,26 @@ struct ClassifierRollback: AsyncParsableCommand {
         try await reportingErrors {
             let path = try model ?? ClassifierRetrain.configuredModel(try global.settings())
             let slots = ClassifierModelSlots(path: path)
-            let swapped = try slots.rollback()
+            let swapped = try slots.exclusively { try slots.rollback() }
             let restored = swapped.restored.revision
             let replaced = swapped.replaced.revision
-            try slots.record(
-                ClassifierHistoryEntry(at: Date(), action: .rollback, revision: restored, modelID: swapped.restored.modelID, otherRevision: replaced))
+            do {
+                try slots.record(
+                    ClassifierHistoryEntry(
+                        at: Date(), action: .rollback, revision: restored, modelID: swapped.restored.modelID, otherRevision: replaced))
+            } catch {
+                FileHandle.standardError.write(Data("warning: the rollback was not added to \(slots.historyPath): \(error)\n".utf8))
+            }
             printOut(
                 "\(path) is revision \(restored) again (revision \(replaced) is now \(slots.previousPath)); reload running processes with SIGHUP or POST /admin/classifier/reload"
             )
         }
     }
+}
+
+/// `path` absolute and standardised, as the model history records data files.
+func absolutePath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
 }
 
 /// Runs a classifier-engine call, its errors as `FlussoError`s.

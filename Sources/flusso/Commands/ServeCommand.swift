@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            ClassifierReloadOnHangup.ignoreUntilTrapped()
             var overrides: [String: String] = [:]
             if let host { overrides["server.host"] = host }
             if let port { overrides["server.port"] = String(port) }
@@ -60,6 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            ClassifierReloadOnHangup.ignoreUntilTrapped()
             var overrides: [String: String] = [:]
             if let workers { overrides["workers.count"] = String(workers) }
             let settings = try global.settings(overrides: overrides)

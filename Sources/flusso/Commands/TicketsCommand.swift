@@ -15,7 +15,7 @@ struct TicketsCommand: AsyncParsableCommand {
         @Option(help: "Only this status (NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED).") var status: String?
         @Option(help: "Most tickets to print.") var limit: Int = 50
         @Option(help: "Cursor from a previous page.") var cursor: String?
-        @Flag(help: "Only tickets past their SLA due time without a checked answer (not READY).") var overdue = false
+        @Flag(help: "Only tickets past their SLA due time neither answered nor closed (not READY or REJECTED).") var overdue = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {

@@ -12,6 +12,8 @@ struct Persistence: Sendable {
     let directLeasing: (any DirectJobLeasing)?
     let outbox: any EventPublisher
     let feedback: any FeedbackStore
+    /// Reviewers' decisions and replaced solution versions.
+    let reviews: any TicketReviewStore
     let solutionCache: any SolutionCache
     let knowledgeStore: any KnowledgeStore
     /// Step 2's local sources, and where `flusso enrich import` writes them.
@@ -37,7 +39,8 @@ extension Adapters {
             return Persistence(
                 store: SQLiteTicketStore(database: database), queue: queue, directLeasing: queue,
                 outbox: SQLiteOutbox(database: database), feedback: SQLiteFeedbackStore(database: database),
-                solutionCache: SQLiteSolutionCache(database: database), knowledgeStore: SQLiteKnowledgeStore(database: database),
+                reviews: SQLiteTicketReviewStore(database: database), solutionCache: SQLiteSolutionCache(database: database),
+                knowledgeStore: SQLiteKnowledgeStore(database: database),
                 customers: enrichment, assets: enrichment, enrichmentImport: enrichment,
                 ticketVectors: SQLiteTicketVectorStore(database: database), webhooks: SQLiteWebhookSubscriptionStore(database: database),
                 deliveries: SQLiteWebhookDeliveryStore(database: database))

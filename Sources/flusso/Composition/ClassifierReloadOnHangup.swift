@@ -1,4 +1,5 @@
 import FlussoCore
+import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -10,6 +11,12 @@ import UnixSignals
 struct ClassifierReloadOnHangup: Service {
     let control: (any ClassifierModelControl)?
     let logger: Logger
+
+    /// SIGHUP's default action ends the process: ignore it from the start of `serve` and
+    /// `worker`, so one sent while they load (before this service traps it) is harmless.
+    static func ignoreUntilTrapped() {
+        signal(SIGHUP, SIG_IGN)
+    }
 
     func run() async throws {
         let hangups = await UnixSignalsSequence(trapping: .sighup)

@@ -216,7 +216,7 @@ struct Runtime: Sendable {
             intake: intake, store: store, queue: queue, feedback: feedback, webhooks: persistence.webhooks,
             deliveries: persistence.deliveries, metrics: metrics, webhookMetrics: webhookMetrics,
             authenticator: try APIKeyAuthenticator(hashes: settings.apiKeyHashes), configuration: settings.api,
-            clock: clock, workers: workers, classifierControl: classifier?.control)
+            clock: clock, workers: workers, classifierControl: classifier?.control, reviews: persistence.reviews)
     }
 }
 
