@@ -61,6 +61,14 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     static var openPaths: Set<String> { ["/healthz", "/readyz"] }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The console signs people in with a cookie; its pages redirect to the sign-in page.
+        let path = request.uri.path
+        if path == "/console" || path.hasPrefix("/console/") {
+            guard !authenticator.isEnabled || path == "/console/login" || ConsoleRoutes.signedIn(request, authenticator: authenticator) else {
+                return Response.redirect(to: "/console/login", type: .normal)
+            }
+            return try await next(request, context)
+        }
         if authenticator.isEnabled, !Self.openPaths.contains(request.uri.path),
             !authenticator.accepts(authorization: request.headers[.authorization])
         {

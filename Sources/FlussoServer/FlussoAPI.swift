@@ -83,8 +83,9 @@ public struct FlussoAPI: Sendable {
         if let reviews {
             router.post("/tickets/{id}/review") { request, context in
                 let id = try ticketID(context)
-                // An unknown ticket is 404 before its body is read.
-                guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+                // An unknown or unfinished ticket is refused before its body is read.
+                guard Ticket.isWellFormedID(id), let ticket = try await store.ticket(id: id) else { throw FlussoError.notFound("ticket \(id)") }
+                try Self.requireFinished(ticket)
                 let outcome = try await ReviewService(reviews: reviews, clock: clock).review(try await jsonBody(request, context), ticketID: id)
                 context.logger.info(
                     "ticket reviewed",
@@ -120,6 +121,8 @@ public struct FlussoAPI: Sendable {
             deliveries: deliveries, poll: configuration.eventsPoll, keepAlive: configuration.eventsKeepAlive,
             maxStreams: configuration.maxEventStreams, open: openStreams
         ).add(to: router)
+        ConsoleRoutes(store: store, feedback: feedback, authenticator: authenticator, clock: clock, pageSize: configuration.defaultPageSize)
+            .add(to: router)
         router.get("/healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("/readyz") { _, _ in await readiness() }
         router.get("/metrics") { _, _ in
@@ -199,8 +202,9 @@ public struct FlussoAPI: Sendable {
         let id = try ticketID(context)
         let categories = classifierControl.map { Set($0.current().categories) }
         let service = FeedbackService(store: store, feedback: feedback, clock: clock, categories: categories)
-        // An unknown ticket is 404 before its body is read.
-        guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
+        // An unknown or unfinished ticket is refused before its body is read.
+        guard Ticket.isWellFormedID(id), let ticket = try await store.ticket(id: id) else { throw FlussoError.notFound("ticket \(id)") }
+        try Self.requireFinished(ticket)
         let item = try await service.accept(try await jsonBody(request, context), ticketID: id)
         var response = JSONResponse.make(item, status: .created)
         response.headers[.location] = "/tickets/\(id)"
@@ -210,6 +214,13 @@ public struct FlussoAPI: Sendable {
     private func listFeedback(_ id: String) async throws -> Response {
         guard Ticket.isWellFormedID(id), try await store.ticket(id: id) != nil else { throw FlussoError.notFound("ticket \(id)") }
         return JSONResponse.make(FeedbackHistory(try await feedback.feedback(ticketID: id)))
+    }
+
+    private static func requireFinished(_ ticket: Ticket) throws {
+        guard ticket.status.isFinal else {
+            throw FlussoError(
+                .ticketNotFinished, "ticket \(ticket.ticketID) is \(ticket.status.rawValue); it takes feedback and reviews once it is final")
+        }
     }
 
     private static let noLocalClassifier = FlussoError(

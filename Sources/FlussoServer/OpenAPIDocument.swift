@@ -964,6 +964,7 @@ public enum OpenAPIDocument {
                 corrected_category: { type: string }
                 edited_steps: { type: array, items: { type: string } }
                 created_at: { type: string, format: date-time }
+                solution_version: { type: integer, minimum: 1, description: 'The solution version the feedback judged' }
                 superseded_by: { type: string, description: 'The later feedback from the same sender that replaced this one' }
                 superseded_at: { type: string, format: date-time }
             Ready:

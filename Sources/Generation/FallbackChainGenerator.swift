@@ -207,6 +207,10 @@ public struct FallbackChainGenerator: SolutionGenerator {
         solution.generator = "cache"
         solution.cachedFromTicketID = found.ticketID
         solution.generatedAt = clock.now()
+        // A new answer for this ticket: version 1, edited by no one here.
+        solution.version = nil
+        solution.editedBy = nil
+        solution.editedAt = nil
         return solution
     }
 }

@@ -145,10 +145,7 @@ public actor HNSWSimilarTickets: SimilarTicketIndex {
     /// What a search shows of a finished ticket, kept with its vector (so a search decodes no
     /// whole ticket): status, error code, model, the solution's cause and first three steps.
     public static func summary(of ticket: Ticket) -> SimilarTicket {
-        SimilarTicket(
-            ticketID: ticket.ticketID, similarity: 0, status: ticket.status, errorCode: ticket.errorCode, model: ticket.asset?.model,
-            probableCause: ticket.solution?.probableCause, steps: (ticket.solution?.steps ?? []).prefix(3).map(\.text),
-            completedAt: ticket.completedAt)
+        SimilarTicket.summary(of: ticket)
     }
 
     /// How many tickets the graph holds.

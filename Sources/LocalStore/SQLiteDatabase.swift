@@ -128,11 +128,10 @@ enum Schema {
         }
         migrator.registerMigration("feedback-senders-v1") { db in
             // Who sent each feedback, and which later one from the same sender replaced it.
-            // Earlier feedback came from unnamed keys: each is a sender of its own.
+            // Earlier feedback came from unnamed keys: its sender is `anonymous`.
             try db.execute(
                 sql: """
-                    ALTER TABLE feedback ADD COLUMN sender TEXT;
-                    UPDATE feedback SET sender = 'unnamed:' || id;
+                    ALTER TABLE feedback ADD COLUMN sender TEXT NOT NULL DEFAULT 'anonymous';
                     ALTER TABLE feedback ADD COLUMN superseded_by TEXT;
                     CREATE INDEX feedback_in_force ON feedback(ticket_id, sender) WHERE superseded_by IS NULL;
                     CREATE INDEX feedback_by_time ON feedback(created_at);
@@ -142,6 +141,30 @@ enum Schema {
             // Reviewers' decisions and the solution versions their edits replace; REJECTED tickets
             // are settled like READY ones (never overdue).
             try SQLiteTicketReviewStore.createSchema(db)
+        }
+        migrator.registerMigration("webhooks-rejected-v1") { db in
+            // A subscription made for all events before `ticket.rejected` existed listed every type
+            // there was then: it gets the new one too.
+            let before = ["ticket.created", "ticket.processing", "ticket.completed", "ticket.needs_review", "ticket.failed", "feedback.received"]
+            let conditions = before.map { _ in "EXISTS (SELECT 1 FROM json_each(doc, '$.event_types') WHERE value = ?)" }
+            try db.execute(
+                sql: """
+                    UPDATE webhook_subscriptions
+                    SET doc = json_set(doc, '$.event_types[#]', 'ticket.rejected')
+                    WHERE \(conditions.joined(separator: " AND "))
+                      AND NOT EXISTS (SELECT 1 FROM json_each(doc, '$.event_types') WHERE value = 'ticket.rejected')
+                    """, arguments: StatementArguments(before))
+        }
+        migrator.registerMigration("feedback-senders-v2") { db in
+            // Senders in two namespaces that cannot meet: `name:<reviewer or key name>`, and
+            // `unnamed:<feedback id>` for feedback that names no one (a sender of its own).
+            try db.execute(
+                sql: """
+                    UPDATE feedback SET sender = CASE
+                        WHEN sender = 'anonymous' THEN 'unnamed:' || id
+                        WHEN sender LIKE 'unnamed:%' OR sender LIKE 'name:%' THEN sender
+                        ELSE 'name:' || sender END
+                    """)
         }
         return migrator
     }

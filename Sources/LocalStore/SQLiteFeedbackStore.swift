@@ -14,9 +14,10 @@ public final class SQLiteFeedbackStore: FeedbackStore {
         let doc = try Documents.encode(feedback)
         let recordDoc = try Documents.encode(record)
         try await database.pool.write { db in
-            // The sender's feedback still in force is replaced, and kept. Feedback with no sender
-            // is a sender of its own (its id), so it replaces nothing and nothing replaces it.
-            let sender = feedback.sender ?? "unnamed:" + feedback.feedbackID
+            // The sender's feedback still in force is replaced, and kept. Named senders are
+            // `name:…`; feedback with no sender is a sender of its own (`unnamed:<id>`), so it
+            // replaces nothing and nothing replaces it — no name can reach that namespace.
+            let sender = feedback.sender.map { "name:" + $0 } ?? "unnamed:" + feedback.feedbackID
             let earlier = try String.fetchAll(
                 db, sql: "SELECT doc FROM feedback WHERE ticket_id = ? AND sender = ? AND superseded_by IS NULL",
                 arguments: [feedback.ticketID, sender])

@@ -30,7 +30,7 @@ public final class SQLiteTicketReviewStore: TicketReviewStore {
                     replaced_at REAL NOT NULL,
                     PRIMARY KEY (ticket_id, version)
                 );
-                DROP INDEX tickets_open_by_due;
+                DROP INDEX IF EXISTS tickets_open_by_due;
                 CREATE INDEX tickets_open_by_due ON tickets(due_at) WHERE due_at IS NOT NULL AND status NOT IN ('READY', 'REJECTED');
                 """)
     }
@@ -44,6 +44,15 @@ public final class SQLiteTicketReviewStore: TicketReviewStore {
             guard let doc = try String.fetchOne(db, sql: "SELECT doc FROM tickets WHERE id = ?", arguments: [ticketID]) else {
                 throw FlussoError.notFound("ticket \(ticketID)")
             }
+            // A ticket whose job is still queued or leased is still the worker's: it writes the
+            // ticket again (the notify step) after it turns final, which would undo a review.
+            let working =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM jobs WHERE ticket_id = ? AND state IN ('ready', 'leased')", arguments: [ticketID]) ?? 0
+            guard working == 0 else {
+                throw FlussoError(
+                    .ticketNotFinished, "ticket \(ticketID) is still being processed; it can be reviewed once its pipeline has finished")
+            }
             let before = try Documents.decode(Ticket.self, doc)
             let (after, review) = try decide(before)
             if let old = before.solution, old.currentVersion != after.solution?.currentVersion {
@@ -55,6 +64,11 @@ public final class SQLiteTicketReviewStore: TicketReviewStore {
                 sql: "INSERT INTO reviews (id, ticket_id, doc, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [review.reviewID, ticketID, try Documents.encode(review), review.reviewedAt.timeIntervalSince1970])
             try SQLiteTicketStore.saveTicket(db, after, doc: try Documents.encode(after))
+            // What similar-ticket searches show of it follows the review (a rejected answer is not
+            // offered as a solved ticket's, an edit shows its new steps).
+            try db.execute(
+                sql: "UPDATE ticket_vectors SET summary = ? WHERE ticket_id = ?",
+                arguments: [try Documents.encode(SimilarTicket.summary(of: after)), ticketID])
             return (after, review)
         }
     }

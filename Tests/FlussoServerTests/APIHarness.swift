@@ -96,5 +96,26 @@ struct APIClient: Sendable {
     }
 }
 
+extension APIClient {
+    /// A request to a page outside the OpenAPI document (the console), with the given headers.
+    func page(_ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil) async throws -> APIResponse {
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return APIResponse(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+}
+
+extension APIResponse {
+    var text: String { String(decoding: body, as: UTF8.self) }
+    /// The `Set-Cookie` headers, by cookie name, as sent.
+    var setCookies: [String: String] {
+        var cookies: [String: String] = [:]
+        for field in headers where field.name == .setCookie {
+            let name = String(field.value.prefix { $0 != "=" })
+            cookies[name] = field.value
+        }
+        return cookies
+    }
+}
+
 extension OpenAPIConformance: @unchecked Sendable {}
 // Safe: the parsed document is never mutated after init; it only holds Foundation plist values.

@@ -32,6 +32,7 @@ import Testing
         }
         ticket.transition(to: status, reason: "test", at: Date())
         try await harness.store.update(ticket)
+        if let lease = try await harness.queue.lease(worker: "test", visibility: .seconds(60)) { try await harness.queue.complete(lease) }
         return ticket
     }
 
@@ -51,6 +52,8 @@ import Testing
 
             let detail = try await client.send(.get, "/tickets/\(ticket.ticketID)", template: "/tickets/{id}")
             #expect(detail.json["status"] as? String == "READY")
+            // The guardrails judged version 1, not the edit: their report goes with it.
+            #expect(detail.json["guardrails"] == nil)
             let solution = try #require(detail.json["solution"] as? [String: Any])
             #expect(solution["version"] as? Int == 2 && solution["edited_by"] as? String == "Anna")
             let steps = try #require(solution["steps"] as? [[String: Any]])
@@ -95,6 +98,10 @@ import Testing
     @Test func rejectingNeedsAReasonAndClosesTheTicket() async throws {
         let harness = try APIHarness()
         let ticket = try await finished(harness, status: .ready)
+        // Stored as a solved ticket for similar-ticket searches, as step 8 stores it.
+        let vectors = SQLiteTicketVectorStore(database: harness.database)
+        _ = try await vectors.add(
+            ticketID: ticket.ticketID, modelID: "m", productModel: "MK4", vector: [1, 0], summary: SimilarTicket.summary(of: ticket))
         try await harness.run { client in
             let path = "/tickets/\(ticket.ticketID)/review"
             let noReason = try await client.send(.post, path, template: "/tickets/{id}/review", body: #"{"action": "reject", "version": 1}"#)
@@ -110,6 +117,9 @@ import Testing
             let listed = try await client.send(.get, "/tickets?status=REJECTED", template: "/tickets")
             #expect((listed.json["tickets"] as? [[String: Any]])?.map { $0["ticket_id"] as? String } == [ticket.ticketID])
         }
+        // Similar-ticket searches no longer show it as solved, and the rejection is an event.
+        #expect(try await vectors.summaries(modelID: "m", ticketIDs: [ticket.ticketID])[ticket.ticketID]?.status == .rejected)
+        #expect(try await SQLiteOutbox(database: harness.database).events(ticketID: ticket.ticketID).map(\.type).contains(.rejected))
     }
 
     @Test func badReviewsAreRefusedNamingTheFieldAndChangeNothing() async throws {
@@ -146,6 +156,23 @@ import Testing
             #expect(detail.json["status"] as? String == "NEEDS_REVIEW")
             // The symptom's markup is data, returned as it was written.
             #expect((detail.json["symptom_text"] as? String)?.contains("<script>alert(1)</script>") == true)
+        }
+    }
+
+    @Test func aFinalTicketWhoseJobIsStillQueuedIsNotReviewedYet() async throws {
+        let harness = try APIHarness()
+        var ticket = SampleTickets.ticket()
+        try await harness.store.insertAndEnqueue(ticket, intake: SampleTickets.intakeRecord())
+        ticket.solution = Solution(
+            probableCause: "", steps: [SolutionStep(order: 1, text: "x", citations: [])], citations: [], safetyFlags: [],
+            generator: "extractive", model: nil, language: "en", generatedAt: Date())
+        ticket.transition(to: .needsReview, at: Date())
+        try await harness.store.update(ticket)
+        let id = ticket.ticketID
+        try await harness.run { client in
+            let response = try await client.send(
+                .post, "/tickets/\(id)/review", template: "/tickets/{id}/review", body: #"{"action": "approve", "version": 1}"#)
+            #expect(response.status == 409 && response.errorCode == "ticket_not_finished")
         }
     }
 

@@ -55,6 +55,9 @@ import Testing
         let current = FeedbackHistory(try await feedback.feedback(ticketID: ticket.ticketID)).current
         #expect(current.map(\.sender) == ["Marco", "Anna", nil, nil])
         #expect(current.suffix(2).map(\.feedbackID) == unnamed.map(\.feedbackID))
+        // No name reaches an unnamed feedback: a reviewer calling themselves after its key replaces nothing.
+        try await feedback.add(verdict(ticket, helpful: false, reviewer: "unnamed:" + unnamed[0].feedbackID), record: record)
+        #expect(FeedbackHistory(try await feedback.feedback(ticketID: ticket.ticketID)).current.count == 5)
         // The ticket's feedback step record is the latest one's.
         #expect(try await store.stepRecords(ticketID: ticket.ticketID).filter { $0.step == .feedback }.count == 1)
     }

@@ -28,6 +28,9 @@ public struct Feedback: Codable, Sendable, Equatable {
     /// The solution's steps as the reviewer rewrote them.
     public var editedSteps: [String]?
     public var createdAt: Date
+    /// The solution version the feedback judged (nil on feedback written before versions, or on
+    /// a ticket with no solution).
+    public var solutionVersion: Int?
     /// The feedback from the same sender that replaced this one.
     public var supersededBy: String?
     public var supersededAt: Date?
@@ -66,6 +69,7 @@ public struct Feedback: Codable, Sendable, Equatable {
         case correctedCategory = "corrected_category"
         case editedSteps = "edited_steps"
         case createdAt = "created_at"
+        case solutionVersion = "solution_version"
         case supersededBy = "superseded_by"
         case supersededAt = "superseded_at"
     }
@@ -84,6 +88,7 @@ public struct Feedback: Codable, Sendable, Equatable {
         correctedCategory = try container.decodeIfPresent(String.self, forKey: .correctedCategory)
         editedSteps = try container.decodeIfPresent([String].self, forKey: .editedSteps)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
+        solutionVersion = try container.decodeIfPresent(Int.self, forKey: .solutionVersion)
         supersededBy = try container.decodeIfPresent(String.self, forKey: .supersededBy)
         supersededAt = try container.decodeIfPresent(Date.self, forKey: .supersededAt)
     }

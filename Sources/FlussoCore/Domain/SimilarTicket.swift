@@ -40,3 +40,15 @@ public struct SimilarTicket: Codable, Sendable, Equatable {
         case completedAt = "completed_at"
     }
 }
+
+extension SimilarTicket {
+    /// What a similar-ticket search shows of a finished ticket, kept with its vector (so a search
+    /// decodes no whole ticket): status, error code, model, the solution's cause and first three
+    /// steps. Written when the ticket is stored and again when a reviewer changes it.
+    public static func summary(of ticket: Ticket) -> SimilarTicket {
+        SimilarTicket(
+            ticketID: ticket.ticketID, similarity: 0, status: ticket.status, errorCode: ticket.errorCode, model: ticket.asset?.model,
+            probableCause: ticket.solution?.probableCause, steps: (ticket.solution?.steps ?? []).prefix(3).map(\.text),
+            completedAt: ticket.completedAt)
+    }
+}

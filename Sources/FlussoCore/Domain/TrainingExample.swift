@@ -52,7 +52,11 @@ public struct TrainingExample: Codable, Sendable, Equatable {
         language = ticket.language
         predictedCategory = predicted
         generator = ticket.solution?.generator
-        solutionSteps = feedback.editedSteps ?? (feedback.wasHelpful ? ticket.solution.map { $0.steps.map(\.text) } : nil)
+        // Steps a person approved: their own edit, or the solution they judged helpful — only if it
+        // is still the ticket's version and no reviewer rejected it since.
+        let judgedCurrent = ticket.status != .rejected && (feedback.solutionVersion ?? 1) == ticket.solution?.currentVersion
+        solutionSteps =
+            feedback.editedSteps ?? (feedback.wasHelpful && judgedCurrent ? ticket.solution.map { $0.steps.map(\.text) } : nil)
         ticketID = ticket.ticketID
         feedbackID = feedback.feedbackID
         sender = feedback.sender ?? Feedback.anonymous

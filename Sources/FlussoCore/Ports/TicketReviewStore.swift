@@ -6,7 +6,8 @@ public protocol TicketReviewStore: Sendable {
     /// solution's version changed — the solution it replaces is kept. `decide` sees the ticket as
     /// stored at that moment, so two reviewers racing on one version cannot both win: the second
     /// sees the first's version and refuses (`stale_version`). Throws `not_found` for an
-    /// unknown ticket.
+    /// unknown ticket and `ticket_not_finished` while its job is still queued or leased (the
+    /// worker saves the ticket once more after it turns final).
     func review(
         ticketID: String, _ decide: @Sendable (Ticket) throws -> (ticket: Ticket, review: TicketReview)
     ) async throws -> (

@@ -33,7 +33,8 @@ public struct FeedbackService: Sendable {
                 .ticketNotFinished,
                 "ticket \(ticketID) is \(ticket.status.rawValue); feedback is taken once it is READY, NEEDS_REVIEW, FAILED or REJECTED")
         }
-        let item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now(), categories: categories, keyName: keyName)
+        var item = try FeedbackSubmission.validate(body, ticketID: ticketID, now: clock.now(), categories: categories, keyName: keyName)
+        item.solutionVersion = ticket.solution?.currentVersion
         let record = StepRecord(
             step: .feedback, status: .succeeded, attempts: 1, startedAt: item.createdAt, finishedAt: clock.now(),
             durationMs: milliseconds(since: start),

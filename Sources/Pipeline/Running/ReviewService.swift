@@ -61,7 +61,7 @@ public struct ReviewService: Sendable {
         switch request.action {
         case .approve:
             guard ticket.solution != nil else {
-                throw FlussoError(.invalidState, "ticket \(ticket.ticketID) has no solution to approve; edit it to write one, or reject it")
+                throw FlussoError(.invalidState, "ticket \(ticket.ticketID) has no solution to approve; it can only be rejected")
             }
             after.transition(to: .ready, reason: "approved by \(who)", at: now)
         case .reject:
@@ -80,12 +80,19 @@ public struct ReviewService: Sendable {
                 }
             }
             solution.steps = steps
+            // The quotations, scores and guardrail report described the replaced version: keep
+            // the quotations of chunks the edit still cites, drop the rest.
+            let cited = Set(steps.flatMap(\.citations))
+            solution.citations = solution.citations.filter { cited.contains($0.chunkID) }
+            solution.qualityMetrics = nil
+            after.guardrails = nil
             solution.noDocumentedFix = false
             solution.version = current + 1
             solution.editedBy = who
             solution.editedAt = now
             after.solution = solution
-            after.transition(to: .ready, reason: "edited and approved by \(who)", at: now)
+            after.transition(
+                to: .ready, reason: "edited and approved by \(who) (the guardrails checked the generated version, not the edit)", at: now)
         }
         // An answer that was READY already keeps the time it was given (the SLA clock stopped then).
         if ticket.status == after.status { after.completedAt = ticket.completedAt }

@@ -12,7 +12,7 @@ struct TicketsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List tickets, newest first.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only this status (NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED).") var status: String?
+        @Option(help: "Only this status (NEW, PROCESSING, READY, NEEDS_REVIEW, FAILED, REJECTED).") var status: String?
         @Option(help: "Most tickets to print.") var limit: Int = 50
         @Option(help: "Cursor from a previous page.") var cursor: String?
         @Flag(help: "Only tickets past their SLA due time neither answered nor closed (not READY or REJECTED).") var overdue = false
