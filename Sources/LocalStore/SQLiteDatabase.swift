@@ -156,14 +156,16 @@ enum Schema {
                     """, arguments: StatementArguments(before))
         }
         migrator.registerMigration("feedback-senders-v2") { db in
-            // Senders in two namespaces that cannot meet: `name:<reviewer or key name>`, and
-            // `unnamed:<feedback id>` for feedback that names no one (a sender of its own).
+            // Senders in two namespaces that cannot meet, rebuilt from each feedback's own fields:
+            // `name:<reviewer or key name>`, and `unnamed:<feedback id>` for feedback that names no
+            // one (a sender of its own).
             try db.execute(
                 sql: """
                     UPDATE feedback SET sender = CASE
-                        WHEN sender = 'anonymous' THEN 'unnamed:' || id
-                        WHEN sender LIKE 'unnamed:%' OR sender LIKE 'name:%' THEN sender
-                        ELSE 'name:' || sender END
+                        WHEN json_extract(doc, '$.reviewer') IS NOT NULL THEN 'name:' || json_extract(doc, '$.reviewer')
+                        WHEN json_extract(doc, '$.key_name') IS NOT NULL AND json_extract(doc, '$.key_name') != 'anonymous'
+                            THEN 'name:' || json_extract(doc, '$.key_name')
+                        ELSE 'unnamed:' || id END
                     """)
         }
         return migrator

@@ -45,6 +45,16 @@ import Testing
         #expect(ContextNotes.solvedSimilarTickets(of: ticket).map(\.ticketID) == ["tkt_00000000-0000-0000-0000-0000000000b1"])
     }
 
+    @Test func aRejectedTicketIsNeverOfferedAsSolvedEvenIfOnceCalledHelpful() {
+        var ticket = EnrichedTickets.ticket()
+        var rejected = SimilarTicket(
+            ticketID: "tkt_00000000-0000-0000-0000-0000000000c1", similarity: 0.95, status: .rejected, model: "MK4",
+            probableCause: "A loose belt.", steps: ["Tighten the belt."])
+        rejected.helpful = true
+        ticket.enrichment?.similarTickets = [rejected]
+        #expect(ContextNotes.solvedSimilarTickets(of: ticket).isEmpty)
+    }
+
     @Test func aContractWithoutSLAHoursIsStillNoted() {
         var ticket = EnrichedTickets.ticket()
         ticket.sla = nil

@@ -64,12 +64,18 @@ import Testing
             #expect(redirected.status == 303 && redirected.headers[.location] == "/console/login")
             let form = try await client.page(.get, "/console/login")
             #expect(form.status == 200 && form.text.contains("type=\"password\""))
+            // The token the form carries is the one its cookie holds (a fresh browser signs in at once).
             let csrfCookie = try #require(form.setCookies["flusso_csrf"])
             let token = String(csrfCookie.dropFirst("flusso_csrf=".count).prefix(64))
+            let field = try #require(form.text.range(of: "name=\"csrf\" value=\""))
+            #expect(String(form.text[field.upperBound...].prefix(64)) == token)
             let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "flusso_csrf=\(token)"]
             // No token, a wrong key, then the right one.
             let forged = try await client.page(.post, "/console/login", headers: formHeaders, body: "key=\(key)")
-            #expect(forged.status == 401)
+            #expect(forged.status == 403 && forged.text.contains("The form has expired"))
+            #expect(forged.headers[.contentType] == "text/html; charset=utf-8")
+            let badKey = try await client.page(.post, "/console/login", headers: formHeaders, body: "csrf=\(token)&key=a%3Bb")
+            #expect(badKey.status == 401)
             let wrong = try await client.page(.post, "/console/login", headers: formHeaders, body: "csrf=\(token)&key=nope")
             #expect(wrong.status == 401 && wrong.text.contains("That key is not valid here."))
             let signedIn = try await client.page(.post, "/console/login", headers: formHeaders, body: "csrf=\(token)&key=\(key)")

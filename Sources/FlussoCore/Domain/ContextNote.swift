@@ -88,7 +88,8 @@ public enum ContextNotes {
     /// similar enough, with a cause or a step; at most `maxSimilarTickets`, most similar first.
     public static func solvedSimilarTickets(of ticket: Ticket) -> [SimilarTicket] {
         let solved = (ticket.enrichment?.similarTickets ?? []).filter {
-            $0.similarity >= minimumSimilarity && $0.helpful != false && ($0.status == .ready || $0.helpful == true)
+            $0.similarity >= minimumSimilarity && $0.helpful != false && $0.status != .rejected
+                && ($0.status == .ready || $0.helpful == true)
                 && !(($0.probableCause ?? "").isEmpty && $0.steps.isEmpty)
         }
         return Array(solved.prefix(maxSimilarTickets))

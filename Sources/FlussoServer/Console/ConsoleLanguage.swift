@@ -34,7 +34,7 @@ enum ConsoleText: CaseIterable {
     case title, queue, allStatuses, ticket, status, created, slaDue, overdue, model, errorCode, category, generator, symptom
     case noTickets, nextPage, signIn, signOut, apiKey, signInHelp, wrongKey, notFound, customer, asset, classification
     case confidence, solution, probableCause, steps, citations, noSolution, timeline, step, duration, attempts, feedback
-    case helpful, notHelpful, noDocumentedFix, statusReason, safetyFlags, scores, groundedness, back, language
+    case helpful, notHelpful, noDocumentedFix, statusReason, safetyFlags, scores, groundedness, back, language, error, formExpired
 
     var english: String {
         switch self {
@@ -82,6 +82,8 @@ enum ConsoleText: CaseIterable {
         case .groundedness: "groundedness"
         case .back: "Back to the queue"
         case .language: "Language"
+        case .error: "Something went wrong"
+        case .formExpired: "The form has expired: please try again."
         }
     }
 
@@ -131,6 +133,8 @@ enum ConsoleText: CaseIterable {
         case .groundedness: "aderenza alle fonti"
         case .back: "Torna alla coda"
         case .language: "Lingua"
+        case .error: "Qualcosa è andato storto"
+        case .formExpired: "Il modulo è scaduto: riprova."
         }
     }
 }

@@ -13,11 +13,27 @@ struct ConsoleRoutes: Sendable {
     let pageSize: Int
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/console") { request, _ in try await queue(request) }
-        router.get("/console/tickets/{id}") { request, context in try await ticket(request, id: context.parameters.get("id") ?? "") }
+        router.get("/console") { request, _ in await rendering(request) { try await queue(request) } }
+        router.get("/console/tickets/{id}") { request, context in
+            await rendering(request) { try await ticket(request, id: context.parameters.get("id") ?? "") }
+        }
         router.get("/console/login") { request, _ in login(request, error: nil) }
-        router.post("/console/login") { request, _ in try await signIn(request) }
-        router.post("/console/logout") { request, _ in try await signOut(request) }
+        router.post("/console/login") { request, _ in await rendering(request) { try await signIn(request) } }
+        router.post("/console/logout") { request, _ in await rendering(request) { try await signOut(request) } }
+    }
+
+    /// The handler's response, or its error as a page (status from the error's code; the message
+    /// escaped) — a person reads the console, not a program.
+    private func rendering(_ request: Request, _ handler: () async throws -> Response) async -> Response {
+        do {
+            return try await handler()
+        } catch {
+            let failure = FlussoError(error)
+            let status = HTTPResponse.Status(code: failure.code.httpStatus)
+            return page(
+                request, title: .error,
+                body: "<h1>\(HTML.escape(language(request).text(.error)))</h1><p role=\"alert\">\(HTML.escape(failure.message))</p>", status: status)
+        }
     }
 
     /// Whether the request may see console pages: keys off, or a valid key in its cookie.
@@ -33,10 +49,14 @@ struct ConsoleRoutes: Sendable {
             acceptLanguage: request.headers[.acceptLanguage])
     }
 
-    /// A page response; remembers a language chosen with `?lang=` and sets a fresh CSRF token.
-    private func page(_ request: Request, title: ConsoleText, body: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// A page response; remembers a language chosen with `?lang=` and sets a fresh CSRF token
+    /// (`csrf`: the one the page's forms already carry, computed once per request).
+    private func page(
+        _ request: Request, title: ConsoleText, body: String, status: HTTPResponse.Status = .ok,
+        csrf given: (token: String, fresh: Bool)? = nil
+    ) -> Response {
         let language = language(request)
-        let csrf = ConsoleSession.csrfToken(request)
+        let csrf = given ?? ConsoleSession.csrfToken(request)
         var path = request.uri.path
         let kept = request.uri.queryParameters.filter { $0.key != "lang" }.map { "\($0.key)=\(HTML.query(String($0.value)))" }
         if !kept.isEmpty { path += "?" + kept.sorted().joined(separator: "&") }
@@ -95,7 +115,13 @@ struct ConsoleRoutes: Sendable {
             <label for="key">\(t(.apiKey))</label><input id="key" name="key" type="password" autocomplete="current-password" required>
             <p><button type="submit">\(t(.signIn))</button></p></form>
             """
-        return page(request, title: .signIn, body: body, status: error == nil ? .ok : .unauthorized)
+        let status: HTTPResponse.Status =
+            switch error {
+            case nil: .ok
+            case .formExpired: .forbidden
+            default: .unauthorized
+            }
+        return page(request, title: .signIn, body: body, status: status, csrf: csrf)
     }
 
     private func formBody(_ request: Request) async throws -> [String: String] {
@@ -105,12 +131,12 @@ struct ConsoleRoutes: Sendable {
 
     private func signIn(_ request: Request) async throws -> Response {
         let form = try await formBody(request)
-        guard ConsoleSession.csrfMatches(request, form: form) else {
-            throw FlussoError(.unauthorized, "the form's CSRF token does not match: reload the sign-in page")
-        }
+        guard ConsoleSession.csrfMatches(request, form: form) else { return login(request, error: .formExpired) }
         let key = form["key"]?.trimmingCharacters(in: .whitespaces) ?? ""
         guard authenticator.isEnabled else { return Response.redirect(to: "/console", type: .normal) }
-        guard !key.isEmpty, authenticator.accepts(authorization: "Bearer " + key) else { return login(request, error: .wrongKey) }
+        // A key a cookie cannot carry as it is (`;`, `,`, quotes, spaces, controls) is not one of ours.
+        let cookieSafe = key.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F && !";,\"\\".unicodeScalars.contains($0) }
+        guard !key.isEmpty, cookieSafe, authenticator.accepts(authorization: "Bearer " + key) else { return login(request, error: .wrongKey) }
         var response = Response.redirect(to: "/console", type: .normal)
         response.setCookie(ConsoleSession.cookie(ConsoleSession.keyCookie, value: key))
         return response
@@ -118,9 +144,7 @@ struct ConsoleRoutes: Sendable {
 
     private func signOut(_ request: Request) async throws -> Response {
         let form = try await formBody(request)
-        guard ConsoleSession.csrfMatches(request, form: form) else {
-            throw FlussoError(.unauthorized, "the form's CSRF token does not match: reload the page")
-        }
+        guard ConsoleSession.csrfMatches(request, form: form) else { return login(request, error: .formExpired) }
         var response = Response.redirect(to: "/console/login", type: .normal)
         response.setCookie(ConsoleSession.cookie(ConsoleSession.keyCookie, value: "", maxAge: 0))
         return response

@@ -40,7 +40,7 @@ enum TicketConsolePage {
                 "<td>\(String(format: "%.1f", record.durationMs)) ms</td><td class=\"muted\">\(e(record.error?.message ?? record.detail ?? ""))</td></tr>"
         }
         html += "</tbody></table>"
-        if !feedback.isEmpty {
+        if feedback.contains(where: \.isCurrent) {
             html += "<h2>\(t(.feedback))</h2><ul>"
             for item in feedback where item.isCurrent {
                 let verdict = item.wasHelpful ? t(.helpful) : t(.notHelpful)
