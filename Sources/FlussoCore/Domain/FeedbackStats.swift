@@ -6,39 +6,25 @@ import Foundation
 public struct FeedbackStats: Codable, Sendable, Equatable {
     public struct Group: Codable, Sendable, Equatable {
         public var key: String
-        public var feedback: Int
-        public var helpful: Int
+        public var feedback = 0
+        public var helpful = 0
         /// Feedback that corrected the ticket's category.
-        public var corrected: Int
-        public var helpfulRate: Double { feedback == 0 ? 0 : Double(helpful) / Double(feedback) }
+        public var corrected = 0
+        /// `helpful / feedback`, kept up to date by `count(_:)`.
+        public var helpfulRate = 0.0
+
+        init(key: String) { self.key = key }
+
+        mutating func count(_ verdict: Feedback) {
+            feedback += 1
+            if verdict.wasHelpful { helpful += 1 }
+            if verdict.correctedCategory != nil { corrected += 1 }
+            helpfulRate = Double(helpful) / Double(feedback)
+        }
 
         enum CodingKeys: String, CodingKey {
             case key, feedback, helpful, corrected
             case helpfulRate = "helpful_rate"
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(key, forKey: .key)
-            try container.encode(feedback, forKey: .feedback)
-            try container.encode(helpful, forKey: .helpful)
-            try container.encode(corrected, forKey: .corrected)
-            try container.encode(helpfulRate, forKey: .helpfulRate)
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            key = try container.decode(String.self, forKey: .key)
-            feedback = try container.decode(Int.self, forKey: .feedback)
-            helpful = try container.decode(Int.self, forKey: .helpful)
-            corrected = try container.decode(Int.self, forKey: .corrected)
-        }
-
-        init(key: String) {
-            self.key = key
-            feedback = 0
-            helpful = 0
-            corrected = 0
         }
     }
 
@@ -61,19 +47,14 @@ public struct FeedbackStats: Codable, Sendable, Equatable {
         var generators: [String: Group] = [:]
         var categories: [String: Group] = [:]
         var weeks: [String: Group] = [:]
-        func count(_ group: inout Group, _ feedback: Feedback) {
-            group.feedback += 1
-            if feedback.wasHelpful { group.helpful += 1 }
-            if feedback.correctedCategory != nil { group.corrected += 1 }
-        }
         for (ticket, feedback) in judged {
-            count(&total, feedback)
+            total.count(feedback)
             let generator = ticket.solution?.generator ?? "none"
             let category = ticket.classification?.category ?? "unclassified"
             let week = Self.isoWeek(feedback.createdAt)
-            count(&generators[generator, default: Group(key: generator)], feedback)
-            count(&categories[category, default: Group(key: category)], feedback)
-            count(&weeks[week, default: Group(key: week)], feedback)
+            generators[generator, default: Group(key: generator)].count(feedback)
+            categories[category, default: Group(key: category)].count(feedback)
+            weeks[week, default: Group(key: week)].count(feedback)
         }
         self.total = total
         byGenerator = generators.values.sorted { $0.key < $1.key }

@@ -27,10 +27,7 @@ public enum FeedbackSubmission {
         let training = checker.bool(fields["use_for_training"], field: "use_for_training") ?? false
         let rating = checker.integer(fields["rating"], field: "rating", range: 1...5)
         let comment = checker.string(fields["comment"], field: "comment", max: maxCommentCharacters)
-        let reviewer = checker.string(fields["reviewer"], field: "reviewer", max: maxReviewerCharacters)
-        if let reviewer, reviewer.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            checker.problem("reviewer", "must not contain control characters")
-        }
+        let reviewer = checker.personName(fields["reviewer"], field: "reviewer", max: maxReviewerCharacters)
         let corrected = checker.string(fields["corrected_category"], field: "corrected_category", max: 64, pattern: .identifier)
         if let corrected, let categories, !categories.contains(corrected) {
             checker.problem(

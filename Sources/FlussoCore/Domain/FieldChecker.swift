@@ -106,6 +106,17 @@ struct FieldChecker {
         }
     }
 
+    /// A person's name as a body gives it (`reviewer`): a trimmed string of at most `max`
+    /// characters, no control characters.
+    mutating func personName(_ value: JSONValue?, field: String, max: Int) -> String? {
+        guard let name = string(value, field: field, max: max) else { return nil }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            problem(field, "must not contain control characters")
+            return nil
+        }
+        return name
+    }
+
     func throwIfProblems() throws {
         guard let first = problems.first else { return }
         let message =

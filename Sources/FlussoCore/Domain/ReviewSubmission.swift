@@ -34,10 +34,7 @@ public enum ReviewSubmission {
         let version = checker.integer(fields["version"], field: "version", range: 0...1_000_000)
         if fields["version"] == nil || fields["version"] == .null { checker.problem("version", "is required: the solution version you reviewed") }
         let reason = checker.string(fields["reason"], field: "reason", max: maxReasonCharacters)
-        let reviewer = checker.string(fields["reviewer"], field: "reviewer", max: FeedbackSubmission.maxReviewerCharacters)
-        if let reviewer, reviewer.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            checker.problem("reviewer", "must not contain control characters")
-        }
+        let reviewer = checker.personName(fields["reviewer"], field: "reviewer", max: FeedbackSubmission.maxReviewerCharacters)
         var steps: [SolutionStep]?
         if let items = checker.array(fields["steps"], field: "steps") {
             steps = self.steps(items, checker: &checker)

@@ -51,8 +51,8 @@ struct ClassifierModelSlots {
         guard FileManager.default.fileExists(atPath: previousPath) else {
             throw FlussoError(.noPreviousModel, "no previous model at \(previousPath): nothing has been replaced by a retrain yet")
         }
-        let restored = try loading(previousPath)
-        let replaced = try loading(path)
+        let restored = try TrainedModel.load(path: previousPath)
+        let replaced = try TrainedModel.load(path: path)
         let swap = path + ".swap-\(getpid())"
         try replaced.write(to: swap)
         guard rename(previousPath, path) == 0 else {
@@ -88,10 +88,6 @@ struct ClassifierModelSlots {
     /// How the model with `revision` was trained, from the newest history line that trained it.
     func training(of revision: String) -> ClassifierHistoryEntry? {
         history().last { $0.revision == revision && ($0.action == .train || $0.action == .retrainAccepted) }
-    }
-
-    private func loading(_ file: String) throws -> TrainedModel {
-        do { return try TrainedModel.load(path: file) } catch let error as ClassifierError { throw error.flussoError }
     }
 }
 

@@ -58,14 +58,14 @@ struct ClassifierRetrain: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: modelPath) else {
             throw FlussoError(.invalidInput, "no model at \(modelPath) to judge against; train one first with scripts/train-classifier")
         }
-        let champion = try classifierCall { try TrainedModel.load(path: modelPath) }
+        let champion = try TrainedModel.load(path: modelPath)
         let championRevision = champion.revision
         let baseFields = DatasetFields(text: baseTextField, label: baseLabelField)
         let basePath = try base ?? Self.homeFile(settings, "training/tickets.jsonl")
         let holdoutPath = try holdout ?? Self.homeFile(settings, "training/tickets-holdout.jsonl")
-        let baseSet = try classifierCall { try DatasetLoader.load(files: [basePath], fields: baseFields) }
-        let holdoutSet = try holdoutPath.isEmpty ? nil : classifierCall { try DatasetLoader.load(files: [holdoutPath], fields: baseFields) }
-        let feedbackSet = try classifierCall { try DatasetLoader.load(files: feedback, fields: DatasetFields()) }
+        let baseSet = try DatasetLoader.load(files: [basePath], fields: baseFields)
+        let holdoutSet = try holdoutPath.isEmpty ? nil : DatasetLoader.load(files: [holdoutPath], fields: baseFields)
+        let feedbackSet = try DatasetLoader.load(files: feedback, fields: DatasetFields())
 
         var retrain = RetrainSettings()
         retrain.margin = margin
@@ -75,11 +75,9 @@ struct ClassifierRetrain: AsyncParsableCommand {
         retrain.training.modelID = champion.modelID
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome = try classifierCall {
-            try Retrainer.retrain(
-                champion: champion, base: baseSet.examples, holdout: holdoutSet?.examples ?? [], feedback: feedbackSet.examples,
-                settings: retrain)
-        }
+        let outcome = try Retrainer.retrain(
+            champion: champion, base: baseSet.examples, holdout: holdoutSet?.examples ?? [], feedback: feedbackSet.examples,
+            settings: retrain)
         var warnings = feedbackSet.skipped.prefix(20).map { "skipped \($0)" }
         if feedbackSet.skipped.count > 20 { warnings.append("… and \(feedbackSet.skipped.count - 20) more skipped lines") }
         if outcome.feedbackDuplicates > 0 {
@@ -106,7 +104,7 @@ struct ClassifierRetrain: AsyncParsableCommand {
             seconds: (clock.now - start).seconds, warnings: warnings)
         guard !dryRun else { return report }
         if outcome.accepted {
-            try classifierCall { try slots.install(outcome.challenger) }
+            try slots.install(outcome.challenger)
             report.replaced = true
         }
         do {
@@ -174,11 +172,6 @@ struct ClassifierRollback: AsyncParsableCommand {
 /// `path` absolute and standardised, as the model history records data files.
 func absolutePath(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.path
-}
-
-/// Runs a classifier-engine call, its errors as `FlussoError`s.
-func classifierCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as ClassifierError { throw error.flussoError }
 }
 
 /// Champion and challenger on one set, as reported and kept in the history.
